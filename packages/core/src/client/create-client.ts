@@ -1,0 +1,154 @@
+import { InvalidArgumentError } from '../errors/invalid-argument-error';
+import { parseJsonOutput } from '../schema/parse-json-output';
+import {
+  type InferSchema,
+  isStandardSchema,
+  type Schema,
+  toJSONSchema,
+} from '../schema/standard-schema';
+import type { LanguageModel } from '../spec/language-model';
+import type { ModelRequest } from '../spec/model-request';
+import type { Provider } from '../spec/provider';
+import { LLMStream } from '../stream/llm-stream';
+import type { CallOptions } from './call-options';
+import type { LLMConfig } from './llm-config';
+import type { LLMResponse } from './llm-response';
+import { normalizePrompt, type Prompt } from './normalize-prompt';
+import { resolveModel } from './resolve-model';
+import { validateConfig } from './validate-config';
+
+/** Options for {@link createClient}. */
+export interface ClientOptions {
+  /** The providers, keyed by the name used in `'name:model'`. */
+  providers: Record<string, Provider>;
+  /** The model used when a call names none, e.g. `'openai:gpt-4o-mini'`. */
+  model?: string;
+  /** Default reply settings for every call (a call's own settings win). */
+  defaults?: LLMConfig;
+}
+
+/** A provider-agnostic LLM client. Every Kagura call goes through one. */
+export interface Client {
+  /** The configured provider names. */
+  readonly providers: readonly string[];
+  /** The model used when a call names none. */
+  readonly defaultModel: string | undefined;
+  /** Sends a prompt and waits for the whole reply. */
+  call<S extends Schema>(
+    prompt: Prompt,
+    options: CallOptions<S> & { schema: S },
+  ): Promise<LLMResponse<InferSchema<S>>>;
+  call(prompt: Prompt, options?: CallOptions): Promise<LLMResponse>;
+  /** Sends a prompt and streams the reply. Invalid input throws here, before any request. */
+  stream<S extends Schema>(
+    prompt: Prompt,
+    options: CallOptions<S> & { schema: S },
+  ): LLMStream<InferSchema<S>>;
+  stream(prompt: Prompt, options?: CallOptions): LLMStream;
+  /** The model a name refers to (the default model when `name` is omitted). */
+  languageModel(name?: string): LanguageModel;
+}
+
+interface PreparedCall {
+  model: LanguageModel;
+  request: ModelRequest;
+  parseObject: ((text: string) => Promise<unknown>) | undefined;
+}
+
+/**
+ * Creates a client over the given providers.
+ *
+ * @example
+ * ```ts
+ * const client = createClient({
+ *   providers: { openai: createOpenAI(), ollama: createOpenAI({ name: 'ollama', baseURL: 'http://localhost:11434/v1' }) },
+ *   model: 'openai:gpt-4o-mini',
+ * });
+ * const { text } = await client.call('Say hello.');
+ * ```
+ */
+export function createClient(options: ClientOptions): Client {
+  const providers = new Map(Object.entries(options.providers));
+  const models = new Map<string, LanguageModel>();
+  const defaultModel = options.model ?? options.defaults?.model;
+
+  function languageModel(name: string | undefined = defaultModel): LanguageModel {
+    const key = name ?? '';
+    let model = models.get(key);
+    if (model === undefined) {
+      model = resolveModel(name, providers);
+      models.set(key, model);
+    }
+    return model;
+  }
+
+  function prepare(prompt: Prompt, callOptions: CallOptions): PreparedCall {
+    const config: CallOptions = { ...options.defaults, ...withoutUndefined(callOptions) };
+    validateConfig(config);
+    const model = languageModel(config.model ?? defaultModel);
+    const request: ModelRequest = {
+      messages: normalizePrompt(prompt, config.system),
+      temperature: config.temperature,
+      topP: config.topP,
+      maxTokens: config.maxTokens,
+      stop: typeof config.stop === 'string' ? [config.stop] : config.stop,
+      seed: config.seed,
+      responseFormat: config.responseFormat,
+      tools: config.tools,
+      toolChoice: config.toolChoice,
+      providerOptions: config.providerOptions,
+    };
+    const { schema } = config;
+    if (schema === undefined) return { model, request, parseObject: undefined };
+    if (!isStandardSchema(schema)) {
+      throw new InvalidArgumentError({
+        argument: 'schema',
+        value: schema,
+        message: 'expected a Standard Schema v1 validator (zod, valibot, arktype, ...).',
+      });
+    }
+    request.responseFormat = {
+      type: 'json',
+      schema: toJSONSchema(schema, config.jsonSchema),
+      name: config.schemaName ?? 'response',
+      description: config.schemaDescription,
+    };
+    return { model, request, parseObject: (text) => parseJsonOutput(text, schema) };
+  }
+
+  async function call(
+    prompt: Prompt,
+    callOptions: CallOptions = {},
+  ): Promise<LLMResponse<unknown>> {
+    const { model, request, parseObject } = prepare(prompt, callOptions);
+    const transport = { abortSignal: callOptions.abortSignal, headers: callOptions.headers };
+    const result = await model.generate(request, transport);
+    const object = parseObject === undefined ? undefined : await parseObject(result.text);
+    return { ...result, object, provider: model.provider };
+  }
+
+  function stream(prompt: Prompt, callOptions: CallOptions = {}): LLMStream<unknown> {
+    const { model, request, parseObject } = prepare(prompt, callOptions);
+    const headers = callOptions.headers;
+    return new LLMStream<unknown>({
+      provider: model.provider,
+      abortSignal: callOptions.abortSignal,
+      start: (abortSignal) => model.stream(request, { abortSignal, headers }),
+      parseObject,
+    });
+  }
+
+  return {
+    providers: [...providers.keys()],
+    defaultModel,
+    call: call as Client['call'],
+    stream: stream as Client['stream'],
+    languageModel,
+  };
+}
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(value).filter(([, entry]) => entry !== undefined),
+  ) as Partial<T>;
+}

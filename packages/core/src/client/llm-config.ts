@@ -1,0 +1,47 @@
+import type { JSONSchema } from '../spec/json-schema';
+import type { ResponseFormat, ToolChoice, ToolDefinition } from '../spec/model-request';
+
+/**
+ * Settings that shape a call's reply. Set them on the client (as defaults), on an agent, or
+ * per call; the more specific one wins, field by field.
+ */
+export interface LLMConfig {
+  /**
+   * The model, as `'provider:model'` (`'openai:gpt-4o-mini'`, `'ollama:llama3.2'`) or a bare
+   * name a configured provider recognises (`'gpt-4o-mini'`, `'claude-haiku-4-5'`).
+   */
+  model?: string;
+  /** A system instruction, sent before the messages. */
+  system?: string;
+  /** Sampling temperature, 0 to 2. */
+  temperature?: number;
+  /** Nucleus sampling, 0 to 1. */
+  topP?: number;
+  /** The most tokens to generate (a positive integer). */
+  maxTokens?: number;
+  /** One or more sequences that end generation. */
+  stop?: string | string[];
+  /** Seed for providers that support reproducible sampling. */
+  seed?: number;
+  /** Text (default) or JSON. Set automatically when `schema` is given. */
+  responseFormat?: ResponseFormat;
+  /** Tools the model may call. */
+  tools?: ToolDefinition[];
+  /** Whether and which tool the model must call. */
+  toolChoice?: ToolChoice;
+  /** Provider-specific options, keyed by provider name: `{ openai: { user: 'u1' } }`. */
+  providerOptions?: Record<string, Record<string, unknown>>;
+}
+
+/** Names for a structured-output schema, sent to the provider. */
+export interface SchemaOptions {
+  /**
+   * The JSON Schema to send, for validators that cannot convert themselves
+   * (zod 4 and other Standard JSON Schema validators can).
+   */
+  jsonSchema?: JSONSchema;
+  /** The schema's name, for the provider. @default 'response' */
+  schemaName?: string;
+  /** What the object is, to guide the model. */
+  schemaDescription?: string;
+}

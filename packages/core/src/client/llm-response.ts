@@ -1,0 +1,22 @@
+import type { ToolCallPart } from '../spec/message';
+import type { FinishReason, Usage } from '../spec/usage';
+
+/** The result of `callLLM`. `OBJECT` is the validated structured output when a schema was given. */
+export interface LLMResponse<OBJECT = undefined> {
+  /** The reply's text (for structured output, the raw JSON). */
+  text: string;
+  /** The validated structured output; `undefined` without a schema. */
+  object: OBJECT;
+  /** Tool calls the model made. */
+  toolCalls: ToolCallPart[];
+  /** Why the model stopped. */
+  finishReason: FinishReason;
+  /** Token usage. */
+  usage: Usage;
+  /** The provider that answered, e.g. `'openai'`. */
+  provider: string;
+  /** The model id the provider reports having used. */
+  model: string;
+  /** The provider's raw response body (`undefined` for streams). */
+  raw: unknown;
+}

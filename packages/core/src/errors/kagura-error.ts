@@ -1,0 +1,40 @@
+const marker = 'kagura.error';
+const symbol = Symbol.for(marker);
+
+/** Options shared by every Kagura error. */
+export interface KaguraErrorOptions {
+  /** The error's name, e.g. `'APICallError'`. */
+  name: string;
+  /** What went wrong, with the offending value, and what to do about it. */
+  message: string;
+  /** The underlying error, if any. */
+  cause?: unknown;
+}
+
+/**
+ * The root of every error Kagura throws. Use {@link KaguraError.isInstance} rather than
+ * `instanceof`: it works across duplicated installs of the package.
+ */
+export class KaguraError extends Error {
+  protected readonly [symbol] = true;
+
+  constructor({ name, message, cause }: KaguraErrorOptions) {
+    super(message, cause === undefined ? undefined : { cause });
+    this.name = name;
+  }
+
+  /** Whether `error` is a Kagura error, from any copy of this package. */
+  static isInstance(error: unknown): error is KaguraError {
+    return KaguraError.hasMarker(error, marker);
+  }
+
+  protected static hasMarker(error: unknown, markerName: string): boolean {
+    const markerSymbol = Symbol.for(markerName);
+    return (
+      typeof error === 'object' &&
+      error !== null &&
+      markerSymbol in error &&
+      (error as Record<symbol, unknown>)[markerSymbol] === true
+    );
+  }
+}

@@ -1,0 +1,67 @@
+export type { CallLLMOptions } from './client/call-llm';
+export { callLLM } from './client/call-llm';
+export { callLLMStream } from './client/call-llm-stream';
+export type { CacheControl, CallOptions } from './client/call-options';
+export type { Client, ClientOptions } from './client/create-client';
+export { createClient } from './client/create-client';
+export {
+  getDefaultClient,
+  setDefaultClient,
+  setDefaultClientFactory,
+} from './client/default-client';
+export type { LLMConfig, SchemaOptions } from './client/llm-config';
+export type { LLMResponse } from './client/llm-response';
+export type { Prompt } from './client/normalize-prompt';
+export { normalizePrompt } from './client/normalize-prompt';
+export { resolveModel } from './client/resolve-model';
+export type { AbortErrorOptions } from './errors/abort-error';
+export { AbortError } from './errors/abort-error';
+export type { APICallErrorOptions } from './errors/api-call-error';
+export { APICallError, isRetryableStatus } from './errors/api-call-error';
+export type { InvalidArgumentErrorOptions } from './errors/invalid-argument-error';
+export { InvalidArgumentError } from './errors/invalid-argument-error';
+export type { KaguraErrorOptions } from './errors/kagura-error';
+export { KaguraError } from './errors/kagura-error';
+export type { LoadAPIKeyErrorOptions } from './errors/load-api-key-error';
+export { LoadAPIKeyError } from './errors/load-api-key-error';
+export type { NoSuchProviderErrorOptions } from './errors/no-such-provider-error';
+export { NoSuchProviderError } from './errors/no-such-provider-error';
+export type { OutputIssue, OutputParseErrorOptions } from './errors/output-parse-error';
+export { OutputParseError } from './errors/output-parse-error';
+export { parseJsonOutput } from './schema/parse-json-output';
+export type { InferSchema, Schema } from './schema/standard-schema';
+export { isStandardSchema, toJSONSchema } from './schema/standard-schema';
+export type { JSONSchema } from './spec/json-schema';
+export type { LanguageModel } from './spec/language-model';
+export type {
+  AssistantMessage,
+  ImagePart,
+  Message,
+  SystemMessage,
+  TextPart,
+  ToolCallPart,
+  ToolMessage,
+  ToolResultPart,
+  UserMessage,
+} from './spec/message';
+export type {
+  ModelRequest,
+  ResponseFormat,
+  ToolChoice,
+  ToolDefinition,
+  TransportOptions,
+} from './spec/model-request';
+export type { ModelResult } from './spec/model-result';
+export type { Provider } from './spec/provider';
+export type {
+  ErrorEvent,
+  FinishEvent,
+  StreamEvent,
+  TextDeltaEvent,
+  ToolCallEvent,
+} from './spec/stream-event';
+export type { FinishReason, Usage } from './spec/usage';
+export type { LLMStreamSource } from './stream/llm-stream';
+export { LLMStream } from './stream/llm-stream';
+export { ReplayBuffer } from './stream/replay-buffer';
+export { streamToString } from './stream/stream-to-string';

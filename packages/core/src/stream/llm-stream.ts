@@ -1,0 +1,131 @@
+import type { LLMResponse } from '../client/llm-response';
+import { AbortError } from '../errors/abort-error';
+import { APICallError } from '../errors/api-call-error';
+import { KaguraError } from '../errors/kagura-error';
+import type { ToolCallPart } from '../spec/message';
+import type { FinishEvent, StreamEvent } from '../spec/stream-event';
+import type { FinishReason, Usage } from '../spec/usage';
+import { ReplayBuffer } from './replay-buffer';
+
+/** How an {@link LLMStream} gets its events and finishes its response. */
+export interface LLMStreamSource<OBJECT> {
+  /** The provider answering, e.g. `'openai'`. */
+  provider: string;
+  /** Starts the request; called once, right away, with the stream's abort signal. */
+  start: (abortSignal: AbortSignal) => Promise<AsyncIterable<StreamEvent>>;
+  /** The caller's signal; aborting it aborts the stream. */
+  abortSignal?: AbortSignal;
+  /** Turns the final text into the structured output (validation for schema calls). */
+  parseObject?: (text: string) => Promise<OBJECT>;
+}
+
+/**
+ * A streamed reply. Iterate it for text deltas as they arrive; `text()`, `usage`,
+ * `finishReason` and `response` settle when it ends. Any number of readers may iterate it:
+ * each gets every delta from the first. Breaking out of a `for await` before the end, or
+ * calling `abort()`, closes the HTTP request.
+ *
+ * @example
+ * ```ts
+ * const stream = callLLMStream('Write a haiku about caching.');
+ * for await (const delta of stream) process.stdout.write(delta);
+ * console.log(await stream.usage);
+ * ```
+ */
+export class LLMStream<OBJECT = undefined> implements AsyncIterable<string> {
+  /** The whole response, once the stream finished; rejects if it failed or was aborted. */
+  readonly response: Promise<LLMResponse<OBJECT>>;
+  /** Token usage, once the stream finished. */
+  readonly usage: Promise<Usage>;
+  /** Why the model stopped, once the stream finished. */
+  readonly finishReason: Promise<FinishReason>;
+
+  private readonly buffer = new ReplayBuffer<StreamEvent>();
+  private readonly controller = new AbortController();
+
+  constructor(source: LLMStreamSource<OBJECT>) {
+    const signal =
+      source.abortSignal === undefined
+        ? this.controller.signal
+        : AbortSignal.any([this.controller.signal, source.abortSignal]);
+    this.response = this.pump(source, signal);
+    this.usage = this.response.then((response) => response.usage);
+    this.finishReason = this.response.then((response) => response.finishReason);
+    // The caller may read only the deltas; a failure then surfaces there, not as an
+    // unhandled rejection of these derived promises.
+    for (const promise of [this.response, this.usage, this.finishReason]) promise.catch(() => {});
+  }
+
+  /** Text deltas, as they arrive. */
+  [Symbol.asyncIterator](): AsyncIterator<string> {
+    return this.textDeltas()[Symbol.asyncIterator]();
+  }
+
+  /** Every normalised event (`text-delta`, `tool-call`, `finish`), as it arrives. */
+  events(): AsyncIterable<StreamEvent> {
+    return this.buffer.read(() => this.abort());
+  }
+
+  /** The whole text, once the stream finished. */
+  async text(): Promise<string> {
+    return (await this.response).text;
+  }
+
+  /** Stops the stream and closes the HTTP request. Readers then throw an `AbortError`. */
+  abort(reason?: unknown): void {
+    this.controller.abort(reason);
+  }
+
+  private async *textDeltas(): AsyncGenerator<string, void, undefined> {
+    for await (const event of this.events()) {
+      if (event.type === 'text-delta') yield event.text;
+    }
+  }
+
+  private async pump(
+    source: LLMStreamSource<OBJECT>,
+    signal: AbortSignal,
+  ): Promise<LLMResponse<OBJECT>> {
+    let text = '';
+    const toolCalls: ToolCallPart[] = [];
+    let finish: FinishEvent | undefined;
+    try {
+      if (signal.aborted) throw new AbortError({ cause: signal.reason });
+      for await (const event of await source.start(signal)) {
+        if (event.type === 'error') throw event.error;
+        if (event.type === 'text-delta') text += event.text;
+        if (event.type === 'tool-call') toolCalls.push({ ...event, type: 'tool-call' });
+        if (event.type === 'finish') finish = event;
+        this.buffer.push(event);
+      }
+      if (finish === undefined) {
+        throw new APICallError({
+          provider: source.provider,
+          message:
+            'The stream ended before the model finished (no finish event). Nothing was cached.',
+          isRetryable: true,
+        });
+      }
+      const object = (await source.parseObject?.(text)) as OBJECT;
+      this.buffer.close();
+      const { finishReason, usage, model } = finish;
+      return {
+        text,
+        object,
+        toolCalls,
+        finishReason,
+        usage,
+        model,
+        provider: source.provider,
+        raw: undefined,
+      };
+    } catch (error) {
+      const failure =
+        signal.aborted && !AbortError.isInstance(error)
+          ? new AbortError({ cause: KaguraError.isInstance(error) ? error : signal.reason })
+          : error;
+      this.buffer.fail(failure);
+      throw failure;
+    }
+  }
+}
