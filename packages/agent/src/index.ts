@@ -1,0 +1,11 @@
+export type { AgentDecorator } from './agent';
+export { agent } from './agent';
+export type { AgentDescriptor } from './agent-metadata';
+export { getAgents } from './agent-metadata';
+export type { AgentCallOptions, AgentOptions } from './agent-options';
+export type { AgentFunction } from './define-agent';
+export { defineAgent } from './define-agent';
+export { PromptTemplate, prompt } from './prompt';
+export { renderTemplate } from './render-template';
+export type { TemplateErrorOptions } from './template-error';
+export { TemplateError } from './template-error';

@@ -1,0 +1,68 @@
+import nunjucks from 'nunjucks';
+import { findTemplateVariables, parseTemplate } from './find-template-variables';
+import { TemplateError } from './template-error';
+
+interface CompiledTemplate {
+  template: nunjucks.Template;
+  variables: string[];
+}
+
+// Prompts are not HTML: no escaping. Block tags do not leave blank lines behind.
+const environment = new nunjucks.Environment(null, {
+  autoescape: false,
+  trimBlocks: true,
+  lstripBlocks: true,
+});
+const globals = new Set(['range', 'cycler', 'joiner']);
+const compiled = new Map<string, CompiledTemplate>();
+const maxCachedTemplates = 1000;
+
+/**
+ * Renders a Nunjucks prompt template. Every variable the template reads must be a key of
+ * `context` (its value may be `undefined`, for optional parameters); otherwise a
+ * {@link TemplateError} names the missing ones. Templates are compiled once and cached.
+ */
+export function renderTemplate(source: string, context: Record<string, unknown>): string {
+  const { template, variables } = compile(source);
+  const missing = variables.filter((name) => !(name in context));
+  if (missing.length > 0) {
+    const given = Object.keys(context).filter((name) => !name.startsWith('__kagura_'));
+    throw new TemplateError({
+      template: source,
+      missing,
+      message:
+        `The prompt template uses ${missing.map((name) => `'${name}'`).join(', ')}, which ` +
+        `${missing.length === 1 ? 'was' : 'were'} not given. Available variables: ` +
+        `${given.length > 0 ? given.join(', ') : '(none)'}. Check the spelling, or add a ` +
+        'parameter with that name.',
+    });
+  }
+  try {
+    return template.render(context);
+  } catch (error) {
+    throw new TemplateError({
+      template: source,
+      message: `The prompt template failed to render: ${(error as Error).message}`,
+      cause: error,
+    });
+  }
+}
+
+function compile(source: string): CompiledTemplate {
+  let entry = compiled.get(source);
+  if (entry !== undefined) return entry;
+  try {
+    const variables = findTemplateVariables(parseTemplate(source), globals);
+    entry = { template: nunjucks.compile(source, environment), variables };
+  } catch (error) {
+    throw new TemplateError({
+      template: source,
+      message: `The prompt template has a syntax error: ${(error as Error).message}`,
+      cause: error,
+    });
+  }
+  // Templates come from code, so there are few; the bound only guards dynamic ones.
+  if (compiled.size >= maxCachedTemplates) compiled.clear();
+  compiled.set(source, entry);
+  return entry;
+}

@@ -1,0 +1,91 @@
+import { type CallOptions, type Client, getDefaultClient, type LLMStream } from '@kagura/core';
+import type { AgentCallOptions, AgentOptions } from './agent-options';
+import { PromptTemplate } from './prompt';
+import { renderTemplate } from './render-template';
+import { TemplateError } from './template-error';
+
+/** One run of an agent: its template and the variables to render it with. */
+export interface AgentRun {
+  /** The agent's options. */
+  options: AgentOptions;
+  /** The prompt template (from `prompt\`...\`` or a plain template string); checked at run time. */
+  template: unknown;
+  /** Template variables. */
+  variables: Record<string, unknown>;
+  /** Per-call options. */
+  callOptions?: AgentCallOptions;
+  /** Names the agent in error messages. */
+  label: string;
+}
+
+/**
+ * Renders an agent's prompt and calls the model: the engine behind `@agent` and
+ * `defineAgent`. Returns the text (or, with a schema, the validated object) as a promise, or
+ * an `LLMStream` when `stream` is set. Template errors are raised before any network call.
+ */
+export function runAgent(run: AgentRun): Promise<unknown> | LLMStream<unknown> {
+  if (!run.options.stream) return runToCompletion(run);
+  const { client, prompt, callOptions } = prepareAgentCall(run);
+  return client.stream(prompt, callOptions);
+}
+
+async function runToCompletion(run: AgentRun): Promise<unknown> {
+  const prepared = prepareAgentCall(run);
+  const response = await prepared.client.call(prepared.prompt, prepared.callOptions);
+  return run.options.schema === undefined ? response.text : response.object;
+}
+
+interface PreparedAgentCall {
+  client: Client;
+  prompt: string;
+  callOptions: CallOptions;
+}
+
+function prepareAgentCall(run: AgentRun): PreparedAgentCall {
+  const { options } = run;
+  const template =
+    typeof run.template === 'string' ? new PromptTemplate(run.template) : run.template;
+  if (!PromptTemplate.isInstance(template)) {
+    throw new TemplateError({
+      template: '',
+      message:
+        `${run.label} must return its prompt: \`return prompt\\\`...\\\`\` (or a template string); ` +
+        `it returned ${describe(run.template)}.`,
+    });
+  }
+  const context = { ...template.values, ...run.variables };
+  const prompt = renderTemplate(template.source, context);
+  const {
+    name: _name,
+    description: _description,
+    stream: _stream,
+    config,
+    client: agentClient,
+    cache,
+    system: systemTemplate,
+    ...settings
+  } = options;
+  const merged = { ...settings, ...definedFields(config ?? {}) };
+  const system = merged.system ?? systemTemplate;
+  const client = agentClient ?? getDefaultClient();
+  const callOptions: CallOptions = {
+    ...merged,
+    system: system === undefined ? undefined : renderTemplate(system, context),
+    abortSignal: run.callOptions?.abortSignal,
+    cache: run.callOptions?.cache ?? cache,
+  };
+  return { client, prompt, callOptions };
+}
+
+function definedFields<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(value).filter(([, entry]) => entry !== undefined),
+  ) as Partial<T>;
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  if (typeof value === 'object' && value !== null)
+    return `an object (${value.constructor?.name ?? 'Object'})`;
+  return `a ${typeof value}`;
+}

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { AbortError } from '../errors/abort-error';
+import { APICallError } from '../errors/api-call-error';
+import type { StreamEvent } from '../spec/stream-event';
+import { LLMStream } from './llm-stream';
+
+const usage = { inputTokens: 3, outputTokens: 2, cachedInputTokens: 0 };
+
+function sourceOf(events: StreamEvent[], onAbort?: () => void) {
+  return async (signal: AbortSignal): Promise<AsyncIterable<StreamEvent>> => {
+    return (async function* () {
+      for (const event of events) {
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        if (signal.aborted) {
+          onAbort?.();
+          throw new AbortError();
+        }
+        yield event;
+      }
+    })();
+  };
+}
+
+const happy: StreamEvent[] = [
+  { type: 'text-delta', text: 'Hel' },
+  { type: 'text-delta', text: 'lo' },
+  { type: 'finish', finishReason: 'stop', usage, model: 'm-1' },
+];
+
+describe('LLMStream', () => {
+  it('should yield deltas and settle text, usage and finishReason', async () => {
+    const stream = new LLMStream({ provider: 'p', start: sourceOf(happy) });
+    const deltas: string[] = [];
+    for await (const delta of stream) deltas.push(delta);
+    expect(deltas).toEqual(['Hel', 'lo']);
+    expect(await stream.text()).toBe('Hello');
+    expect(await stream.usage).toEqual(usage);
+    expect(await stream.finishReason).toBe('stop');
+    expect(await stream.response).toMatchObject({ provider: 'p', model: 'm-1', text: 'Hello' });
+  });
+
+  it('should let several readers each read every delta', async () => {
+    const stream = new LLMStream({ provider: 'p', start: sourceOf(happy) });
+    const [first, second] = await Promise.all([
+      stream.text(),
+      (async () => {
+        let text = '';
+        for await (const delta of stream) text += delta;
+        return text;
+      })(),
+    ]);
+    expect(first).toBe('Hello');
+    expect(second).toBe('Hello');
+  });
+
+  it('should abort the source when a reader breaks out early', async () => {
+    let aborted = 0;
+    const stream = new LLMStream({ provider: 'p', start: sourceOf(happy, () => aborted++) });
+    for await (const _ of stream) break;
+    await expect(stream.text()).rejects.toSatisfy(AbortError.isInstance);
+    expect(aborted).toBe(1);
+  });
+
+  it('should reject with an AbortError when the caller signal fires', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const stream = new LLMStream({
+      provider: 'p',
+      start: sourceOf(happy),
+      abortSignal: controller.signal,
+    });
+    await expect(stream.text()).rejects.toSatisfy(AbortError.isInstance);
+  });
+
+  it('should fail a stream that ends without a finish event', async () => {
+    const stream = new LLMStream({ provider: 'p', start: sourceOf(happy.slice(0, 1)) });
+    await expect(stream.text()).rejects.toSatisfy(APICallError.isInstance);
+  });
+
+  it('should not raise unhandled rejections when only deltas are read', async () => {
+    const stream = new LLMStream({
+      provider: 'p',
+      start: async () => {
+        throw new APICallError({ provider: 'p', message: 'boom', statusCode: 500 });
+      },
+    });
+    await expect(
+      (async () => {
+        for await (const _ of stream) {
+          // nothing arrives
+        }
+      })(),
+    ).rejects.toThrow('boom');
+  });
+});
