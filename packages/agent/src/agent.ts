@@ -2,7 +2,9 @@ import type { InferSchema, LLMStream, Schema } from '@kagura/core';
 import { recordAgent } from './agent-metadata';
 import type { AgentOptions } from './agent-options';
 import { createArgumentBinder } from './bind-arguments';
+import { PromptTemplate } from './prompt';
 import { runAgent } from './run-agent';
+import { TemplateError } from './template-error';
 
 // biome-ignore lint/suspicious/noExplicitAny: a decorator must accept any parameter list.
 type AnyArguments = any[];
@@ -59,7 +61,7 @@ export function agent(options: AgentOptions = {}): AgentDecorator<unknown> {
     const invoke = (self: unknown, args: unknown[]) =>
       runAgent({
         options: resolved,
-        template: method.apply(self, args),
+        template: expectPromptTemplate(method.apply(self, args), label),
         variables: { self, ...bind(self, args) },
         label,
       });
@@ -81,4 +83,18 @@ export function agent(options: AgentOptions = {}): AgentDecorator<unknown> {
       options: resolved,
     });
   };
+}
+
+// A plain string is refused rather than rendered: it would parse any user text inside it as
+// template syntax. The prompt tag keeps `${...}` values out of the template.
+function expectPromptTemplate(value: unknown, label: string): PromptTemplate {
+  if (PromptTemplate.isInstance(value)) return value;
+  const kind =
+    value === null ? 'null' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+  throw new TemplateError({
+    template: typeof value === 'string' ? value : '',
+    message:
+      `${label} must return its prompt with the prompt tag, but it returned ${kind}. ` +
+      'Wrap the template in the prompt tag; values interpolated into it are inserted as text.',
+  });
 }

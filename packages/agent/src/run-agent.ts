@@ -2,14 +2,13 @@ import { type CallOptions, type Client, getDefaultClient, type LLMStream } from 
 import type { AgentCallOptions, AgentOptions } from './agent-options';
 import { PromptTemplate } from './prompt';
 import { renderTemplate } from './render-template';
-import { TemplateError } from './template-error';
 
 /** One run of an agent: its template and the variables to render it with. */
 export interface AgentRun {
   /** The agent's options. */
   options: AgentOptions;
-  /** The prompt template (from `prompt\`...\`` or a plain template string); checked at run time. */
-  template: unknown;
+  /** The prompt template, from `prompt\`...\`` or a template string. */
+  template: PromptTemplate | string;
   /** Template variables. */
   variables: Record<string, unknown>;
   /** Per-call options. */
@@ -45,14 +44,6 @@ function prepareAgentCall(run: AgentRun): PreparedAgentCall {
   const { options } = run;
   const template =
     typeof run.template === 'string' ? new PromptTemplate(run.template) : run.template;
-  if (!PromptTemplate.isInstance(template)) {
-    throw new TemplateError({
-      template: '',
-      message:
-        `${run.label} must return its prompt: \`return prompt\\\`...\\\`\` (or a template string); ` +
-        `it returned ${describe(run.template)}.`,
-    });
-  }
   const context = { ...template.values, ...run.variables };
   const prompt = renderTemplate(template.source, context);
   const {
@@ -81,11 +72,4 @@ function definedFields<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(
     Object.entries(value).filter(([, entry]) => entry !== undefined),
   ) as Partial<T>;
-}
-
-function describe(value: unknown): string {
-  if (value === undefined) return 'undefined';
-  if (typeof value === 'object' && value !== null)
-    return `an object (${value.constructor?.name ?? 'Object'})`;
-  return `a ${typeof value}`;
 }

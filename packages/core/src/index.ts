@@ -28,6 +28,9 @@ export type { NoSuchProviderErrorOptions } from './errors/no-such-provider-error
 export { NoSuchProviderError } from './errors/no-such-provider-error';
 export type { OutputIssue, OutputParseErrorOptions } from './errors/output-parse-error';
 export { OutputParseError } from './errors/output-parse-error';
+export { createTenantScope } from './provider-utils/create-tenant-scope';
+export { parseRetryAfter } from './provider-utils/parse-retry-after';
+export { parseToolInput } from './provider-utils/parse-tool-input';
 export { parseJsonOutput } from './schema/parse-json-output';
 export type { InferSchema, Schema } from './schema/standard-schema';
 export { isStandardSchema, toJSONSchema } from './schema/standard-schema';

@@ -1,0 +1,120 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { createClient, setDefaultClient } from 'kagura';
+import { type Simulator, startSimulator } from 'kagura/testing';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import * as callLLMExample from './call-llm';
+import * as defineAgentExample from './define-agent';
+import * as streamingExample from './streaming';
+import * as structuredOutputExample from './structured-output';
+import * as translatorExample from './translator';
+
+let simulator: Simulator;
+let output: string[];
+
+beforeAll(async () => {
+  simulator = await startSimulator({
+    latency: 'none',
+    rules: [
+      ...translatorExample.replies,
+      ...structuredOutputExample.replies,
+      ...callLLMExample.replies,
+      ...defineAgentExample.replies,
+    ],
+  });
+  setDefaultClient(
+    createClient({
+      openai: { baseURL: simulator.openaiBaseURL, apiKey: 'test' },
+      anthropic: { baseURL: simulator.anthropicBaseURL, apiKey: 'test' },
+    }),
+  );
+});
+
+afterAll(async () => {
+  setDefaultClient(undefined);
+  await simulator.close();
+});
+
+beforeEach(() => {
+  simulator.requests.length = 0;
+  output = [];
+  vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
+    output.push(args.map(String).join(' '));
+  });
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    output.push(String(chunk));
+    return true;
+  });
+  return () => vi.restoreAllMocks();
+});
+
+describe('examples', () => {
+  it('should run the translator against the model it names', async () => {
+    await translatorExample.main();
+    expect(output).toEqual(['Bonjour, comment allez-vous ?', 'おはようございます、お元気ですか？']);
+    expect(simulator.requests.map((request) => request.body)).toMatchObject([
+      { model: 'gpt-4o-mini', temperature: 0 },
+      { messages: [{ role: 'user', content: expect.stringContaining('into Japanese') }] },
+    ]);
+  });
+
+  it('should run the structured-output example through Anthropic tool use', async () => {
+    await structuredOutputExample.main();
+    expect(output[0]).toBe('Shakshuka (25 min, vegetarian: true)');
+    const request = simulator.requests[0]!;
+    expect(request.api).toBe('anthropic');
+    expect(request.body).toMatchObject({ tool_choice: { type: 'tool' } });
+  });
+
+  it('should stream the story with the rendered system prompt', async () => {
+    await streamingExample.main();
+    expect(output.length).toBeGreaterThan(3);
+    expect(output.at(-1)).toMatch(/first token after \d+ ms, \d+ tokens/);
+    expect(simulator.requests[0]?.body).toMatchObject({
+      stream: true,
+      messages: [{ role: 'system', content: 'You write for children.' }, { role: 'user' }],
+    });
+  });
+
+  it('should run callLLM, structured output and a streamed conversation', async () => {
+    await callLLMExample.main();
+    expect(output).toContain('Paris France');
+    expect(output.join('')).toContain('A read served from the cache instead of the source.');
+    expect(simulator.requests.map((request) => request.api)).toEqual([
+      'openai',
+      'openai',
+      'anthropic',
+    ]);
+  });
+
+  it('should run an agent made with defineAgent', async () => {
+    await defineAgentExample.main();
+    expect(output).toEqual(['Hits are nearly free; misses are slow, so cache what repeats.']);
+    expect(simulator.requests[0]?.body).toMatchObject({
+      messages: [
+        {
+          content:
+            'Summarise in 12 words:\n- cache hits cost microseconds\n- misses cost seconds\n',
+        },
+      ],
+    });
+  });
+});
+
+describe('docs', () => {
+  const examples = readdirSync(import.meta.dirname)
+    .filter((name) => name.endsWith('.ts'))
+    .map((name) => readFileSync(new URL(name, import.meta.url), 'utf8'));
+  const docsDirectory = new URL('../docs/', import.meta.url);
+  const docs = readdirSync(docsDirectory).filter((name) => name.endsWith('.md'));
+
+  it.each(docs)('should take every TypeScript block in %s from a real example', (name) => {
+    const markdown = readFileSync(new URL(name, docsDirectory), 'utf8');
+    const blocks = [...markdown.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]!);
+    for (const block of blocks) {
+      expect(
+        examples.some((source) => source.includes(block)),
+        `not found in examples/:\n${block}`,
+      ).toBe(true);
+    }
+  });
+});

@@ -1,0 +1,33 @@
+import { fileURLToPath } from 'node:url';
+import { createClient, setDefaultClient } from 'kagura';
+import { type SimulatorRule, startSimulator } from 'kagura/testing';
+
+/**
+ * Runs an example's `main` when its file is executed directly. With OPENAI_API_KEY or
+ * ANTHROPIC_API_KEY set it uses the real provider; otherwise it starts the bundled LLM
+ * simulator (with the example's scripted replies) and says so.
+ */
+export async function runExample(
+  moduleUrl: string,
+  main: () => Promise<void>,
+  replies: SimulatorRule[] = [],
+): Promise<void> {
+  if (process.argv[1] !== fileURLToPath(moduleUrl)) return;
+  if (process.env.OPENAI_API_KEY || process.env.ANTHROPIC_API_KEY) {
+    await main();
+    return;
+  }
+  const simulator = await startSimulator({ rules: replies });
+  console.log(`No API key set: using the bundled LLM simulator at ${simulator.url}.\n`);
+  setDefaultClient(
+    createClient({
+      openai: { baseURL: simulator.openaiBaseURL, apiKey: 'simulator' },
+      anthropic: { baseURL: simulator.anthropicBaseURL, apiKey: 'simulator' },
+    }),
+  );
+  try {
+    await main();
+  } finally {
+    await simulator.close();
+  }
+}

@@ -1,0 +1,9 @@
+import { describeProviderConformance } from '@kagura/testing/conformance';
+import { createAnthropic } from './anthropic-provider';
+
+describeProviderConformance({
+  name: 'anthropic',
+  modelId: 'claude-haiku-4-5',
+  createProvider: (simulator) =>
+    createAnthropic({ baseURL: simulator.anthropicBaseURL, apiKey: 'sk-ant-test' }),
+});

@@ -1,0 +1,122 @@
+import {
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIError,
+  APIUserAbortError,
+} from '@anthropic-ai/sdk';
+import {
+  AbortError,
+  APICallError,
+  isRetryableStatus,
+  KaguraError,
+  LoadAPIKeyError,
+  parseRetryAfter,
+} from '@kagura/core';
+
+/** Options for {@link mapAnthropicError}. */
+export interface MapAnthropicErrorOptions {
+  /** The provider's name, e.g. `'anthropic'`. */
+  provider: string;
+  /** The call's abort signal: any failure once it fired is an abort. */
+  abortSignal?: AbortSignal;
+  /** The base URL the client talks to, named in connection errors. */
+  baseURL?: string;
+}
+
+// Error types the API sends in a stream's `error` event that a new attempt may get past.
+const retryableErrorTypes = new Set([
+  'overloaded_error',
+  'api_error',
+  'rate_limit_error',
+  'timeout_error',
+]);
+
+/**
+ * Turns an error thrown by `@anthropic-ai/sdk` into a Kagura error: `APICallError` for HTTP
+ * errors (529 overloaded included), stream `error` events, network failures and invalid JSON;
+ * `AbortError` for aborted calls; `LoadAPIKeyError` when the SDK found no credentials. Kagura
+ * errors and unknown errors pass through.
+ */
+export function mapAnthropicError(
+  error: unknown,
+  { provider, abortSignal, baseURL }: MapAnthropicErrorOptions,
+): unknown {
+  if (KaguraError.isInstance(error)) return error;
+  const label = provider === 'anthropic' ? 'Anthropic API' : `Anthropic API '${provider}'`;
+  if (abortSignal?.aborted || error instanceof APIUserAbortError || isAbortError(error)) {
+    return new AbortError({ message: `The call to the ${label} was aborted.`, cause: error });
+  }
+  if (error instanceof APIConnectionTimeoutError) {
+    return new APICallError({
+      provider,
+      message: `The ${label} request timed out.`,
+      isRetryable: true,
+      cause: error,
+    });
+  }
+  if (error instanceof APIConnectionError) {
+    const reason = error.cause instanceof Error ? error.cause.message : error.message;
+    return new APICallError({
+      provider,
+      message: `Could not connect to the ${label}${baseURL ? ` at ${baseURL}` : ''}: ${reason}. Check that the server is running and the base URL is right.`,
+      isRetryable: true,
+      cause: error,
+    });
+  }
+  if (error instanceof APIError) return fromAPIError(error, provider, label);
+  if (error instanceof SyntaxError) {
+    return new APICallError({
+      provider,
+      message: `The ${label} returned invalid JSON (${error.message}). The reply was cut short or the server does not speak the Messages API.`,
+      isRetryable: true,
+      cause: error,
+    });
+  }
+  // The SDK checks credentials when it builds the first request (no key, no token, no profile).
+  if (
+    error instanceof Error &&
+    error.message.startsWith('Could not resolve authentication method')
+  ) {
+    return new LoadAPIKeyError({
+      provider,
+      environmentVariable: 'ANTHROPIC_API_KEY',
+      cause: error,
+    });
+  }
+  return error;
+}
+
+function fromAPIError(error: APIError, provider: string, label: string): APICallError {
+  const code = error.errorCode ?? error.type ?? undefined;
+  const serverMessage = error.apiMessage ?? error.message;
+  if (error.status === undefined) {
+    // An `error` event inside a stream, e.g. overloaded_error after the reply started.
+    return new APICallError({
+      provider,
+      message: `The ${label} failed mid-stream${code ? ` (${code})` : ''}: ${serverMessage}`,
+      isRetryable: error.type !== null && retryableErrorTypes.has(error.type),
+      code,
+      responseBody: error.error,
+      cause: error,
+    });
+  }
+  const retryAfterMs = parseRetryAfter(error.headers);
+  const isRetryable = isRetryableStatus(error.status);
+  let advice = '';
+  if (error.status === 401) advice = ' Check the API key (ANTHROPIC_API_KEY or { apiKey }).';
+  else if (retryAfterMs !== undefined && isRetryable) advice = ` Retry after ${retryAfterMs} ms.`;
+  return new APICallError({
+    provider,
+    message: `${label} error ${error.status}${code ? ` (${code})` : ''}: ${serverMessage}${advice}`,
+    statusCode: error.status,
+    isRetryable,
+    retryAfterMs,
+    code,
+    responseBody: error.error,
+    cause: error,
+  });
+}
+
+function isAbortError(error: unknown): boolean {
+  return error instanceof Error && error.name === 'AbortError';
+}

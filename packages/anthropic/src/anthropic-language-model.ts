@@ -1,0 +1,139 @@
+import type Anthropic from '@anthropic-ai/sdk';
+import type { Message as AnthropicMessage } from '@anthropic-ai/sdk/resources/messages';
+import type {
+  LanguageModel,
+  ModelRequest,
+  ModelResult,
+  StreamEvent,
+  ToolCallPart,
+  TransportOptions,
+} from '@kagura/core';
+import { APICallError } from '@kagura/core';
+import { mapAnthropicError } from './anthropic-error';
+import { convertAnthropicStream } from './convert-anthropic-stream';
+import { convertAnthropicUsage } from './convert-anthropic-usage';
+import { type AnthropicRequest, convertToAnthropicRequest } from './convert-to-anthropic-request';
+import { mapAnthropicFinishReason } from './map-anthropic-finish-reason';
+
+/** How a provider configures its {@link AnthropicLanguageModel}. */
+export interface AnthropicLanguageModelSettings {
+  /** The provider's name, e.g. `'anthropic'`. */
+  provider: string;
+  /** The model id, e.g. `'claude-haiku-4-5'`. */
+  modelId: string;
+  /** Returns the SDK client, building it on first use. */
+  getClient: () => Anthropic;
+  /** Returns the tenant scope (a hash of the key or token and the base URL). */
+  getTenantScope: () => string;
+  /** `max_tokens` when a request sets none. */
+  defaultMaxTokens: number;
+}
+
+/** A Messages API model of Anthropic. */
+export class AnthropicLanguageModel implements LanguageModel {
+  /** The provider's name. */
+  readonly provider: string;
+  /** The model id. */
+  readonly modelId: string;
+  private readonly settings: AnthropicLanguageModelSettings;
+
+  constructor(settings: AnthropicLanguageModelSettings) {
+    this.settings = settings;
+    this.provider = settings.provider;
+    this.modelId = settings.modelId;
+  }
+
+  /** A hash of the API key or token and the base URL; never the key itself. */
+  get tenantScope(): string {
+    return this.settings.getTenantScope();
+  }
+
+  /** Sends one request and waits for the whole reply. */
+  async generate(request: ModelRequest, transport: TransportOptions = {}): Promise<ModelResult> {
+    const client = this.settings.getClient();
+    const { body, responseToolName } = this.toRequest(request);
+    let message: AnthropicMessage;
+    try {
+      message = await client.messages.create(
+        { ...body, stream: false },
+        { signal: transport.abortSignal, headers: transport.headers },
+      );
+    } catch (error) {
+      throw this.mapError(error, client, transport);
+    }
+    if (typeof message !== 'object' || message === null || !Array.isArray(message.content)) {
+      throw new APICallError({
+        provider: this.provider,
+        message: `The server at ${client.baseURL} did not answer with a message (got ${JSON.stringify(message)?.slice(0, 200)}). Check the base URL.`,
+        isRetryable: false,
+        responseBody: message,
+      });
+    }
+    let text = '';
+    let responseInput: unknown;
+    const toolCalls: ToolCallPart[] = [];
+    for (const block of message.content) {
+      if (block.type === 'text') text += block.text;
+      if (block.type !== 'tool_use') continue;
+      if (block.name === responseToolName && responseInput === undefined) {
+        responseInput = block.input ?? {};
+        continue;
+      }
+      toolCalls.push({
+        type: 'tool-call',
+        toolCallId: block.id,
+        toolName: block.name,
+        input: block.input,
+      });
+    }
+    return {
+      text: responseInput === undefined ? text : JSON.stringify(responseInput),
+      toolCalls,
+      finishReason:
+        responseInput === undefined ? mapAnthropicFinishReason(message.stop_reason) : 'stop',
+      usage: convertAnthropicUsage(message.usage),
+      model: message.model ?? this.modelId,
+      raw: message,
+    };
+  }
+
+  /** Sends one streaming request; resolves once the response headers arrived. */
+  async stream(
+    request: ModelRequest,
+    transport: TransportOptions = {},
+  ): Promise<AsyncIterable<StreamEvent>> {
+    const client = this.settings.getClient();
+    const { body, responseToolName } = this.toRequest(request);
+    try {
+      const stream = await client.messages.create(
+        { ...body, stream: true },
+        { signal: transport.abortSignal, headers: transport.headers },
+      );
+      return convertAnthropicStream(stream, {
+        provider: this.provider,
+        modelId: this.modelId,
+        responseToolName,
+        abortSignal: transport.abortSignal,
+        baseURL: client.baseURL,
+      });
+    } catch (error) {
+      throw this.mapError(error, client, transport);
+    }
+  }
+
+  private toRequest(request: ModelRequest): AnthropicRequest {
+    return convertToAnthropicRequest(request, {
+      providerName: this.provider,
+      modelId: this.modelId,
+      defaultMaxTokens: this.settings.defaultMaxTokens,
+    });
+  }
+
+  private mapError(error: unknown, client: Anthropic, transport: TransportOptions): unknown {
+    return mapAnthropicError(error, {
+      provider: this.provider,
+      abortSignal: transport.abortSignal,
+      baseURL: client.baseURL,
+    });
+  }
+}

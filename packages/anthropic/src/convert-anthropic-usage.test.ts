@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { convertAnthropicUsage } from './convert-anthropic-usage';
+
+describe('convertAnthropicUsage', () => {
+  it('should count cache reads and writes as input, and reads as cached', () => {
+    expect(
+      convertAnthropicUsage({
+        input_tokens: 10,
+        output_tokens: 4,
+        cache_read_input_tokens: 100,
+        cache_creation_input_tokens: 20,
+      }),
+    ).toEqual({ inputTokens: 130, outputTokens: 4, cachedInputTokens: 100 });
+  });
+
+  it('should read missing counts as zero', () => {
+    expect(convertAnthropicUsage({ input_tokens: 3, cache_read_input_tokens: null })).toEqual({
+      inputTokens: 3,
+      outputTokens: 0,
+      cachedInputTokens: 0,
+    });
+  });
+});

@@ -1,0 +1,9 @@
+// The `kagura/testing` entry: the LLM simulator, for tests and demos without an API key.
+export type {
+  RecordedRequest,
+  Simulator,
+  SimulatorFault,
+  SimulatorOptions,
+  SimulatorRule,
+} from '@kagura/testing';
+export { startSimulator } from '@kagura/testing';

@@ -1,0 +1,102 @@
+import {
+  AbortError,
+  APICallError,
+  isRetryableStatus,
+  KaguraError,
+  parseRetryAfter,
+} from '@kagura/core';
+import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+
+/** Options for {@link mapOpenAIError}. */
+export interface MapOpenAIErrorOptions {
+  /** The provider's name, e.g. `'openai'` or `'ollama'`. */
+  provider: string;
+  /** The call's abort signal: any failure once it fired is an abort. */
+  abortSignal?: AbortSignal;
+  /** The base URL the client talks to, named in connection errors. */
+  baseURL?: string;
+}
+
+/**
+ * Turns an error thrown by the `openai` SDK into a Kagura error: `APICallError` for HTTP errors
+ * (with status, code, retryability and the server's requested delay), network failures and
+ * invalid JSON; `AbortError` for aborted calls. Kagura errors and unknown errors pass through.
+ */
+export function mapOpenAIError(
+  error: unknown,
+  { provider, abortSignal, baseURL }: MapOpenAIErrorOptions,
+): unknown {
+  if (KaguraError.isInstance(error)) return error;
+  const label = provider === 'openai' ? 'OpenAI API' : `OpenAI-compatible API '${provider}'`;
+  if (abortSignal?.aborted || error instanceof APIUserAbortError || isAbortError(error)) {
+    return new AbortError({ message: `The call to the ${label} was aborted.`, cause: error });
+  }
+  if (error instanceof APIConnectionTimeoutError) {
+    return new APICallError({
+      provider,
+      message: `The ${label} request timed out.`,
+      isRetryable: true,
+      cause: error,
+    });
+  }
+  if (error instanceof APIConnectionError) {
+    const reason = error.cause instanceof Error ? error.cause.message : error.message;
+    return new APICallError({
+      provider,
+      message: `Could not connect to the ${label}${baseURL ? ` at ${baseURL}` : ''}: ${reason}. Check that the server is running and the base URL is right.`,
+      isRetryable: true,
+      cause: error,
+    });
+  }
+  if (error instanceof APIError) return fromAPIError(error, provider, label);
+  if (error instanceof SyntaxError) {
+    return new APICallError({
+      provider,
+      message: `The ${label} returned invalid JSON (${error.message}). The reply was cut short or the server does not speak the OpenAI API.`,
+      isRetryable: true,
+      cause: error,
+    });
+  }
+  return error;
+}
+
+function fromAPIError(error: APIError, provider: string, label: string): APICallError {
+  const body = error.error as { message?: unknown; type?: unknown } | undefined;
+  const code = error.code ?? (typeof body?.type === 'string' ? body.type : undefined);
+  const serverMessage =
+    typeof body?.message === 'string' ? body.message : (error.message ?? 'no message');
+  // A 429 for an exhausted quota looks retryable but never succeeds until billing changes.
+  const quotaExhausted = code === 'insufficient_quota';
+  if (error.status === undefined) {
+    // An error event inside a stream: the server gave up mid-reply.
+    return new APICallError({
+      provider,
+      message: `The ${label} failed mid-stream${code ? ` (${code})` : ''}: ${serverMessage}`,
+      isRetryable: !quotaExhausted && code !== 'invalid_request_error',
+      code: code ?? undefined,
+      responseBody: error.error,
+      cause: error,
+    });
+  }
+  const retryAfterMs = parseRetryAfter(error.headers);
+  const isRetryable = !quotaExhausted && isRetryableStatus(error.status);
+  let advice = '';
+  if (quotaExhausted)
+    advice = ' The quota is used up: check the plan and billing; retrying will not help.';
+  else if (error.status === 401) advice = ' Check the API key (OPENAI_API_KEY or { apiKey }).';
+  else if (retryAfterMs !== undefined && isRetryable) advice = ` Retry after ${retryAfterMs} ms.`;
+  return new APICallError({
+    provider,
+    message: `${label} error ${error.status}${code ? ` (${code})` : ''}: ${serverMessage}${advice}`,
+    statusCode: error.status,
+    isRetryable,
+    retryAfterMs,
+    code: code ?? undefined,
+    responseBody: error.error,
+    cause: error,
+  });
+}
+
+function isAbortError(error: unknown): boolean {
+  return error instanceof Error && error.name === 'AbortError';
+}

@@ -1,0 +1,131 @@
+import type {
+  LanguageModel,
+  ModelRequest,
+  ModelResult,
+  StreamEvent,
+  ToolCallPart,
+  TransportOptions,
+} from '@kagura/core';
+import { APICallError, parseToolInput } from '@kagura/core';
+import type OpenAI from 'openai';
+import type { ChatCompletion } from 'openai/resources/chat/completions';
+import { convertOpenAIStream } from './convert-openai-stream';
+import { convertOpenAIUsage } from './convert-openai-usage';
+import { convertToOpenAIRequest } from './convert-to-openai-request';
+import { mapOpenAIFinishReason } from './map-openai-finish-reason';
+import { mapOpenAIError } from './openai-error';
+
+/** How a provider configures its {@link OpenAILanguageModel}. */
+export interface OpenAILanguageModelSettings {
+  /** The provider's name, e.g. `'openai'` or `'ollama'`. */
+  provider: string;
+  /** The model id, e.g. `'gpt-4o-mini'`. */
+  modelId: string;
+  /** Returns the SDK client, building it on first use; throws `LoadAPIKeyError` without a key. */
+  getClient: () => OpenAI;
+  /** Returns the tenant scope (a hash of key, base URL, organization and project). */
+  getTenantScope: () => string;
+  /** The body field that carries `maxTokens`. */
+  maxTokensField: 'max_completion_tokens' | 'max_tokens';
+}
+
+/** A Chat Completions model of OpenAI or of an OpenAI-compatible server. */
+export class OpenAILanguageModel implements LanguageModel {
+  /** The provider's name. */
+  readonly provider: string;
+  /** The model id. */
+  readonly modelId: string;
+  private readonly settings: OpenAILanguageModelSettings;
+
+  constructor(settings: OpenAILanguageModelSettings) {
+    this.settings = settings;
+    this.provider = settings.provider;
+    this.modelId = settings.modelId;
+  }
+
+  /** A hash of the API key, base URL, organization and project; never the key itself. */
+  get tenantScope(): string {
+    return this.settings.getTenantScope();
+  }
+
+  /** Sends one request and waits for the whole reply. */
+  async generate(request: ModelRequest, transport: TransportOptions = {}): Promise<ModelResult> {
+    const client = this.settings.getClient();
+    const body = this.toBody(request);
+    let response: ChatCompletion;
+    try {
+      response = await client.chat.completions.create(
+        { ...body, stream: false },
+        { signal: transport.abortSignal, headers: transport.headers },
+      );
+    } catch (error) {
+      throw this.mapError(error, client, transport);
+    }
+    if (typeof response !== 'object' || response === null || !Array.isArray(response.choices)) {
+      throw new APICallError({
+        provider: this.provider,
+        message: `The server at ${client.baseURL} did not answer with a chat completion (got ${JSON.stringify(response)?.slice(0, 200)}). Check the base URL.`,
+        isRetryable: false,
+        responseBody: response,
+      });
+    }
+    const message = response.choices[0]?.message;
+    const toolCalls: ToolCallPart[] = [];
+    for (const call of message?.tool_calls ?? []) {
+      if (call.type !== 'function') continue;
+      toolCalls.push({
+        type: 'tool-call',
+        toolCallId: call.id,
+        toolName: call.function.name,
+        input: parseToolInput(call.function.arguments),
+      });
+    }
+    return {
+      text: message?.content ?? '',
+      toolCalls,
+      finishReason: mapOpenAIFinishReason(response.choices[0]?.finish_reason),
+      usage: convertOpenAIUsage(response.usage),
+      model: response.model ?? this.modelId,
+      raw: response,
+    };
+  }
+
+  /** Sends one streaming request; resolves once the response headers arrived. */
+  async stream(
+    request: ModelRequest,
+    transport: TransportOptions = {},
+  ): Promise<AsyncIterable<StreamEvent>> {
+    const client = this.settings.getClient();
+    const body = this.toBody(request);
+    try {
+      const stream = await client.chat.completions.create(
+        { ...body, stream: true, stream_options: { include_usage: true } },
+        { signal: transport.abortSignal, headers: transport.headers },
+      );
+      return convertOpenAIStream(stream, {
+        provider: this.provider,
+        modelId: this.modelId,
+        abortSignal: transport.abortSignal,
+        baseURL: client.baseURL,
+      });
+    } catch (error) {
+      throw this.mapError(error, client, transport);
+    }
+  }
+
+  private toBody(request: ModelRequest) {
+    return convertToOpenAIRequest(request, {
+      providerName: this.provider,
+      modelId: this.modelId,
+      maxTokensField: this.settings.maxTokensField,
+    });
+  }
+
+  private mapError(error: unknown, client: OpenAI, transport: TransportOptions): unknown {
+    return mapOpenAIError(error, {
+      provider: this.provider,
+      abortSignal: transport.abortSignal,
+      baseURL: client.baseURL,
+    });
+  }
+}

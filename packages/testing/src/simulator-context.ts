@@ -1,0 +1,35 @@
+import type { FaultQueue } from './create-fault-queue';
+import type { Rng } from './create-rng';
+import type { RuleList } from './create-rule-list';
+import type { LatencyProfile } from './latency';
+import type { RecordedRequest } from './recorded-request';
+
+/** The mutable state a running simulator shares with its request handlers. */
+export interface SimulatorContext {
+  /** Seed for generated replies. */
+  seed: number;
+  /** Generated reply length in tokens. */
+  replyTokens: number;
+  /** Model ids listed by `GET /v1/models`. */
+  models: readonly string[];
+  /** Whether requests are kept in `requests`. */
+  recordRequests: boolean;
+  /** The current latency profile; `undefined` for zero latency. */
+  latency: LatencyProfile | undefined;
+  /** Draws latency jitter. */
+  jitterRng: Rng;
+  /** Scripted replies. */
+  rules: RuleList;
+  /** Armed faults. */
+  faults: FaultQueue;
+  /** Recorded requests (the array `Simulator.requests` exposes). */
+  requests: RecordedRequest[];
+  /** Requests numbered so far. */
+  requestCount: number;
+  /** Requests the client abandoned. */
+  disconnects: number;
+  /** Set while `close()` runs, so connections it destroys are not counted as disconnects. */
+  closing: boolean;
+  /** Called after any recorded request changes. */
+  notify(): void;
+}

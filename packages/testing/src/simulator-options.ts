@@ -1,0 +1,50 @@
+import type { LatencyOption } from './latency';
+import type { SimulatorFault } from './simulator-fault';
+import type { SimulatorRule } from './simulator-rule';
+
+/** Options of {@link startSimulator}. */
+export interface SimulatorOptions {
+  /**
+   * The port to listen on; `0` picks a free one.
+   * @default 0
+   */
+  port?: number;
+  /**
+   * The interface to listen on.
+   * @default '127.0.0.1'
+   */
+  host?: string;
+  /**
+   * How fast replies come. `'none'` or `false` answers at once without any timer (for fast tests
+   * and benchmarks).
+   * @default DEFAULT_LATENCY_PROFILE (400-700 ms to the first token, 60-70 tokens/s)
+   */
+  latency?: LatencyOption;
+  /**
+   * Seed for generated text, generated JSON and latency jitter. Replies depend only on the
+   * request and this seed.
+   * @default 0
+   */
+  seed?: number;
+  /**
+   * Length of a generated reply in tokens. A request's smaller `max_tokens` truncates it and the
+   * finish reason becomes `length` / `max_tokens`.
+   * @default 24
+   */
+  replyTokens?: number;
+  /** Rules scripting replies; the first matching one wins. `reset()` re-arms them. */
+  rules?: SimulatorRule[];
+  /** Faults armed at start (same as calling `injectFault` for each). `reset()` clears them. */
+  faults?: SimulatorFault[];
+  /**
+   * Model ids listed by `GET /v1/models`.
+   * @default ['gpt-4o-mini', 'claude-haiku-4-5']
+   */
+  models?: string[];
+  /**
+   * Whether to keep every request in `simulator.requests`. Turn off for long benchmarks so memory
+   * stays flat; `disconnects` is still counted.
+   * @default true
+   */
+  recordRequests?: boolean;
+}

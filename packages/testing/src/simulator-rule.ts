@@ -1,0 +1,44 @@
+import type { SimulatorRequestInfo } from './simulator-request-info';
+
+/**
+ * Selects requests: a string matches when the last user message contains it, a RegExp when it
+ * matches the last user message, a function when it returns true.
+ */
+export type RequestMatcher = string | RegExp | ((request: SimulatorRequestInfo) => boolean);
+
+/**
+ * Why a simulated reply ended, provider-neutral. Sent as OpenAI `stop` / `length` / `tool_calls` /
+ * `content_filter` and Anthropic `end_turn` / `max_tokens` / `tool_use` / `refusal`.
+ */
+export type SimulatorFinishReason = 'stop' | 'length' | 'tool-calls' | 'content-filter';
+
+/** A tool call a rule makes the simulated model emit. */
+export interface ScriptedToolCall {
+  /** The tool name. */
+  name: string;
+  /** The arguments, sent as JSON (OpenAI `arguments` string, Anthropic `input` object). */
+  input: unknown;
+}
+
+/** Scripts the reply to the requests it matches. The first matching rule wins. */
+export interface SimulatorRule {
+  /** Which requests the rule answers. */
+  match: RequestMatcher;
+  /**
+   * The reply text, sent as is (it overrides structured output, so a test can send invalid JSON on
+   * purpose). Without it the reply is generated text, or no text when `toolCalls` are given.
+   */
+  reply?: string | ((request: SimulatorRequestInfo) => string);
+  /** Tool calls to emit after the text. */
+  toolCalls?: ScriptedToolCall[];
+  /**
+   * The finish reason to report.
+   * @default 'tool-calls' with tool calls, 'length' when truncated by max tokens, else 'stop'
+   */
+  finishReason?: SimulatorFinishReason;
+  /**
+   * How many requests the rule answers before it is used up.
+   * @default Infinity
+   */
+  times?: number;
+}
