@@ -1,9 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { createClient, setDefaultClient } from 'kagura';
+import { createClient, getDefaultClient, setDefaultClient } from 'kagura';
 import { type Simulator, startSimulator } from 'kagura/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import * as assistantExample from './assistant';
 import * as callLLMExample from './call-llm';
 import * as defineAgentExample from './define-agent';
+import { configureProviders } from './providers';
 import * as streamingExample from './streaming';
 import * as structuredOutputExample from './structured-output';
 import * as translatorExample from './translator';
@@ -15,6 +17,7 @@ beforeAll(async () => {
   simulator = await startSimulator({
     latency: 'none',
     rules: [
+      ...assistantExample.replies,
       ...translatorExample.replies,
       ...structuredOutputExample.replies,
       ...callLLMExample.replies,
@@ -100,21 +103,57 @@ describe('examples', () => {
   });
 });
 
+describe('README and providers examples', () => {
+  it('should run the README assistant: text, schema and stream', async () => {
+    await assistantExample.main();
+    expect(output.slice(0, 2)).toEqual(['Bonjour', 'Paris']);
+    expect(simulator.requests.map((request) => request.api)).toEqual([
+      'openai',
+      'anthropic',
+      'openai',
+    ]);
+    expect(simulator.requests[2]?.stream).toBe(true);
+  });
+
+  it('should configure several providers by name', () => {
+    configureProviders();
+    const client = getDefaultClient();
+    expect(client.providers).toEqual(['openai', 'anthropic', 'ollama', 'vllm', 'research']);
+    expect(client.languageModel().provider).toBe('ollama');
+    expect(client.languageModel('vllm:qwen3-8b')).toMatchObject({
+      provider: 'vllm',
+      modelId: 'qwen3-8b',
+    });
+    expect(client.languageModel('claude-haiku-4-5').provider).toBe('anthropic');
+  });
+});
+
 describe('docs', () => {
+  // Every TypeScript block in the docs and README is a real, typechecked and tested example.
   const examples = readdirSync(import.meta.dirname)
     .filter((name) => name.endsWith('.ts'))
     .map((name) => readFileSync(new URL(name, import.meta.url), 'utf8'));
   const docsDirectory = new URL('../docs/', import.meta.url);
-  const docs = readdirSync(docsDirectory).filter((name) => name.endsWith('.md'));
+  const docs = readdirSync(docsDirectory)
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => new URL(name, docsDirectory));
+  docs.push(new URL('../README.md', import.meta.url));
 
-  it.each(docs)('should take every TypeScript block in %s from a real example', (name) => {
-    const markdown = readFileSync(new URL(name, docsDirectory), 'utf8');
+  it.each(docs)('should take every TypeScript block in %s from a real example', (file) => {
+    const markdown = readFileSync(file, 'utf8');
     const blocks = [...markdown.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]!);
     for (const block of blocks) {
-      expect(
-        examples.some((source) => source.includes(block)),
-        `not found in examples/:\n${block}`,
-      ).toBe(true);
+      // Import lines may stand apart in the example (sorted among others); the rest is verbatim.
+      const lines = block.split('\n');
+      const imports = lines.filter((line) => line.startsWith('import '));
+      const body = lines
+        .filter((line) => !line.startsWith('import '))
+        .join('\n')
+        .trim();
+      const found = examples.some(
+        (source) => source.includes(body) && imports.every((line) => source.includes(line)),
+      );
+      expect(found, `not found in examples/:\n${block}`).toBe(true);
     }
   });
 });

@@ -41,9 +41,8 @@ export const demoReplies = [
   {
     match: 'brief on',
     reply:
-      'Response caching turns repeated LLM calls into lookups that cost microseconds instead of ' +
-      'seconds. Coalescing makes identical concurrent calls share one request, so a burst of ' +
-      'traffic costs one call. Together they cut latency and the bill without changing a line ' +
-      'of agent code.',
+      'Lighthouses mark hazards with a light pattern unique to each tower, so a sailor can tell ' +
+      'where they are from the flashes alone. Most are automated now; the keepers are gone, but ' +
+      'the lights still turn every night. Modern ones run on LED lamps and solar power.',
   },
 ];

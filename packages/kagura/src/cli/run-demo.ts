@@ -66,7 +66,7 @@ async function tour(write: (text: string) => void): Promise<void> {
 
   write('3/3  @agent({ stream: true }) brief(topic) -> LLMStream, printed as tokens arrive\n     ');
   started = performance.now();
-  const stream = agents.brief('response caching for LLM calls');
+  const stream = agents.brief('lighthouses');
   let firstToken: number | undefined;
   for await (const delta of stream) {
     firstToken ??= performance.now() - started;
