@@ -1,8 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createClient, getDefaultClient, setDefaultClient } from 'kagura';
 import { type Simulator, startSimulator } from 'kagura/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as assistantExample from './assistant';
+import * as cachingExample from './caching';
 import * as callLLMExample from './call-llm';
 import * as defineAgentExample from './define-agent';
 import { configureProviders } from './providers';
@@ -24,20 +28,22 @@ beforeAll(async () => {
       ...defineAgentExample.replies,
     ],
   });
-  setDefaultClient(
-    createClient({
-      openai: { baseURL: simulator.openaiBaseURL, apiKey: 'test' },
-      anthropic: { baseURL: simulator.anthropicBaseURL, apiKey: 'test' },
-    }),
-  );
+  // As `runExample` does without a key: the SDKs' own variables point at the simulator.
+  vi.stubEnv('OPENAI_BASE_URL', simulator.openaiBaseURL);
+  vi.stubEnv('OPENAI_API_KEY', 'test');
+  vi.stubEnv('ANTHROPIC_BASE_URL', simulator.anthropicBaseURL);
+  vi.stubEnv('ANTHROPIC_API_KEY', 'test');
 });
 
 afterAll(async () => {
+  vi.unstubAllEnvs();
   setDefaultClient(undefined);
   await simulator.close();
 });
 
 beforeEach(() => {
+  // A fresh default client, so no test sees another's cached answers.
+  setDefaultClient(createClient());
   simulator.requests.length = 0;
   output = [];
   vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
@@ -87,6 +93,21 @@ describe('examples', () => {
       'openai',
       'anthropic',
     ]);
+  });
+
+  it('should show a cold and a warm run through the on-disk cache', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'kagura-example-'));
+    await cachingExample.main(`sqlite:${join(directory, 'cache.db')}`);
+    expect(output[0]).toMatch(/^cold: 5 calls in \d+ ms$/);
+    expect(output[1]).toMatch(/^warm: 5 calls in \d+ ms$/);
+    expect(output[2]).toMatch(/^hits 5, misses 5, hit rate 50%, saved \d+ tokens/);
+    expect(simulator.requests).toHaveLength(5);
+    // A second run, a new process in real life, finds every answer on disk.
+    output.length = 0;
+    await cachingExample.main(`sqlite:${join(directory, 'cache.db')}`);
+    expect(output[2]).toMatch(/^hits 10, misses 0, hit rate 100%/);
+    expect(simulator.requests).toHaveLength(5);
+    await rm(directory, { recursive: true, force: true });
   });
 
   it('should run an agent made with defineAgent', async () => {

@@ -1,11 +1,11 @@
 import { fileURLToPath } from 'node:url';
-import { createClient, setDefaultClient } from 'kagura';
 import { type SimulatorRule, startSimulator } from 'kagura/testing';
 
 /**
  * Runs an example's `main` when its file is executed directly. With OPENAI_API_KEY or
  * ANTHROPIC_API_KEY set it uses the real provider; otherwise it starts the bundled LLM
- * simulator (with the example's scripted replies) and says so.
+ * simulator (with the example's scripted replies), says so, and points the SDKs' usual
+ * environment variables at it, so the example's own code runs unchanged.
  */
 export async function runExample(
   moduleUrl: string,
@@ -19,12 +19,12 @@ export async function runExample(
   }
   const simulator = await startSimulator({ rules: replies });
   console.log(`No API key set: using the bundled LLM simulator at ${simulator.url}.\n`);
-  setDefaultClient(
-    createClient({
-      openai: { baseURL: simulator.openaiBaseURL, apiKey: 'simulator' },
-      anthropic: { baseURL: simulator.anthropicBaseURL, apiKey: 'simulator' },
-    }),
-  );
+  Object.assign(process.env, {
+    OPENAI_BASE_URL: simulator.openaiBaseURL,
+    OPENAI_API_KEY: 'simulator',
+    ANTHROPIC_BASE_URL: simulator.anthropicBaseURL,
+    ANTHROPIC_API_KEY: 'simulator',
+  });
   try {
     await main();
   } finally {

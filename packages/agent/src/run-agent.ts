@@ -64,6 +64,7 @@ function prepareAgentCall(run: AgentRun): PreparedAgentCall {
     system: system === undefined ? undefined : renderTemplate(system, context),
     abortSignal: run.callOptions?.abortSignal,
     cache: run.callOptions?.cache ?? cache,
+    agentName: options.name,
   };
   return { client, prompt, callOptions };
 }

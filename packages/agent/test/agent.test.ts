@@ -211,3 +211,30 @@ describe('defineAgent', () => {
     await expect(stream.text()).rejects.toThrow(/abort/i);
   });
 });
+
+describe('@agent with the response cache', () => {
+  it('should return the same typed value on a hit as on the miss, and record the agent', async () => {
+    class Extractor {
+      @agent({ client, schema: Person, name: 'extractor' })
+      extract(text: string): Promise<z.infer<typeof Person>> {
+        return prompt`Extract the person, cached: {{ text }}`;
+      }
+
+      @agent({ client, cache: false })
+      fresh(text: string): Promise<string> {
+        return prompt`Always fresh: {{ text }}`;
+      }
+    }
+    const extractor = new Extractor();
+    const miss = await extractor.extract('Grace, 85');
+    const hit = await extractor.extract('Grace, 85');
+    expect(hit).toEqual(miss);
+    expect(Person.safeParse(hit).success).toBe(true);
+    await extractor.fresh('x');
+    await extractor.fresh('x');
+    expect(simulator.requests).toHaveLength(3);
+    expect(await client.cache!.invalidate({ agent: 'extractor' })).toBe(1);
+    await extractor.extract('Grace, 85');
+    expect(simulator.requests).toHaveLength(4);
+  });
+});

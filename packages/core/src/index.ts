@@ -1,3 +1,26 @@
+export type { CachedResponse, CacheEntry, TimedEvent } from './cache/cache-entry';
+export { parseCacheEntry } from './cache/cache-entry';
+export type { CacheInfo, CacheStatus } from './cache/cache-info';
+export type { CacheKeyInput } from './cache/cache-key';
+export { cacheKeySchemaVersion, createCacheKey } from './cache/cache-key';
+export type {
+  CacheEvent,
+  CacheOptions,
+  CacheStats,
+  CacheStore,
+  InvalidateFilter,
+  ReplayMode,
+} from './cache/cache-options';
+export { canonicalJson } from './cache/canonical-json';
+export type { CircuitBreakerOptions } from './cache/circuit-breaker';
+export type { CreateKeyvStoreOptions } from './cache/create-keyv-store';
+export { createKeyvStore } from './cache/create-keyv-store';
+export type { NewCacheEntry, SavedCall } from './cache/llm-cache';
+export { LLMCache } from './cache/llm-cache';
+export type { ModelPrice } from './cache/model-prices';
+export { costOf, defaultModelPrices } from './cache/model-prices';
+export type { SqliteStoreOptions } from './cache/sqlite-store';
+export { SqliteStore } from './cache/sqlite-store';
 export type { CallLLMOptions } from './client/call-llm';
 export { callLLM } from './client/call-llm';
 export { callLLMStream } from './client/call-llm-stream';

@@ -1,7 +1,9 @@
 import { type AnthropicProviderOptions, createAnthropic } from '@kagura/anthropic';
 import {
+  type CacheOptions,
   type Client,
   createClient as createCoreClient,
+  type LLMCache,
   type LLMConfig,
   type Provider,
 } from '@kagura/core';
@@ -26,6 +28,11 @@ export interface KaguraClientOptions {
   providers?: Record<string, Provider>;
   /** Default reply settings for every call. */
   defaults?: LLMConfig;
+  /**
+   * The response cache: options, a shared `LLMCache`, or `false` for none.
+   * @default an in-memory cache
+   */
+  cache?: CacheOptions | LLMCache | false;
 }
 
 /**
@@ -48,6 +55,7 @@ export function createClient(options: KaguraClientOptions = {}): Client {
     providers,
     model: options.model ?? defaultModelFromEnvironment(),
     defaults: options.defaults,
+    cache: options.cache,
   });
 }
 

@@ -26,4 +26,11 @@ export type {
   SimulatorFinishReason,
   SimulatorRule,
 } from './simulator-rule';
+export type { RedisServer, RedisServerOptions } from './start-redis-server';
+export {
+  findFreePort,
+  isRedisAvailable,
+  shouldSkipRedisTests,
+  startRedisServer,
+} from './start-redis-server';
 export { startSimulator } from './start-simulator';

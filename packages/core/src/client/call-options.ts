@@ -1,22 +1,25 @@
+import type { ReplayMode } from '../cache/cache-options';
 import type { Schema } from '../schema/standard-schema';
 import type { TransportOptions } from '../spec/model-request';
 import type { LLMConfig, SchemaOptions } from './llm-config';
 
 /**
- * Per-call cache controls. Accepted now; the response cache gives them meaning.
- * `false` bypasses the cache for this call.
+ * Per-call cache controls: `false` bypasses the cache (neither read nor written, not counted as
+ * a miss); an object adjusts it for this call.
  */
 export type CacheControl =
   | boolean
   | {
-      /** Entry lifetime in milliseconds; `0` means no expiry. */
+      /** This answer's time to live in milliseconds; `0` means no expiry. @default the cache's ttl */
       ttl?: number;
-      /** A namespace to store the entry under. */
+      /** The namespace to read and store in. @default the cache's namespace */
       namespace?: string;
-      /** Skip the read and store the fresh answer. */
+      /** Skip the read, ask the model, and store the new answer. @default false */
       refresh?: boolean;
-      /** `false` reads the cache but does not store the answer. */
+      /** `false` reads the cache but does not store the answer. @default true */
       store?: boolean;
+      /** How a hit on a stream call is replayed. @default the cache's replay mode */
+      replay?: ReplayMode;
     };
 
 /** Options of one call: reply settings, structured output, and transport. */
@@ -31,4 +34,6 @@ export interface CallOptions<S extends Schema | undefined = Schema | undefined>
   schema?: S;
   /** Cache controls for this call. */
   cache?: CacheControl;
+  /** The agent making the call, stored with the cached answer (for `invalidate({ agent })`). */
+  agentName?: string;
 }

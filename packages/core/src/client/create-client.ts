@@ -1,3 +1,7 @@
+import { bypassedCache } from '../cache/cache-info';
+import type { CacheOptions } from '../cache/cache-options';
+import type { Flight } from '../cache/flight';
+import { LLMCache } from '../cache/llm-cache';
 import { InvalidArgumentError } from '../errors/invalid-argument-error';
 import { parseJsonOutput } from '../schema/parse-json-output';
 import {
@@ -10,15 +14,23 @@ import type { LanguageModel } from '../spec/language-model';
 import type { ModelRequest } from '../spec/model-request';
 import type { Provider } from '../spec/provider';
 import { LLMStream } from '../stream/llm-stream';
+import { type CachedCall, cachedGenerate, cachedStream } from './cached-calls';
 import type { CallOptions } from './call-options';
 import type { LLMConfig } from './llm-config';
 import type { LLMResponse } from './llm-response';
 import { normalizePrompt, type Prompt } from './normalize-prompt';
+import { type ResolvedCacheControl, resolveCacheControl } from './resolve-cache-control';
 import { resolveModel } from './resolve-model';
 import { validateConfig } from './validate-config';
 
 /** Options for {@link createClient}. */
 export interface ClientOptions {
+  /**
+   * The response cache: options for a new one, an `LLMCache` to share between clients, or
+   * `false` for none. On by default, in memory.
+   * @default {} (an in-memory cache)
+   */
+  cache?: CacheOptions | LLMCache | false;
   /** The providers, keyed by the name used in `'name:model'`. */
   providers: Record<string, Provider>;
   /** The model used when a call names none, e.g. `'openai:gpt-4o-mini'`. */
@@ -33,6 +45,8 @@ export interface Client {
   readonly providers: readonly string[];
   /** The model used when a call names none. */
   readonly defaultModel: string | undefined;
+  /** The response cache, or `undefined` when the client has none. */
+  readonly cache: LLMCache | undefined;
   /** Sends a prompt and waits for the whole reply. */
   call<S extends Schema>(
     prompt: Prompt,
@@ -53,6 +67,8 @@ interface PreparedCall {
   model: LanguageModel;
   request: ModelRequest;
   parseObject: ((text: string) => Promise<unknown>) | undefined;
+  /** The call's cache controls, or `undefined` when it bypasses the cache. */
+  control: ResolvedCacheControl | undefined;
 }
 
 /**
@@ -71,6 +87,8 @@ export function createClient(options: ClientOptions): Client {
   const providers = new Map(Object.entries(options.providers));
   const models = new Map<string, LanguageModel>();
   const defaultModel = options.model ?? options.defaults?.model;
+  const cache = createCache(options.cache);
+  const flights = new Map<string, Flight>();
 
   function languageModel(name: string | undefined = defaultModel): LanguageModel {
     const key = name ?? '';
@@ -98,8 +116,9 @@ export function createClient(options: ClientOptions): Client {
       toolChoice: config.toolChoice,
       providerOptions: config.providerOptions,
     };
+    const control = cache === undefined ? undefined : resolveCacheControl(cache, config.cache);
     const { schema } = config;
-    if (schema === undefined) return { model, request, parseObject: undefined };
+    if (schema === undefined) return { model, request, parseObject: undefined, control };
     if (!isStandardSchema(schema)) {
       throw new InvalidArgumentError({
         argument: 'schema',
@@ -113,22 +132,44 @@ export function createClient(options: ClientOptions): Client {
       name: config.schemaName ?? 'response',
       description: config.schemaDescription,
     };
-    return { model, request, parseObject: (text) => parseJsonOutput(text, schema) };
+    return { model, request, parseObject: (text) => parseJsonOutput(text, schema), control };
+  }
+
+  function cachedCall(
+    prepared: PreparedCall & { control: ResolvedCacheControl },
+    callOptions: CallOptions,
+  ): CachedCall {
+    return {
+      ...prepared,
+      cache: cache!,
+      flights,
+      headers: callOptions.headers,
+      abortSignal: callOptions.abortSignal,
+      agentName: callOptions.agentName,
+    };
   }
 
   async function call(
     prompt: Prompt,
     callOptions: CallOptions = {},
   ): Promise<LLMResponse<unknown>> {
-    const { model, request, parseObject } = prepare(prompt, callOptions);
+    const prepared = prepare(prompt, callOptions);
+    const { model, request, parseObject, control } = prepared;
+    if (control !== undefined)
+      return cachedGenerate(cachedCall({ ...prepared, control }, callOptions));
+    cache?.record('bypass');
     const transport = { abortSignal: callOptions.abortSignal, headers: callOptions.headers };
     const result = await model.generate(request, transport);
     const object = parseObject === undefined ? undefined : await parseObject(result.text);
-    return { ...result, object, provider: model.provider };
+    return { ...result, object, provider: model.provider, cache: bypassedCache };
   }
 
   function stream(prompt: Prompt, callOptions: CallOptions = {}): LLMStream<unknown> {
-    const { model, request, parseObject } = prepare(prompt, callOptions);
+    const prepared = prepare(prompt, callOptions);
+    const { model, request, parseObject, control } = prepared;
+    if (control !== undefined)
+      return cachedStream(cachedCall({ ...prepared, control }, callOptions));
+    cache?.record('bypass');
     const headers = callOptions.headers;
     return new LLMStream<unknown>({
       provider: model.provider,
@@ -141,10 +182,16 @@ export function createClient(options: ClientOptions): Client {
   return {
     providers: [...providers.keys()],
     defaultModel,
+    cache,
     call: call as Client['call'],
     stream: stream as Client['stream'],
     languageModel,
   };
+}
+
+function createCache(option: CacheOptions | LLMCache | false | undefined): LLMCache | undefined {
+  if (option === false) return undefined;
+  return option instanceof LLMCache ? option : new LLMCache(option);
 }
 
 function withoutUndefined<T extends object>(value: T): Partial<T> {

@@ -1,3 +1,4 @@
+import type { CacheInfo } from '../cache/cache-info';
 import type { ToolCallPart } from '../spec/message';
 import type { FinishReason, Usage } from '../spec/usage';
 
@@ -17,6 +18,8 @@ export interface LLMResponse<OBJECT = undefined> {
   provider: string;
   /** The model id the provider reports having used. */
   model: string;
-  /** The provider's raw response body (`undefined` for streams). */
+  /** The provider's raw response body (`undefined` for streams and cache hits). */
   raw: unknown;
+  /** How the call used the response cache: status, key, and a hit's age. */
+  cache: CacheInfo;
 }

@@ -1,3 +1,4 @@
+import { bypassedCache, type CacheInfo } from '../cache/cache-info';
 import type { LLMResponse } from '../client/llm-response';
 import { AbortError } from '../errors/abort-error';
 import { APICallError } from '../errors/api-call-error';
@@ -17,6 +18,8 @@ export interface LLMStreamSource<OBJECT> {
   abortSignal?: AbortSignal;
   /** Turns the final text into the structured output (validation for schema calls). */
   parseObject?: (text: string) => Promise<OBJECT>;
+  /** How the stream used the cache, asked once it finished. @default bypassed */
+  describeCache?: () => CacheInfo;
 }
 
 /**
@@ -109,7 +112,9 @@ export class LLMStream<OBJECT = undefined> implements AsyncIterable<string> {
       const object = (await source.parseObject?.(text)) as OBJECT;
       this.buffer.close();
       const { finishReason, usage, model } = finish;
+      const cache = source.describeCache?.() ?? bypassedCache;
       return {
+        cache,
         text,
         object,
         toolCalls,

@@ -1,0 +1,97 @@
+import type { ToolCallPart } from '../spec/message';
+import type { StreamEvent } from '../spec/stream-event';
+import type { FinishReason, Usage } from '../spec/usage';
+
+/** The version of the stored envelope; entries of another version are misses. */
+export const cacheEntryVersion = 1;
+
+/** A cached answer, as stored: plain JSON, nothing revived as a class. */
+export interface CacheEntry {
+  /** The envelope's version. */
+  version: typeof cacheEntryVersion;
+  /** When the answer was stored, in epoch milliseconds. */
+  createdAt: number;
+  /** Its time to live in milliseconds; `0` means no expiry. */
+  ttl: number;
+  /** The provider that answered. */
+  provider: string;
+  /** The model id that was requested. */
+  model: string;
+  /** The namespace it was stored in. */
+  namespace: string;
+  /** The agent that asked, when known. */
+  agent?: string;
+  /** The answer. */
+  response: CachedResponse;
+  /** The stream's events with their offsets in milliseconds, when it was streamed. */
+  events?: TimedEvent[];
+}
+
+/** The parts of a response worth keeping. */
+export interface CachedResponse {
+  text: string;
+  toolCalls: ToolCallPart[];
+  finishReason: FinishReason;
+  usage: Usage;
+  /** The model id the provider reported. */
+  model: string;
+}
+
+/** A stream event and when it arrived, relative to the request. */
+export interface TimedEvent {
+  /** Milliseconds since the request started. */
+  at: number;
+  event: StreamEvent;
+}
+
+/**
+ * Reads a stored value back as a {@link CacheEntry}, or `undefined` if it is not one (corrupt,
+ * foreign, or of another version). Only JSON is parsed; nothing is evaluated.
+ */
+export function parseCacheEntry(raw: unknown): CacheEntry | undefined {
+  let value: unknown = raw;
+  if (typeof raw === 'string') {
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      return undefined;
+    }
+  }
+  if (!isRecord(value) || value.version !== cacheEntryVersion) return undefined;
+  const { createdAt, ttl, provider, model, namespace, response, events } = value;
+  if (typeof createdAt !== 'number' || typeof ttl !== 'number') return undefined;
+  if (typeof provider !== 'string' || typeof model !== 'string' || typeof namespace !== 'string') {
+    return undefined;
+  }
+  if (!isCachedResponse(response)) return undefined;
+  if (events !== undefined && !(Array.isArray(events) && events.every(isTimedEvent)))
+    return undefined;
+  return value as unknown as CacheEntry;
+}
+
+function isCachedResponse(value: unknown): value is CachedResponse {
+  if (!isRecord(value) || !isRecord(value.usage)) return false;
+  const { usage } = value;
+  return (
+    typeof value.text === 'string' &&
+    Array.isArray(value.toolCalls) &&
+    typeof value.finishReason === 'string' &&
+    typeof value.model === 'string' &&
+    typeof usage.inputTokens === 'number' &&
+    typeof usage.outputTokens === 'number' &&
+    typeof usage.cachedInputTokens === 'number'
+  );
+}
+
+function isTimedEvent(value: unknown): value is TimedEvent {
+  return (
+    isRecord(value) &&
+    typeof value.at === 'number' &&
+    isRecord(value.event) &&
+    typeof value.event.type === 'string'
+  );
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

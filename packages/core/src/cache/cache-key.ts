@@ -1,0 +1,50 @@
+import { createHash } from 'node:crypto';
+import type { ModelRequest } from '../spec/model-request';
+import { canonicalJson } from './canonical-json';
+
+/**
+ * The version of the key derivation. Bump it whenever what goes into a key changes, so that old
+ * entries are never read under new rules.
+ */
+export const cacheKeySchemaVersion = 1;
+
+/** Everything that identifies one cached answer. */
+export interface CacheKeyInput {
+  /** The provider's name, e.g. `'openai'`. */
+  provider: string;
+  /** The resolved model id, e.g. `'gpt-4o-mini'`. */
+  model: string;
+  /**
+   * Who may share the answer: an explicit tenant, or the provider's scope (a hash of its API key
+   * and base URL). Two tenants never share an entry.
+   */
+  tenant: string;
+  /** The cache namespace. */
+  namespace: string;
+  /** The normalised request: messages, sampling settings, response format, tools, options. */
+  request: ModelRequest;
+}
+
+/**
+ * Derives a cache key: the SHA-256 of the canonical JSON of the key schema version, provider,
+ * model, tenant, namespace and the whole normalised request. Nothing that does not change the
+ * answer (abort signals, headers, timeouts, retry settings, secrets) is in a `ModelRequest`.
+ *
+ * @example
+ * ```ts
+ * createCacheKey({ provider: 'openai', model: 'gpt-4o-mini', tenant, namespace: 'default', request });
+ * // 'kagura:v1:3f9a…' (64 hex digits)
+ * ```
+ */
+export function createCacheKey(input: CacheKeyInput): string {
+  const material = canonicalJson({
+    version: cacheKeySchemaVersion,
+    provider: input.provider,
+    model: input.model,
+    tenant: input.tenant,
+    namespace: input.namespace,
+    request: input.request,
+  });
+  const digest = createHash('sha256').update(material).digest('hex');
+  return `kagura:v${cacheKeySchemaVersion}:${digest}`;
+}

@@ -1,0 +1,115 @@
+import type Keyv from 'keyv';
+import type { CircuitBreakerOptions } from './circuit-breaker';
+import type { ModelPrice } from './model-prices';
+
+/** Where cached answers live: a Keyv instance, or a shorthand. */
+export type CacheStore =
+  | Keyv
+  | 'memory'
+  | `sqlite:${string}`
+  | `redis://${string}`
+  | `rediss://${string}`;
+
+/** How a cache hit on a stream call is replayed. */
+export type ReplayMode = 'instant' | 'original' | { tokensPerSecond: number };
+
+/** Options of the response cache (`createClient({ cache })`). */
+export interface CacheOptions {
+  /**
+   * Where answers are stored: `'memory'` (an LRU in this process), `'sqlite:path/to/cache.db'`
+   * (an embedded on-disk store that persists between runs and can be shared by processes on
+   * one machine), `'redis://host:port'` (shared by many processes and machines), or any Keyv
+   * instance. Kagura sets `throwOnErrors` on it so that store failures are seen (and counted);
+   * they never fail a call.
+   * @default 'memory'
+   */
+  store?: CacheStore;
+  /**
+   * How long an answer stays, in milliseconds. `0` means no expiry.
+   * @default 86_400_000 (one day)
+   */
+  ttl?: number;
+  /** The memory store's bound on entries. @default 10_000 */
+  maxEntries?: number;
+  /** The memory store's bound on size, in bytes (UTF-16 code units of the stored JSON). @default 67_108_864 (64 MiB) */
+  maxBytes?: number;
+  /** The largest answer stored, in bytes of JSON; larger ones are not cached. @default 1_048_576 (1 MiB) */
+  maxEntryBytes?: number;
+  /** The default namespace: entries in different namespaces never mix. @default 'default' */
+  namespace?: string;
+  /**
+   * Who may share answers. By default each provider's scope (a hash of its API key and base
+   * URL), so two accounts never share an entry. Set it to separate your own tenants on one key.
+   */
+  tenant?: string;
+  /** Cache answers cut short by `maxTokens` (finish reason `'length'`). @default false */
+  cacheTruncated?: boolean;
+  /**
+   * The time budget of one store operation in milliseconds; a slower store is treated as a
+   * miss. Not applied to the memory store, which cannot hang.
+   * @default 50
+   */
+  storeTimeoutMs?: number;
+  /** When to stop asking a failing store, and when to try it again. */
+  circuitBreaker?: CircuitBreakerOptions;
+  /** How a hit on a stream call is replayed. @default 'instant' */
+  replay?: ReplayMode;
+  /** Prices per million tokens, by model id or `provider:model`, over the built-in table. */
+  prices?: Record<string, ModelPrice>;
+  /** The clock, for entry ages and the circuit breaker. @default Date.now */
+  now?: () => number;
+}
+
+/** What `invalidate` deletes: entries matching every given field. */
+export interface InvalidateFilter {
+  /** Entries of this namespace. */
+  namespace?: string;
+  /** Entries of this provider. */
+  provider?: string;
+  /** Entries of this model id. */
+  model?: string;
+  /** Entries stored by this agent. */
+  agent?: string;
+  /** Entries stored before this time (a `Date` or epoch milliseconds). */
+  olderThan?: Date | number;
+}
+
+/** Counters of a cache since it was created. */
+export interface CacheStats {
+  /** Entries in the store, where the store can tell (the memory store can). */
+  size: number | undefined;
+  /** Bytes in the store, where the store can tell. */
+  bytes: number | undefined;
+  /** Calls answered from the store. */
+  hits: number;
+  /** Calls that looked in the store, found nothing, and went upstream. */
+  misses: number;
+  /** `hits / (hits + misses)`, or 0 before any lookup. */
+  hitRate: number;
+  /** Calls that joined an identical call in flight instead of sending their own. */
+  coalesced: number;
+  /** Calls made with `cache: false`. */
+  bypassed: number;
+  /** Calls made with `refresh: true`. */
+  refreshed: number;
+  /** Store operations that failed or ran out of time (each counted as a miss, never a failure). */
+  errors: number;
+  /** Whether the circuit breaker currently skips the store. */
+  storeSkipped: boolean;
+  /** Input and output tokens that hits and coalesced calls did not spend. */
+  tokensSaved: number;
+  /** What those tokens would have cost, in US dollars, at the price table's rates. */
+  costSaved: number;
+}
+
+/** Something the cache reports: store failures and circuit changes. */
+export type CacheEvent =
+  | {
+      type: 'store-error';
+      /** The operation that failed; `'store'` for a failure the store reported by itself. */
+      operation: 'get' | 'set' | 'delete' | 'clear' | 'iterate' | 'store';
+      error: unknown;
+    }
+  | { type: 'circuit-open' }
+  | { type: 'circuit-close' }
+  | { type: 'corrupt-entry'; key: string };

@@ -1,0 +1,238 @@
+import { EventEmitter } from 'node:events';
+import type Keyv from 'keyv';
+import { LRUCache } from 'lru-cache';
+import type { Usage } from '../spec/usage';
+import { type CacheEntry, cacheEntryVersion, parseCacheEntry } from './cache-entry';
+import { type CacheKeyInput, createCacheKey } from './cache-key';
+import type { CacheEvent, CacheOptions, CacheStats, InvalidateFilter } from './cache-options';
+import { CircuitBreaker } from './circuit-breaker';
+import { createKeyvStore } from './create-keyv-store';
+import { costOf, defaultModelPrices, findModelPrice, type ModelPrice } from './model-prices';
+import { withTimeout } from './with-timeout';
+
+const oneDay = 86_400_000;
+
+/** What `LLMCache.set` stores: an entry without the fields the cache fills in. */
+export type NewCacheEntry = Omit<CacheEntry, 'version' | 'createdAt' | 'ttl'>;
+
+/**
+ * The response cache: answers stored by a key derived from the whole request, in a Keyv store.
+ * Every store failure or slow store is a miss, counted and reported, never a failed call; after
+ * repeated failures a circuit breaker skips the store until it recovers. Owned by the client
+ * (`createClient({ cache })`); reach it as `client.cache`.
+ */
+export class LLMCache extends EventEmitter<{ event: [CacheEvent] }> {
+  /** The Keyv instance behind the cache. */
+  readonly keyv: Keyv;
+  /** The default namespace. */
+  readonly namespace: string;
+  /** The explicit tenant, if one was set. */
+  readonly tenant: string | undefined;
+  /** The default time to live in milliseconds (`0`: no expiry). */
+  readonly ttl: number;
+  /** The options the cache was created with. */
+  readonly options: Readonly<CacheOptions>;
+
+  private readonly breaker: CircuitBreaker;
+  private readonly prices: Record<string, ModelPrice>;
+  private readonly now: () => number;
+  private readonly memory: LRUCache<string, { value: string }> | undefined;
+  private readonly counters = {
+    hits: 0,
+    misses: 0,
+    coalesced: 0,
+    bypassed: 0,
+    refreshed: 0,
+    errors: 0,
+    tokensSaved: 0,
+    costSaved: 0,
+  };
+
+  constructor(options: CacheOptions = {}) {
+    super();
+    this.options = options;
+    this.keyv = createKeyvStore(options.store ?? 'memory', {
+      maxEntries: options.maxEntries,
+      maxBytes: options.maxBytes,
+    });
+    this.namespace = options.namespace ?? 'default';
+    this.tenant = options.tenant;
+    this.ttl = options.ttl ?? oneDay;
+    this.now = options.now ?? Date.now;
+    this.breaker = new CircuitBreaker({ now: this.now, ...options.circuitBreaker });
+    this.prices = { ...defaultModelPrices, ...options.prices };
+    const store: unknown = this.keyv.store;
+    this.memory =
+      store instanceof LRUCache ? (store as LRUCache<string, { value: string }>) : undefined;
+    // Keyv also reports store errors as events (e.g. a Redis connection dropping).
+    this.keyv.on('error', (error: unknown) => this.storeFailed('store', error, false));
+  }
+
+  /** The key a request is stored under (see `createCacheKey`). */
+  keyFor(input: Omit<CacheKeyInput, 'namespace'> & { namespace?: string }): string {
+    return createCacheKey({ ...input, namespace: input.namespace ?? this.namespace });
+  }
+
+  /** Reads an entry. A store failure, a slow store or a corrupt entry is a miss. */
+  async get(key: string): Promise<CacheEntry | undefined> {
+    if (!this.breaker.allow()) return undefined;
+    let raw: unknown;
+    try {
+      raw = await this.guard(this.keyv.get(key));
+      this.storeSucceeded();
+    } catch (error) {
+      this.storeFailed('get', error);
+      return undefined;
+    }
+    if (raw === undefined || raw === null) return undefined;
+    const entry = parseCacheEntry(raw);
+    if (entry === undefined) {
+      this.emit('event', { type: 'corrupt-entry', key });
+      void this.delete(key);
+      return undefined;
+    }
+    if (entry.ttl > 0 && this.now() - entry.createdAt >= entry.ttl) return undefined;
+    return entry;
+  }
+
+  /**
+   * Stores an entry. Resolves `false` (never rejects) when it was not stored: too large, or the
+   * store failed.
+   */
+  async set(key: string, entry: NewCacheEntry, options: { ttl?: number } = {}): Promise<boolean> {
+    const ttl = options.ttl ?? this.ttl;
+    const envelope: CacheEntry = {
+      version: cacheEntryVersion,
+      createdAt: this.now(),
+      ttl,
+      ...entry,
+    };
+    const json = JSON.stringify(envelope);
+    if (json.length > (this.options.maxEntryBytes ?? 1_048_576)) return false;
+    if (!this.breaker.allow()) return false;
+    try {
+      await this.guard(this.keyv.set(key, json, ttl === 0 ? undefined : ttl));
+      this.storeSucceeded();
+      return true;
+    } catch (error) {
+      this.storeFailed('set', error);
+      return false;
+    }
+  }
+
+  /** Deletes an entry; `false` if there was none or the store failed. */
+  async delete(key: string): Promise<boolean> {
+    try {
+      return await this.guard(this.keyv.delete(key));
+    } catch (error) {
+      this.storeFailed('delete', error);
+      return false;
+    }
+  }
+
+  /** Deletes every entry of this cache's store namespace. */
+  async clear(): Promise<void> {
+    try {
+      await this.keyv.clear();
+    } catch (error) {
+      this.storeFailed('clear', error);
+      throw error;
+    }
+  }
+
+  /**
+   * Deletes the entries whose stored metadata matches every field of `filter`, and returns how
+   * many it deleted. It reads every entry, so it is an administrative operation, not a hot path.
+   */
+  async invalidate(filter: InvalidateFilter): Promise<number> {
+    const iterator = this.keyv.iterator;
+    if (typeof iterator !== 'function') {
+      throw new Error(
+        'This cache store cannot list its entries, so it cannot invalidate by filter.',
+      );
+    }
+    const olderThan =
+      filter.olderThan instanceof Date ? filter.olderThan.getTime() : filter.olderThan;
+    const doomed: string[] = [];
+    try {
+      for await (const [key, raw] of iterator.call(this.keyv, this.keyv.namespace) as AsyncIterable<
+        [string, unknown]
+      >) {
+        const entry = parseCacheEntry(raw);
+        if (entry === undefined) continue;
+        if (filter.namespace !== undefined && entry.namespace !== filter.namespace) continue;
+        if (filter.provider !== undefined && entry.provider !== filter.provider) continue;
+        if (filter.model !== undefined && entry.model !== filter.model) continue;
+        if (filter.agent !== undefined && entry.agent !== filter.agent) continue;
+        if (olderThan !== undefined && entry.createdAt >= olderThan) continue;
+        doomed.push(key);
+      }
+    } catch (error) {
+      this.storeFailed('iterate', error);
+      throw error;
+    }
+    let deleted = 0;
+    for (const key of doomed) if (await this.delete(key)) deleted += 1;
+    return deleted;
+  }
+
+  /** Counters since the cache was created. */
+  stats(): CacheStats {
+    const { hits, misses } = this.counters;
+    return {
+      ...this.counters,
+      size: this.memory?.size,
+      bytes: this.memory?.calculatedSize,
+      hitRate: hits + misses === 0 ? 0 : hits / (hits + misses),
+      storeSkipped: this.breaker.state === 'open',
+    };
+  }
+
+  /** Counts one call's outcome. Savings are what the call would have cost upstream. */
+  record(status: 'hit' | 'miss' | 'coalesced' | 'bypass' | 'refresh', saved?: SavedCall): void {
+    if (status === 'hit') this.counters.hits += 1;
+    else if (status === 'miss') this.counters.misses += 1;
+    else if (status === 'coalesced') this.counters.coalesced += 1;
+    else if (status === 'bypass') this.counters.bypassed += 1;
+    else this.counters.refreshed += 1;
+    if (saved !== undefined && (status === 'hit' || status === 'coalesced')) {
+      this.counters.tokensSaved += saved.usage.inputTokens + saved.usage.outputTokens;
+      this.counters.costSaved += costOf(
+        saved.usage,
+        findModelPrice(this.prices, saved.provider, saved.model),
+      );
+    }
+  }
+
+  /** Closes the store's connections (Redis, SQLite). */
+  async disconnect(): Promise<void> {
+    await this.keyv.disconnect();
+  }
+
+  private guard<T>(operation: Promise<T>): Promise<T> {
+    // The memory store cannot hang; a timer per lookup would only cost time.
+    if (this.memory !== undefined) return operation;
+    return withTimeout(operation, this.options.storeTimeoutMs ?? 50);
+  }
+
+  private storeSucceeded(): void {
+    if (this.breaker.recordSuccess()) this.emit('event', { type: 'circuit-close' });
+  }
+
+  private storeFailed(
+    operation: Extract<CacheEvent, { type: 'store-error' }>['operation'],
+    error: unknown,
+    count = true,
+  ): void {
+    if (count) this.counters.errors += 1;
+    this.emit('event', { type: 'store-error', operation, error });
+    if (count && this.breaker.recordFailure()) this.emit('event', { type: 'circuit-open' });
+  }
+}
+
+/** What a hit or a coalesced call saved. */
+export interface SavedCall {
+  provider: string;
+  model: string;
+  usage: Usage;
+}

@@ -1,0 +1,59 @@
+import type { Usage } from '../spec/usage';
+
+/** A model's list price in US dollars per million tokens. */
+export interface ModelPrice {
+  /** Prompt tokens. */
+  input: number;
+  /** Prompt tokens served from the provider's prompt cache. @default input */
+  cachedInput?: number;
+  /** Generated tokens. */
+  output: number;
+}
+
+/**
+ * List prices of common models, per million tokens, keyed by model id. They are what the cost
+ * figures in cache stats use; override or extend them with the `prices` cache option (prices
+ * change, and a table in a library is always a little out of date).
+ */
+export const defaultModelPrices: Readonly<Record<string, ModelPrice>> = {
+  'gpt-4o-mini': { input: 0.15, cachedInput: 0.075, output: 0.6 },
+  'gpt-4o': { input: 2.5, cachedInput: 1.25, output: 10 },
+  'gpt-4.1': { input: 2, cachedInput: 0.5, output: 8 },
+  'gpt-4.1-mini': { input: 0.4, cachedInput: 0.1, output: 1.6 },
+  'gpt-4.1-nano': { input: 0.1, cachedInput: 0.025, output: 0.4 },
+  'gpt-5': { input: 1.25, cachedInput: 0.125, output: 10 },
+  'gpt-5-mini': { input: 0.25, cachedInput: 0.025, output: 2 },
+  'gpt-5-nano': { input: 0.05, cachedInput: 0.005, output: 0.4 },
+  'o4-mini': { input: 1.1, cachedInput: 0.275, output: 4.4 },
+  'claude-haiku-4-5': { input: 1, cachedInput: 0.1, output: 5 },
+  'claude-sonnet-4-5': { input: 3, cachedInput: 0.3, output: 15 },
+  'claude-opus-4-1': { input: 15, cachedInput: 1.5, output: 75 },
+};
+
+/**
+ * What a call with this usage costs at this price, in US dollars. Cached prompt tokens are
+ * billed at the cached rate, the rest of the prompt at the input rate.
+ */
+export function costOf(usage: Usage, price: ModelPrice | undefined): number {
+  if (price === undefined) return 0;
+  const cached = Math.min(usage.cachedInputTokens, usage.inputTokens);
+  const fresh = usage.inputTokens - cached;
+  const cachedRate = price.cachedInput ?? price.input;
+  return (
+    (fresh * price.input + cached * cachedRate + usage.outputTokens * price.output) / 1_000_000
+  );
+}
+
+/** Finds a model's price: by `provider:model`, then by model id, then by the id less a date suffix. */
+export function findModelPrice(
+  prices: Readonly<Record<string, ModelPrice>>,
+  provider: string,
+  model: string,
+): ModelPrice | undefined {
+  return (
+    prices[`${provider}:${model}`] ??
+    prices[model] ??
+    // Dated snapshots ('gpt-4o-mini-2024-07-18', 'claude-haiku-4-5-20251001') cost what their alias does.
+    prices[model.replace(/-\d{4}-?\d{2}-?\d{2}$/, '')]
+  );
+}

@@ -1,0 +1,293 @@
+import type { CachedResponse, TimedEvent } from '../cache/cache-entry';
+import type { CacheInfo, CacheStatus } from '../cache/cache-info';
+import type { ReplayMode } from '../cache/cache-options';
+import { Flight, type FlightOutcome, type FlightRunner } from '../cache/flight';
+import type { LLMCache } from '../cache/llm-cache';
+import { toTimedEvents } from '../cache/to-timed-events';
+import { AbortError } from '../errors/abort-error';
+import { APICallError } from '../errors/api-call-error';
+import type { LanguageModel } from '../spec/language-model';
+import type { ModelRequest } from '../spec/model-request';
+import { LLMStream } from '../stream/llm-stream';
+import type { LLMResponse } from './llm-response';
+import type { ResolvedCacheControl } from './resolve-cache-control';
+
+/** One call through the cache. */
+export interface CachedCall {
+  cache: LLMCache;
+  /** The client's flights in progress, by cache key. */
+  flights: Map<string, Flight>;
+  model: LanguageModel;
+  request: ModelRequest;
+  control: ResolvedCacheControl;
+  headers: Record<string, string> | undefined;
+  abortSignal: AbortSignal | undefined;
+  parseObject: ((text: string) => Promise<unknown>) | undefined;
+  agentName: string | undefined;
+}
+
+/** A plain call through the cache: a hit, a join of an identical call in flight, or a miss. */
+export async function cachedGenerate(call: CachedCall): Promise<LLMResponse<unknown>> {
+  const key = keyOf(call);
+  const { flight, role } = acquireFlight(call, key, 'generate');
+  const release = flight.join();
+  try {
+    const outcome = await untilAborted(flight.outcome, call.abortSignal);
+    const cache = settle(call, key, outcome, role);
+    const object =
+      call.parseObject === undefined ? undefined : await call.parseObject(outcome.response.text);
+    return { ...outcome.response, object, raw: outcome.raw, provider: call.model.provider, cache };
+  } finally {
+    release();
+  }
+}
+
+/** A stream call through the cache. A hit replays the stored events; a joiner gets the prefix, then live events. */
+export function cachedStream(call: CachedCall): LLMStream<unknown> {
+  const key = keyOf(call);
+  let info: CacheInfo | undefined;
+  return new LLMStream<unknown>({
+    provider: call.model.provider,
+    abortSignal: call.abortSignal,
+    parseObject: call.parseObject,
+    describeCache: () => info as CacheInfo,
+    start: async (abortSignal) => {
+      const { flight, role } = acquireFlight(call, key, 'stream');
+      const release = flight.join();
+      const replayed = role === 'late';
+      abortSignal.addEventListener('abort', release, { once: true });
+      return (async function* () {
+        try {
+          const started = performance.now();
+          for await (const timed of readUntilAborted(flight.events.read(), abortSignal)) {
+            if (replayed || flight.fromCache)
+              await pace(timed, started, call.control.replay, abortSignal);
+            yield timed.event;
+          }
+          info = settle(call, key, await flight.outcome, role);
+        } finally {
+          abortSignal.removeEventListener('abort', release);
+          release();
+        }
+      })();
+    },
+  });
+}
+
+function keyOf(call: CachedCall): string {
+  return call.cache.keyFor({
+    provider: call.model.provider,
+    model: call.model.modelId,
+    tenant: call.cache.tenant ?? call.model.tenantScope ?? 'default',
+    namespace: call.control.namespace,
+    request: call.request,
+  });
+}
+
+/**
+ * How a call came to a flight: it started it (`leader`), joined it while in flight
+ * (`follower`), or joined it after it finished, while its answer was being stored (`late`).
+ */
+type FlightRole = 'leader' | 'follower' | 'late';
+
+// Counts the call once it has its answer, and says how it got it.
+function settle(
+  call: CachedCall,
+  key: string,
+  outcome: FlightOutcome,
+  role: FlightRole,
+): CacheInfo {
+  let status: CacheStatus;
+  let ageMs = outcome.ageMs;
+  if (outcome.source === 'cache') status = 'hit';
+  else if (role === 'late') {
+    // The answer was complete before this call asked: to the caller it is a stored answer.
+    status = 'hit';
+    ageMs = 0;
+  } else if (role === 'follower') status = 'coalesced';
+  else status = call.control.refresh ? 'refresh' : 'miss';
+  const { provider, modelId } = call.model;
+  call.cache.record(status, { provider, model: modelId, usage: outcome.response.usage });
+  return { status, key, ageMs };
+}
+
+function acquireFlight(
+  call: CachedCall,
+  key: string,
+  kind: 'generate' | 'stream',
+): { flight: Flight; role: FlightRole } {
+  // A refresh never joins: it wants a new answer, not one already on its way or stored.
+  const existing = call.control.refresh ? undefined : call.flights.get(key);
+  if (existing !== undefined) {
+    return { flight: existing, role: existing.isSettled ? 'late' : 'follower' };
+  }
+  const flight = new Flight(runFlight(call, key, kind));
+  if (!call.control.refresh) call.flights.set(key, flight);
+  const leave = () => {
+    if (call.flights.get(key) === flight) call.flights.delete(key);
+  };
+  // This runs before any caller sees the outcome: a flight whose answer will not be stored
+  // leaves the map at once, so no later call is handed an answer that must not be reused.
+  // One that will be stored stays until the write lands, so calls in between still hit.
+  // (A schema call leaves at once too: its answer is stored only once it validates.)
+  flight.outcome.then((outcome) => {
+    if (!isStorable(call, outcome) || call.parseObject !== undefined) leave();
+    storeOutcome(call, key, outcome).finally(leave);
+  }, leave);
+  return { flight, role: 'leader' };
+}
+
+function isStorable(call: CachedCall, outcome: FlightOutcome): boolean {
+  const { response } = outcome;
+  if (outcome.source !== 'upstream' || !call.control.store) return false;
+  if (response.text === '' && response.toolCalls.length === 0) return false;
+  if (response.finishReason === 'error' || response.finishReason === 'content-filter') return false;
+  return response.finishReason !== 'length' || call.cache.options.cacheTruncated === true;
+}
+
+function runFlight(call: CachedCall, key: string, kind: 'generate' | 'stream'): FlightRunner {
+  return async ({ abortSignal, pushEvent }) => {
+    if (!call.control.refresh) {
+      const entry = await call.cache.get(key);
+      if (entry !== undefined) {
+        const events = entry.events ?? toTimedEvents(entry.response);
+        const ageMs = Math.max(0, (call.cache.options.now ?? Date.now)() - entry.createdAt);
+        return {
+          source: 'cache',
+          response: entry.response,
+          raw: undefined,
+          ageMs,
+          events,
+          streamed: false,
+        };
+      }
+    }
+    const transport = { abortSignal, headers: call.headers };
+    if (kind === 'generate') {
+      const result = await call.model.generate(call.request, transport);
+      const { text, toolCalls, finishReason, usage, model } = result;
+      const response: CachedResponse = { text, toolCalls, finishReason, usage, model };
+      return {
+        source: 'upstream',
+        response,
+        raw: result.raw,
+        ageMs: undefined,
+        events: toTimedEvents(response),
+        streamed: false,
+      };
+    }
+    return streamUpstream(call, transport, pushEvent);
+  };
+}
+
+async function streamUpstream(
+  call: CachedCall,
+  transport: { abortSignal: AbortSignal; headers: Record<string, string> | undefined },
+  pushEvent: (event: TimedEvent) => void,
+): Promise<FlightOutcome> {
+  const started = performance.now();
+  const events: TimedEvent[] = [];
+  const response: CachedResponse = {
+    text: '',
+    toolCalls: [],
+    finishReason: 'other',
+    usage: { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0 },
+    model: call.model.modelId,
+  };
+  let finished = false;
+  for await (const event of await call.model.stream(call.request, transport)) {
+    if (event.type === 'error') throw event.error;
+    const timed = { at: Math.round(performance.now() - started), event };
+    events.push(timed);
+    pushEvent(timed);
+    if (event.type === 'text-delta') response.text += event.text;
+    else if (event.type === 'tool-call') response.toolCalls.push({ ...event, type: 'tool-call' });
+    else if (event.type === 'finish') {
+      finished = true;
+      Object.assign(response, {
+        finishReason: event.finishReason,
+        usage: event.usage,
+        model: event.model,
+      });
+    }
+  }
+  if (!finished) {
+    throw new APICallError({
+      provider: call.model.provider,
+      message: 'The stream ended before the model finished (no finish event). Nothing was cached.',
+      isRetryable: true,
+    });
+  }
+  return { source: 'upstream', response, raw: undefined, ageMs: undefined, events, streamed: true };
+}
+
+async function storeOutcome(call: CachedCall, key: string, outcome: FlightOutcome): Promise<void> {
+  if (!isStorable(call, outcome)) return;
+  const { response } = outcome;
+  if (call.parseObject !== undefined) {
+    // A reply that fails validation is never stored: the next call gets a new chance.
+    const valid = await call.parseObject(response.text).then(
+      () => true,
+      () => false,
+    );
+    if (!valid) return;
+  }
+  await call.cache.set(
+    key,
+    {
+      provider: call.model.provider,
+      model: call.model.modelId,
+      namespace: call.control.namespace,
+      agent: call.agentName,
+      response,
+      events: outcome.streamed ? outcome.events : undefined,
+    },
+    { ttl: call.control.ttl },
+  );
+}
+
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (signal === undefined) return promise;
+  if (signal.aborted) {
+    // Nobody will wait for it now, but it may still fail: observe it.
+    promise.catch(() => {});
+    return Promise.reject(new AbortError({ cause: signal.reason }));
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new AbortError({ cause: signal.reason }));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+async function* readUntilAborted<T>(
+  source: AsyncIterable<T>,
+  signal: AbortSignal,
+): AsyncGenerator<T> {
+  const iterator = source[Symbol.asyncIterator]();
+  try {
+    while (true) {
+      const next = await untilAborted(iterator.next(), signal);
+      if (next.done) return;
+      yield next.value;
+    }
+  } finally {
+    // The reader may be parked waiting for the next event: its return is queued and settles
+    // (possibly with the flight's failure) on its own.
+    iterator.return?.()?.catch(() => {});
+  }
+}
+
+function pace(
+  timed: TimedEvent,
+  started: number,
+  mode: ReplayMode,
+  signal: AbortSignal,
+): Promise<void> | undefined {
+  let wait = 0;
+  if (mode === 'original') wait = started + timed.at - performance.now();
+  else if (typeof mode === 'object' && timed.event.type === 'text-delta')
+    wait = 1000 / mode.tokensPerSecond;
+  if (wait <= 0) return undefined;
+  return untilAborted(new Promise<void>((resolve) => setTimeout(resolve, wait)), signal);
+}

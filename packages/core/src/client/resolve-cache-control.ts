@@ -1,0 +1,50 @@
+import type { ReplayMode } from '../cache/cache-options';
+import type { LLMCache } from '../cache/llm-cache';
+import { InvalidArgumentError } from '../errors/invalid-argument-error';
+import type { CacheControl } from './call-options';
+
+/** A call's cache controls with the cache's defaults filled in. */
+export interface ResolvedCacheControl {
+  ttl: number;
+  namespace: string;
+  refresh: boolean;
+  store: boolean;
+  replay: ReplayMode;
+}
+
+/**
+ * Combines a call's cache controls with the cache's defaults; `undefined` means the call
+ * bypasses the cache. Bad values are an `InvalidArgumentError` before any request.
+ */
+export function resolveCacheControl(
+  cache: LLMCache,
+  control: CacheControl | undefined,
+): ResolvedCacheControl | undefined {
+  if (control === false) return undefined;
+  const given = typeof control === 'object' && control !== null ? control : {};
+  const ttl = given.ttl ?? cache.ttl;
+  if (typeof ttl !== 'number' || !Number.isFinite(ttl) || ttl < 0) {
+    throw new InvalidArgumentError({
+      argument: 'cache.ttl',
+      value: ttl,
+      message: `expected milliseconds, 0 or more (0 means no expiry), got ${String(ttl)}.`,
+    });
+  }
+  const namespace = given.namespace ?? cache.namespace;
+  if (typeof namespace !== 'string' || namespace === '') {
+    throw new InvalidArgumentError({
+      argument: 'cache.namespace',
+      value: namespace,
+      message: 'expected a non-empty string.',
+    });
+  }
+  const replay = given.replay ?? cache.options.replay ?? 'instant';
+  if (typeof replay === 'object' && !(replay.tokensPerSecond > 0)) {
+    throw new InvalidArgumentError({
+      argument: 'cache.replay.tokensPerSecond',
+      value: replay.tokensPerSecond,
+      message: 'expected a positive number.',
+    });
+  }
+  return { ttl, namespace, refresh: given.refresh === true, store: given.store !== false, replay };
+}
