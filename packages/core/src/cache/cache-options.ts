@@ -54,6 +54,13 @@ export interface CacheOptions {
   circuitBreaker?: CircuitBreakerOptions;
   /** How a hit on a stream call is replayed. @default 'instant' */
   replay?: ReplayMode;
+  /**
+   * Cross-process coalescing through a shared Redis store: how long a process may hold the
+   * lease on a key while it asks the model, and how often the others look for its answer.
+   * `false` turns it off. Ignored for stores that are not Redis.
+   * @default { ttlMs: 30_000, pollMs: 25 }
+   */
+  lease?: { ttlMs?: number; pollMs?: number } | false;
   /** Prices per million tokens, by model id or `provider:model`, over the built-in table. */
   prices?: Record<string, ModelPrice>;
   /** The clock, for entry ages and the circuit breaker. @default Date.now */
@@ -107,7 +114,7 @@ export type CacheEvent =
   | {
       type: 'store-error';
       /** The operation that failed; `'store'` for a failure the store reported by itself. */
-      operation: 'get' | 'set' | 'delete' | 'clear' | 'iterate' | 'store';
+      operation: 'get' | 'set' | 'delete' | 'clear' | 'iterate' | 'lease' | 'store';
       error: unknown;
     }
   | { type: 'circuit-open' }

@@ -1,8 +1,8 @@
-import KeyvRedis, { createClient } from '@keyv/redis';
 import { Keyv } from 'keyv';
-import { LRUCache } from 'lru-cache';
 import { InvalidArgumentError } from '../errors/invalid-argument-error';
 import type { CacheStore } from './cache-options';
+import { createMemoryKeyv } from './memory-store';
+import { createRedisKeyv } from './redis-store';
 import { SqliteStore } from './sqlite-store';
 
 /** Options for {@link createKeyvStore}. */
@@ -21,22 +21,6 @@ export interface CreateKeyvStoreOptions {
    * @default 'kagura'
    */
   namespace?: string | undefined;
-}
-
-/**
- * The most Redis commands waiting to be sent or answered; beyond it commands reject at once. A hung
- * server answers nothing, so this bounds the memory its pending commands hold.
- */
-const redisMaxPendingCommands = 10_000;
-/** How long one Redis connection attempt may take before the next is scheduled. */
-const redisConnectTimeoutMs = 2000;
-/** The longest pause between two reconnection attempts. */
-const redisMaxReconnectDelayMs = 2000;
-
-/** The entry Keyv keeps in the memory store: its envelope, unserialized. */
-interface MemoryEntry {
-  value?: unknown;
-  expires?: number | undefined;
 }
 
 /**
@@ -83,111 +67,6 @@ function createKeyv(store: CacheStore, namespace: string, options: CreateKeyvSto
     return createRedisKeyv(store, namespace);
   }
   throw invalidStore(store, 'is not a store');
-}
-
-function createMemoryKeyv(namespace: string, options: CreateKeyvStoreOptions): Keyv {
-  const cache = new KeyvLruCache({
-    max: positiveInteger('cache.maxEntries', options.maxEntries ?? 10_000),
-    maxSize: positiveInteger('cache.maxBytes', options.maxBytes ?? 64 * 1024 * 1024),
-    sizeCalculation: (entry, key) => Math.max(1, key.length + sizeOf(entry.value)),
-    // Keyv's clock, so that lru-cache's TTLs agree with Keyv's `expires`.
-    perf: { now: () => Date.now() },
-  });
-  // Without serializers Keyv keeps its `{ value, expires }` envelope as is: no JSON round trip.
-  const keyv = new Keyv({ store: cache, namespace, serialize: undefined, deserialize: undefined });
-  // Keyv lists only Maps and adapters of known dialects; an LRUCache is neither.
-  keyv.iterator = keyv.generateIterator((prefix: string | undefined) => cache.iterator(prefix));
-  return keyv;
-}
-
-/**
- * An LRUCache that Keyv can use as its store. Keyv passes the TTL to `set` as a number of
- * milliseconds, but lru-cache 11 takes an options object there (and throws on a number), so the
- * number becomes lru-cache's own per-entry TTL, which `has` then honours too.
- */
-class KeyvLruCache extends LRUCache<string, MemoryEntry> {
-  /** Set by Keyv. */
-  namespace?: string | undefined;
-
-  override set(
-    key: string,
-    value: MemoryEntry,
-    options?: number | LRUCache.SetOptions<string, MemoryEntry, unknown>,
-  ): this {
-    return super.set(key, value, typeof options === 'number' ? { ttl: options } : options);
-  }
-
-  /** Yields `[key, entry]` for the keys that start with `prefix:`, without touching recency. */
-  async *iterator(prefix?: string): AsyncGenerator<[string, MemoryEntry], void> {
-    for (const key of [...this.keys()]) {
-      if (prefix !== undefined && !key.startsWith(`${prefix}:`)) continue;
-      const entry = this.peek(key);
-      if (entry !== undefined) yield [key, entry];
-    }
-  }
-}
-
-function sizeOf(value: unknown): number {
-  if (typeof value === 'string') return value.length;
-  return JSON.stringify(value)?.length ?? 0;
-}
-
-function createRedisKeyv(url: string, namespace: string): Keyv {
-  const client = createClient({
-    url,
-    // Queued until the first connection attempt ends, so that a short-lived process still finds
-    // its answers; from then on (see `failFast`) commands reject at once while disconnected.
-    disableOfflineQueue: false,
-    commandsQueueMaxLength: redisMaxPendingCommands,
-    socket: {
-      connectTimeout: redisConnectTimeoutMs,
-      // Never give up (the default strategy gives up after a socket timeout): a cache outlives
-      // Redis outages.
-      reconnectStrategy: (retries: number) =>
-        Math.min(50 * 2 ** retries, redisMaxReconnectDelayMs) + Math.floor(Math.random() * 100),
-    },
-  });
-  const store = new RedisStore(client, {
-    namespace,
-    // Without it KeyvRedis turns failures into misses and Keyv never sees them.
-    throwOnErrors: true,
-    // Only used if the client was closed (after `disconnect()`): a reconnection may not hang.
-    connectionTimeout: redisConnectTimeoutMs,
-  });
-  // KeyvRedis prefixes keys with `namespace::` itself; Keyv's own `namespace:` would double it.
-  const keyv = new Keyv({ store, namespace, useKeyPrefix: false });
-  // The client reads this option on each command; @keyv/redis's createKeyvNonBlocking sets it
-  // the same way. On an 'error' it runs before the client flushes its queue, so the commands
-  // queued during a failed first attempt reject then.
-  const failFast = () => {
-    client.options.disableOfflineQueue = true;
-  };
-  client.once('ready', failFast);
-  client.once('error', failFast);
-  // Connect in the background; nothing waits for it. Connection errors reach Keyv's 'error'
-  // event through KeyvRedis (which listens to the client), never an unhandled 'error'.
-  client.connect().catch(() => {});
-  return keyv;
-}
-
-/** KeyvRedis, except that `disconnect` cannot hang. */
-class RedisStore extends KeyvRedis<string> {
-  /**
-   * Closes the connection at once; commands still in flight reject. A graceful close would wait
-   * for their answers, forever if the server hangs, and its socket would keep the process alive.
-   */
-  override async disconnect(): Promise<void> {
-    await super.disconnect(true);
-  }
-}
-
-function positiveInteger(argument: string, value: number): number {
-  if (Number.isSafeInteger(value) && value > 0) return value;
-  throw new InvalidArgumentError({
-    argument,
-    value,
-    message: `${value} is not a positive integer. Give a bound such as 10000, or leave it out for the default.`,
-  });
 }
 
 function invalidStore(store: unknown, problem: string): InvalidArgumentError {

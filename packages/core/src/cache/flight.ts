@@ -4,8 +4,11 @@ import type { CachedResponse, TimedEvent } from './cache-entry';
 
 /** How a flight got its answer. */
 export interface FlightOutcome {
-  /** `'cache'`: read from the store; `'upstream'`: asked the model. */
-  source: 'cache' | 'upstream';
+  /**
+   * `'cache'`: read from the store; `'upstream'`: asked the model; `'remote'`: another process
+   * asked the model and this one waited for its answer in the shared store.
+   */
+  source: 'cache' | 'upstream' | 'remote';
   /** The answer. */
   response: CachedResponse;
   /** The provider's raw body (upstream, non-streamed calls only). */
@@ -35,6 +38,8 @@ export class Flight {
   /** The stream events, ending once the answer is complete. */
   readonly events = new ReplayBuffer<TimedEvent>();
   private readonly controller = new AbortController();
+  /** When the answer arrived, by the cache's clock; set by the client. */
+  settledAt: number | undefined;
   private consumers = 0;
   private settled = false;
   private cached = false;
@@ -60,7 +65,7 @@ export class Flight {
     }).then(
       (outcome) => {
         this.settled = true;
-        this.cached = outcome.source === 'cache';
+        this.cached = outcome.source !== 'upstream';
         if (!streamed) for (const event of outcome.events) this.events.push(event);
         this.events.close();
         return outcome;

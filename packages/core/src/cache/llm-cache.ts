@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type Keyv from 'keyv';
 import { LRUCache } from 'lru-cache';
+import { AbortError } from '../errors/abort-error';
 import type { Usage } from '../spec/usage';
 import { type CacheEntry, cacheEntryVersion, parseCacheEntry } from './cache-entry';
 import { type CacheKeyInput, createCacheKey } from './cache-key';
@@ -8,6 +9,7 @@ import type { CacheEvent, CacheOptions, CacheStats, InvalidateFilter } from './c
 import { CircuitBreaker } from './circuit-breaker';
 import { createKeyvStore } from './create-keyv-store';
 import { costOf, defaultModelPrices, findModelPrice, type ModelPrice } from './model-prices';
+import { type CacheLease, createRedisLease } from './redis-lease';
 import { withTimeout } from './with-timeout';
 
 const oneDay = 86_400_000;
@@ -34,6 +36,8 @@ export class LLMCache extends EventEmitter<{ event: [CacheEvent] }> {
   readonly options: Readonly<CacheOptions>;
 
   private readonly breaker: CircuitBreaker;
+  private readonly lease: CacheLease | undefined;
+  private readonly pendingWrites = new Set<Promise<unknown>>();
   private readonly prices: Record<string, ModelPrice>;
   private readonly now: () => number;
   private readonly memory: LRUCache<string, { value: string }> | undefined;
@@ -64,6 +68,7 @@ export class LLMCache extends EventEmitter<{ event: [CacheEvent] }> {
     const store: unknown = this.keyv.store;
     this.memory =
       store instanceof LRUCache ? (store as LRUCache<string, { value: string }>) : undefined;
+    this.lease = options.lease === false ? undefined : createRedisLease(this.keyv);
     // Keyv also reports store errors as events (e.g. a Redis connection dropping).
     this.keyv.on('error', (error: unknown) => this.storeFailed('store', error, false));
   }
@@ -176,6 +181,54 @@ export class LLMCache extends EventEmitter<{ event: [CacheEvent] }> {
     return deleted;
   }
 
+  /**
+   * Takes the cross-process lease on `key`. `true` when this process should ask the model: it
+   * holds the lease, or the store has no leases, or the store failed (fail-open).
+   */
+  async acquireLease(key: string): Promise<boolean> {
+    if (this.lease === undefined || !this.breaker.allow()) return true;
+    try {
+      const acquired = await this.guard(this.lease.acquire(key, this.leaseTtlMs));
+      this.storeSucceeded();
+      return acquired;
+    } catch (error) {
+      this.storeFailed('lease', error);
+      return true;
+    }
+  }
+
+  /** Gives the lease on `key` back (after the answer landed, or the call failed). */
+  async releaseLease(key: string): Promise<void> {
+    if (this.lease === undefined) return;
+    await this.guard(this.lease.release(key)).catch((error: unknown) =>
+      this.storeFailed('lease', error),
+    );
+  }
+
+  /**
+   * Waits while another process holds the lease on `key`, for its answer to land. Resolves the
+   * entry, or `undefined` once the lease is gone without one (the holder failed or died) or
+   * its time is up.
+   */
+  async waitForEntry(key: string, abortSignal: AbortSignal): Promise<CacheEntry | undefined> {
+    const deadline = this.now() + this.leaseTtlMs;
+    const pollMs = (this.options.lease || undefined)?.pollMs ?? 25;
+    while (this.now() < deadline) {
+      await sleep(pollMs, abortSignal);
+      const entry = await this.get(key);
+      if (entry !== undefined) return entry;
+      const held = await this.guard(this.lease?.isHeld(key) ?? Promise.resolve(false)).catch(
+        () => false,
+      );
+      if (!held) return this.get(key);
+    }
+    return undefined;
+  }
+
+  private get leaseTtlMs(): number {
+    return (this.options.lease || undefined)?.ttlMs ?? 30_000;
+  }
+
   /** Counters since the cache was created. */
   stats(): CacheStats {
     const { hits, misses } = this.counters;
@@ -204,8 +257,29 @@ export class LLMCache extends EventEmitter<{ event: [CacheEvent] }> {
     }
   }
 
-  /** Closes the store's connections (Redis, SQLite). */
+  /**
+   * Waits until every answer on its way to the store has landed (or failed). Answers are stored
+   * after they are returned, so call this before a process exits, or before reading the store
+   * directly, to lose nothing.
+   */
+  async flush(): Promise<void> {
+    while (this.pendingWrites.size > 0) await Promise.allSettled([...this.pendingWrites]);
+  }
+
+  /** Tracks a write in progress, for {@link LLMCache.flush}. */
+  trackWrite(write: Promise<unknown>): void {
+    this.pendingWrites.add(write);
+    write.finally(() => this.pendingWrites.delete(write)).catch(() => {});
+  }
+
+  /** The cache's clock (epoch milliseconds). */
+  currentTime(): number {
+    return this.now();
+  }
+
+  /** Waits for pending writes, then closes the store's connections (Redis, SQLite). */
   async disconnect(): Promise<void> {
+    await this.flush();
     await this.keyv.disconnect();
   }
 
@@ -235,4 +309,22 @@ export interface SavedCall {
   provider: string;
   model: string;
   usage: Usage;
+}
+
+function sleep(milliseconds: number, abortSignal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (abortSignal.aborted) {
+      reject(new AbortError({ cause: abortSignal.reason }));
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new AbortError({ cause: abortSignal.reason }));
+    };
+    const timer = setTimeout(() => {
+      abortSignal.removeEventListener('abort', onAbort);
+      resolve();
+    }, milliseconds);
+    abortSignal.addEventListener('abort', onAbort, { once: true });
+  });
 }

@@ -1,4 +1,4 @@
-import type { CachedResponse, TimedEvent } from '../cache/cache-entry';
+import type { CachedResponse, CacheEntry, TimedEvent } from '../cache/cache-entry';
 import type { CacheInfo, CacheStatus } from '../cache/cache-info';
 import type { ReplayMode } from '../cache/cache-options';
 import { Flight, type FlightOutcome, type FlightRunner } from '../cache/flight';
@@ -100,6 +100,7 @@ function settle(
   let status: CacheStatus;
   let ageMs = outcome.ageMs;
   if (outcome.source === 'cache') status = 'hit';
+  else if (outcome.source === 'remote') status = 'coalesced';
   else if (role === 'late') {
     // The answer was complete before this call asked: to the caller it is a stored answer.
     status = 'hit';
@@ -118,23 +119,72 @@ function acquireFlight(
 ): { flight: Flight; role: FlightRole } {
   // A refresh never joins: it wants a new answer, not one already on its way or stored.
   const existing = call.control.refresh ? undefined : call.flights.get(key);
-  if (existing !== undefined) {
+  if (existing !== undefined && !isStale(call, existing)) {
     return { flight: existing, role: existing.isSettled ? 'late' : 'follower' };
   }
-  const flight = new Flight(runFlight(call, key, kind));
+  const lease: LeaseState = { held: false };
+  const flight = new Flight(runFlight(call, key, kind, lease));
   if (!call.control.refresh) call.flights.set(key, flight);
-  const leave = () => {
+  const forget = () => {
     if (call.flights.get(key) === flight) call.flights.delete(key);
+  };
+  const leave = () => {
+    forget();
+    // Given back once the answer landed (or will never land), so waiting processes move on.
+    if (lease.held) {
+      lease.held = false;
+      void call.cache.releaseLease(key);
+    }
   };
   // This runs before any caller sees the outcome: a flight whose answer will not be stored
   // leaves the map at once, so no later call is handed an answer that must not be reused.
   // One that will be stored stays until the write lands, so calls in between still hit.
-  // (A schema call leaves at once too: its answer is stored only once it validates.)
+  // (A schema call is forgotten at once too: its answer is stored only once it validates.)
   flight.outcome.then((outcome) => {
-    if (!isStorable(call, outcome) || call.parseObject !== undefined) leave();
-    storeOutcome(call, key, outcome).finally(leave);
+    flight.settledAt = call.cache.currentTime();
+    if (!isStorable(call, outcome)) leave();
+    else if (call.parseObject !== undefined) forget();
+    call.cache.trackWrite(storeOutcome(call, key, outcome).finally(leave));
   }, leave);
   return { flight, role: 'leader' };
+}
+
+// A finished answer still on its way to the store is handed to later calls only within its ttl.
+function isStale(call: CachedCall, flight: Flight): boolean {
+  const { settledAt } = flight;
+  if (settledAt === undefined || call.control.ttl === 0) return false;
+  return call.cache.currentTime() - settledAt >= call.control.ttl;
+}
+
+/** Whether this flight holds the cross-process lease on its key. */
+interface LeaseState {
+  held: boolean;
+}
+
+// With a shared Redis store, the process holding a key's lease asks the model; the others wait
+// for its answer. A waiter whose holder vanished competes for the lease again, a few times,
+// before asking the model itself.
+async function awaitOtherProcess(
+  call: CachedCall,
+  key: string,
+  abortSignal: AbortSignal,
+  lease: LeaseState,
+): Promise<CacheEntry | undefined> {
+  for (let round = 0; round < 3; round += 1) {
+    if (await call.cache.acquireLease(key)) {
+      lease.held = true;
+      return undefined;
+    }
+    const entry = await call.cache.waitForEntry(key, abortSignal);
+    if (entry !== undefined) return entry;
+  }
+  return undefined;
+}
+
+function fromEntry(call: CachedCall, entry: CacheEntry, source: 'cache' | 'remote'): FlightOutcome {
+  const events = entry.events ?? toTimedEvents(entry.response);
+  const ageMs = Math.max(0, (call.cache.options.now ?? Date.now)() - entry.createdAt);
+  return { source, response: entry.response, raw: undefined, ageMs, events, streamed: false };
 }
 
 function isStorable(call: CachedCall, outcome: FlightOutcome): boolean {
@@ -145,22 +195,18 @@ function isStorable(call: CachedCall, outcome: FlightOutcome): boolean {
   return response.finishReason !== 'length' || call.cache.options.cacheTruncated === true;
 }
 
-function runFlight(call: CachedCall, key: string, kind: 'generate' | 'stream'): FlightRunner {
+function runFlight(
+  call: CachedCall,
+  key: string,
+  kind: 'generate' | 'stream',
+  lease: LeaseState,
+): FlightRunner {
   return async ({ abortSignal, pushEvent }) => {
     if (!call.control.refresh) {
       const entry = await call.cache.get(key);
-      if (entry !== undefined) {
-        const events = entry.events ?? toTimedEvents(entry.response);
-        const ageMs = Math.max(0, (call.cache.options.now ?? Date.now)() - entry.createdAt);
-        return {
-          source: 'cache',
-          response: entry.response,
-          raw: undefined,
-          ageMs,
-          events,
-          streamed: false,
-        };
-      }
+      if (entry !== undefined) return fromEntry(call, entry, 'cache');
+      const remote = await awaitOtherProcess(call, key, abortSignal, lease);
+      if (remote !== undefined) return fromEntry(call, remote, 'remote');
     }
     const transport = { abortSignal, headers: call.headers };
     if (kind === 'generate') {

@@ -1,0 +1,77 @@
+import { Keyv } from 'keyv';
+import { LRUCache } from 'lru-cache';
+import { InvalidArgumentError } from '../errors/invalid-argument-error';
+
+/** Bounds of the memory store. */
+export interface MemoryStoreBounds {
+  /** The most entries. @default 10_000 */
+  maxEntries?: number | undefined;
+  /** The most bytes (UTF-16 code units of keys and stored strings). @default 67_108_864 */
+  maxBytes?: number | undefined;
+}
+
+/** The entry Keyv keeps in the memory store: its envelope, unserialized. */
+interface MemoryEntry {
+  value?: unknown;
+  expires?: number | undefined;
+}
+
+/**
+ * A Keyv over a true LRU in this process (a read refreshes recency), bounded by entries and
+ * bytes, with TTLs and an iterator (for `invalidate`).
+ */
+export function createMemoryKeyv(namespace: string, options: MemoryStoreBounds): Keyv {
+  const cache = new KeyvLruCache({
+    max: positiveInteger('cache.maxEntries', options.maxEntries ?? 10_000),
+    maxSize: positiveInteger('cache.maxBytes', options.maxBytes ?? 64 * 1024 * 1024),
+    sizeCalculation: (entry, key) => Math.max(1, key.length + sizeOf(entry.value)),
+    // Keyv's clock, so that lru-cache's TTLs agree with Keyv's `expires`.
+    perf: { now: () => Date.now() },
+  });
+  // Without serializers Keyv keeps its `{ value, expires }` envelope as is: no JSON round trip.
+  const keyv = new Keyv({ store: cache, namespace, serialize: undefined, deserialize: undefined });
+  // Keyv lists only Maps and adapters of known dialects; an LRUCache is neither.
+  keyv.iterator = keyv.generateIterator((prefix: string | undefined) => cache.iterator(prefix));
+  return keyv;
+}
+
+/**
+ * An LRUCache that Keyv can use as its store. Keyv passes the TTL to `set` as a number of
+ * milliseconds, but lru-cache 11 takes an options object there (and throws on a number), so the
+ * number becomes lru-cache's own per-entry TTL, which `has` then honours too.
+ */
+class KeyvLruCache extends LRUCache<string, MemoryEntry> {
+  /** Set by Keyv. */
+  namespace?: string | undefined;
+
+  override set(
+    key: string,
+    value: MemoryEntry,
+    options?: number | LRUCache.SetOptions<string, MemoryEntry, unknown>,
+  ): this {
+    return super.set(key, value, typeof options === 'number' ? { ttl: options } : options);
+  }
+
+  /** Yields `[key, entry]` for the keys that start with `prefix:`, without touching recency. */
+  async *iterator(prefix?: string): AsyncGenerator<[string, MemoryEntry], void> {
+    for (const key of [...this.keys()]) {
+      if (prefix !== undefined && !key.startsWith(`${prefix}:`)) continue;
+      const entry = this.peek(key);
+      if (entry !== undefined) yield [key, entry];
+    }
+  }
+}
+
+function sizeOf(value: unknown): number {
+  if (typeof value === 'string') return value.length;
+  return JSON.stringify(value)?.length ?? 0;
+}
+
+function positiveInteger(argument: string, value: number): number {
+  if (Number.isSafeInteger(value) && value > 0) return value;
+  throw new InvalidArgumentError({
+    argument,
+    value,
+    message: `${value} is not a positive integer. Give a bound such as 10000, or leave it out for the default.`,
+  });
+}

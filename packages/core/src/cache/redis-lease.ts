@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import type Keyv from 'keyv';
+import { RedisStore } from './redis-store';
+
+/** The Redis commands a lease needs. */
+interface LeaseClient {
+  set(key: string, value: string, options: object): Promise<unknown>;
+  exists(key: string): Promise<number>;
+  eval(script: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
+}
+
+// Deletes the lease only if it is still ours: an expired lease may already belong to another process.
+const releaseScript =
+  "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+
+/**
+ * A short lock per cache key in a shared store, so that identical calls in different processes
+ * make one request: the first takes the lease and asks the model; the others wait for its
+ * answer to land in the store.
+ */
+export interface CacheLease {
+  /** Tries to take the lease on `key` for `ttlMs`; `true` if this process now holds it. */
+  acquire(key: string, ttlMs: number): Promise<boolean>;
+  /** Whether some process holds the lease on `key`. */
+  isHeld(key: string): Promise<boolean>;
+  /** Gives the lease back, if this process still holds it. */
+  release(key: string): Promise<void>;
+}
+
+/**
+ * A lease in Redis (`SET key token NX PX ttl`, released by compare-and-delete), for a Keyv whose
+ * store is Redis; `undefined` for any other store (a process-local store needs none).
+ */
+export function createRedisLease(keyv: Keyv): CacheLease | undefined {
+  const store: unknown = keyv.store;
+  if (!(store instanceof RedisStore)) return undefined;
+  const client = (): LeaseClient => store.client as unknown as LeaseClient;
+  const token = randomUUID();
+  const leaseKey = (key: string) => `${keyv.namespace ?? 'kagura'}:lease:${key}`;
+  return {
+    async acquire(key, ttlMs) {
+      const reply = await client().set(leaseKey(key), token, {
+        condition: 'NX',
+        expiration: { type: 'PX', value: ttlMs },
+      });
+      return reply === 'OK';
+    },
+    async isHeld(key) {
+      return (await client().exists(leaseKey(key))) === 1;
+    },
+    async release(key) {
+      await client().eval(releaseScript, { keys: [leaseKey(key)], arguments: [token] });
+    },
+  };
+}
