@@ -104,7 +104,7 @@ export function createClient(options: ClientOptions): Client {
     const config: CallOptions = { ...options.defaults, ...withoutUndefined(callOptions) };
     validateConfig(config);
     const model = languageModel(config.model ?? defaultModel);
-    const request: ModelRequest = {
+    const request: ModelRequest = snapshotRequest({
       messages: normalizePrompt(prompt, config.system),
       temperature: config.temperature,
       topP: config.topP,
@@ -115,7 +115,7 @@ export function createClient(options: ClientOptions): Client {
       tools: config.tools,
       toolChoice: config.toolChoice,
       providerOptions: config.providerOptions,
-    };
+    });
     const control = cache === undefined ? undefined : resolveCacheControl(cache, config.cache);
     const { schema } = config;
     if (schema === undefined) return { model, request, parseObject: undefined, control };
@@ -187,6 +187,20 @@ export function createClient(options: ClientOptions): Client {
     stream: stream as Client['stream'],
     languageModel,
   };
+}
+
+// The request is copied when the call is made: the caller may reuse or change its messages
+// while the call runs, and what is sent must be exactly what the cache key was made from.
+function snapshotRequest(request: ModelRequest): ModelRequest {
+  try {
+    return structuredClone(request);
+  } catch (error) {
+    throw new InvalidArgumentError({
+      argument: 'request',
+      value: request,
+      message: `it holds a value that cannot be copied (${(error as Error).message}). Messages, tools and provider options must be plain data.`,
+    });
+  }
 }
 
 function createCache(option: CacheOptions | LLMCache | false | undefined): LLMCache | undefined {

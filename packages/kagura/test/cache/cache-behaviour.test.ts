@@ -5,6 +5,7 @@ import {
   type Client,
   createClient,
   LLMCache,
+  type Message,
 } from '@kagura/core';
 import { createOpenAI } from '@kagura/openai';
 import { type Simulator, startSimulator } from '@kagura/testing';
@@ -162,6 +163,23 @@ describe('response cache', () => {
     expect(hit.cache.status).toBe('hit');
     expect(hit.object).toEqual(miss.object);
     expect(schema.safeParse(hit.object).success).toBe(true);
+  });
+});
+
+describe('cache keys', () => {
+  it('should store an answer under the key of the request as it was sent, whatever the caller mutates later', async () => {
+    const client = clientWith();
+    const messages: Message[] = [{ role: 'user', content: 'Original question' }];
+    const pending = client.call(messages);
+    // The caller reuses its array and message object right away, before the answer arrives.
+    (messages[0] as { content: string }).content = 'Mutated question';
+    messages.push({ role: 'assistant', content: 'extra' });
+    const first = await pending;
+    await client.cache!.flush();
+    expect(chatRequests()[0]?.body).toMatchObject({ messages: [{ content: 'Original question' }] });
+    const again = await client.call([{ role: 'user', content: 'Original question' }]);
+    expect(again.cache).toMatchObject({ status: 'hit', key: first.cache.key });
+    expect((await client.call('Mutated question')).cache.status).toBe('miss');
   });
 });
 
