@@ -1,6 +1,6 @@
-import { agent, createClient, prompt, setDefaultClient } from 'kagura';
+import { agent, callLLM, createClient, prompt, setDefaultClient } from 'kagura';
 import { type Simulator, startSimulator } from 'kagura/testing';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 
 class Support {
   @agent({ model: 'openai:gpt-4o-mini' })
@@ -27,6 +27,10 @@ afterAll(async () => {
   await simulator.close();
 });
 
+beforeEach(() => {
+  simulator.reset();
+});
+
 it('should answer refund questions from the script', async () => {
   simulator.addRule({ match: /refund/i, reply: 'Refunds take 5 days.' });
   await expect(new Support().reply('How long does a refund take?')).resolves.toBe(
@@ -39,9 +43,16 @@ it('should answer refund questions from the script', async () => {
   });
 });
 
-it('should surface a rate limit as a retryable APICallError', async () => {
+it('should retry a rate limit after the retry-after the server asks for', async () => {
+  simulator.injectFault({ type: 'status', status: 429, retryAfterMs: 20 });
+  await expect(new Support().reply('Busy?')).resolves.toBeTypeOf('string');
+  expect(simulator.requests.map((request) => request.status)).toEqual([429, 200]);
+});
+
+it('should surface a rate limit as a retryable APICallError when retries are spent', async () => {
   simulator.injectFault({ type: 'status', status: 429, retryAfterSeconds: 2 });
-  await expect(new Support().reply('Hello?')).rejects.toMatchObject({
+  const error = await callLLM('Hello?', { retry: { maxRetries: 0 } }).catch((caught) => caught);
+  expect(error).toMatchObject({
     name: 'APICallError',
     statusCode: 429,
     isRetryable: true,

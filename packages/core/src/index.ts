@@ -37,6 +37,7 @@ export type { LLMResponse } from './client/llm-response';
 export type { Prompt } from './client/normalize-prompt';
 export { normalizePrompt } from './client/normalize-prompt';
 export { resolveModel } from './client/resolve-model';
+export { currentAbortSignal, withAbortSignal } from './client/with-abort-signal';
 export type { AbortErrorOptions } from './errors/abort-error';
 export { AbortError } from './errors/abort-error';
 export type { APICallErrorOptions } from './errors/api-call-error';
@@ -51,9 +52,18 @@ export type { NoSuchProviderErrorOptions } from './errors/no-such-provider-error
 export { NoSuchProviderError } from './errors/no-such-provider-error';
 export type { OutputIssue, OutputParseErrorOptions } from './errors/output-parse-error';
 export { OutputParseError } from './errors/output-parse-error';
+export type { TimeoutErrorOptions, TimeoutKind } from './errors/timeout-error';
+export { TimeoutError } from './errors/timeout-error';
 export { createTenantScope } from './provider-utils/create-tenant-scope';
 export { parseRetryAfter } from './provider-utils/parse-retry-after';
 export { parseToolInput } from './provider-utils/parse-tool-input';
+export type {
+  LimitsOptions,
+  RequestLimits,
+  RetryOptions,
+  TimeoutOptions,
+} from './resilience/resilience-options';
+export { retryDelay } from './resilience/retry-delay';
 export { parseJsonOutput } from './schema/parse-json-output';
 export type { InferSchema, Schema } from './schema/standard-schema';
 export { isStandardSchema, toJSONSchema } from './schema/standard-schema';

@@ -6,6 +6,12 @@ import type { LLMCache } from '../cache/llm-cache';
 import { toTimedEvents } from '../cache/to-timed-events';
 import { AbortError } from '../errors/abort-error';
 import { APICallError } from '../errors/api-call-error';
+import {
+  type SendContext,
+  type SendPolicy,
+  sendGenerate,
+  sendStream,
+} from '../resilience/send-request';
 import type { LanguageModel } from '../spec/language-model';
 import type { ModelRequest } from '../spec/model-request';
 import { LLMStream } from '../stream/llm-stream';
@@ -24,6 +30,8 @@ export interface CachedCall {
   abortSignal: AbortSignal | undefined;
   parseObject: ((text: string) => Promise<unknown>) | undefined;
   agentName: string | undefined;
+  /** Limits, retries and time limits for the upstream request. */
+  policy: SendPolicy;
 }
 
 /** A plain call through the cache: a hit, a join of an identical call in flight, or a miss. */
@@ -208,9 +216,15 @@ function runFlight(
       const remote = await awaitOtherProcess(call, key, abortSignal, lease);
       if (remote !== undefined) return fromEntry(call, remote, 'remote');
     }
-    const transport = { abortSignal, headers: call.headers };
+    const send: SendContext = {
+      model: call.model,
+      request: call.request,
+      headers: call.headers,
+      abortSignal,
+      policy: call.policy,
+    };
     if (kind === 'generate') {
-      const result = await call.model.generate(call.request, transport);
+      const result = await sendGenerate(send);
       const { text, toolCalls, finishReason, usage, model } = result;
       const response: CachedResponse = { text, toolCalls, finishReason, usage, model };
       return {
@@ -222,13 +236,13 @@ function runFlight(
         streamed: false,
       };
     }
-    return streamUpstream(call, transport, pushEvent);
+    return streamUpstream(call, send, pushEvent);
   };
 }
 
 async function streamUpstream(
   call: CachedCall,
-  transport: { abortSignal: AbortSignal; headers: Record<string, string> | undefined },
+  send: SendContext,
   pushEvent: (event: TimedEvent) => void,
 ): Promise<FlightOutcome> {
   const started = performance.now();
@@ -241,7 +255,7 @@ async function streamUpstream(
     model: call.model.modelId,
   };
   let finished = false;
-  for await (const event of await call.model.stream(call.request, transport)) {
+  for await (const event of sendStream(send)) {
     if (event.type === 'error') throw event.error;
     const timed = { at: Math.round(performance.now() - started), event };
     events.push(timed);

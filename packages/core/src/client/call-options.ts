@@ -1,4 +1,5 @@
 import type { ReplayMode } from '../cache/cache-options';
+import type { RetryOptions, TimeoutOptions } from '../resilience/resilience-options';
 import type { Schema } from '../schema/standard-schema';
 import type { TransportOptions } from '../spec/model-request';
 import type { LLMConfig, SchemaOptions } from './llm-config';
@@ -36,4 +37,8 @@ export interface CallOptions<S extends Schema | undefined = Schema | undefined>
   cache?: CacheControl;
   /** The agent making the call, stored with the cached answer (for `invalidate({ agent })`). */
   agentName?: string;
+  /** Retry settings for this call, over the client's. */
+  retry?: RetryOptions;
+  /** Time limits for this call, over the client's. */
+  timeout?: TimeoutOptions;
 }

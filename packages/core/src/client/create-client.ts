@@ -3,6 +3,9 @@ import type { CacheOptions } from '../cache/cache-options';
 import type { Flight } from '../cache/flight';
 import { LLMCache } from '../cache/llm-cache';
 import { InvalidArgumentError } from '../errors/invalid-argument-error';
+import { RequestGates } from '../resilience/request-gates';
+import type { LimitsOptions, RetryOptions, TimeoutOptions } from '../resilience/resilience-options';
+import { type SendPolicy, sendGenerate, sendStream } from '../resilience/send-request';
 import { parseJsonOutput } from '../schema/parse-json-output';
 import {
   type InferSchema,
@@ -22,6 +25,7 @@ import { normalizePrompt, type Prompt } from './normalize-prompt';
 import { type ResolvedCacheControl, resolveCacheControl } from './resolve-cache-control';
 import { resolveModel } from './resolve-model';
 import { validateConfig } from './validate-config';
+import { currentAbortSignal } from './with-abort-signal';
 
 /** Options for {@link createClient}. */
 export interface ClientOptions {
@@ -31,6 +35,17 @@ export interface ClientOptions {
    * @default {} (an in-memory cache)
    */
   cache?: CacheOptions | LLMCache | false;
+  /** How failed requests are retried. @default { maxRetries: 2, baseDelayMs: 500, maxDelayMs: 8000 } */
+  retry?: RetryOptions;
+  /** Time limits of every call (a call's own `timeout` wins, field by field). @default none */
+  timeout?: TimeoutOptions;
+  /**
+   * Limits on what is sent, by provider name or `provider:model`: requests in flight (a fair
+   * queue), requests per minute, tokens per minute.
+   * @example { openai: { concurrency: 8, requestsPerMinute: 500 }, 'openai:gpt-4o': { concurrency: 2 } }
+   * @default none
+   */
+  limits?: LimitsOptions;
   /** The providers, keyed by the name used in `'name:model'`. */
   providers: Record<string, Provider>;
   /** The model used when a call names none, e.g. `'openai:gpt-4o-mini'`. */
@@ -89,6 +104,11 @@ export function createClient(options: ClientOptions): Client {
   const defaultModel = options.model ?? options.defaults?.model;
   const cache = createCache(options.cache);
   const flights = new Map<string, Flight>();
+  const policy: SendPolicy = {
+    gates: new RequestGates(options.limits),
+    retry: options.retry ?? {},
+    timeout: options.timeout ?? {},
+  };
 
   function languageModel(name: string | undefined = defaultModel): LanguageModel {
     const key = name ?? '';
@@ -144,8 +164,18 @@ export function createClient(options: ClientOptions): Client {
       cache: cache!,
       flights,
       headers: callOptions.headers,
-      abortSignal: callOptions.abortSignal,
+      abortSignal: callerSignal(callOptions),
       agentName: callOptions.agentName,
+      policy: policyFor(callOptions),
+    };
+  }
+
+  function policyFor(callOptions: CallOptions): SendPolicy {
+    if (callOptions.retry === undefined && callOptions.timeout === undefined) return policy;
+    return {
+      ...policy,
+      retry: { ...policy.retry, ...callOptions.retry },
+      timeout: { ...policy.timeout, ...callOptions.timeout },
     };
   }
 
@@ -158,8 +188,13 @@ export function createClient(options: ClientOptions): Client {
     if (control !== undefined)
       return cachedGenerate(cachedCall({ ...prepared, control }, callOptions));
     cache?.record('bypass');
-    const transport = { abortSignal: callOptions.abortSignal, headers: callOptions.headers };
-    const result = await model.generate(request, transport);
+    const result = await sendGenerate({
+      model,
+      request,
+      headers: callOptions.headers,
+      abortSignal: callerSignal(callOptions),
+      policy: policyFor(callOptions),
+    });
     const object = parseObject === undefined ? undefined : await parseObject(result.text);
     return { ...result, object, provider: model.provider, cache: bypassedCache };
   }
@@ -170,11 +205,13 @@ export function createClient(options: ClientOptions): Client {
     if (control !== undefined)
       return cachedStream(cachedCall({ ...prepared, control }, callOptions));
     cache?.record('bypass');
-    const headers = callOptions.headers;
+    const { headers } = callOptions;
+    const sendPolicy = policyFor(callOptions);
     return new LLMStream<unknown>({
       provider: model.provider,
-      abortSignal: callOptions.abortSignal,
-      start: (abortSignal) => model.stream(request, { abortSignal, headers }),
+      abortSignal: callerSignal(callOptions),
+      start: async (abortSignal) =>
+        sendStream({ model, request, headers, abortSignal, policy: sendPolicy }),
       parseObject,
     });
   }
@@ -201,6 +238,14 @@ function snapshotRequest(request: ModelRequest): ModelRequest {
       message: `it holds a value that cannot be copied (${(error as Error).message}). Messages, tools and provider options must be plain data.`,
     });
   }
+}
+
+// The call's own signal and the ambient one (`withAbortSignal`), whichever aborts first.
+function callerSignal(callOptions: CallOptions): AbortSignal | undefined {
+  const ambient = currentAbortSignal();
+  const own = callOptions.abortSignal;
+  if (ambient === undefined || own === undefined) return own ?? ambient;
+  return AbortSignal.any([own, ambient]);
 }
 
 function createCache(option: CacheOptions | LLMCache | false | undefined): LLMCache | undefined {

@@ -90,7 +90,8 @@ describe('response cache', () => {
 
   it('should give every waiter the leader error and cache nothing', async () => {
     simulator.setLatency({ timeToFirstTokenMs: 20, tokensPerSecond: 1000 });
-    simulator.injectFault({ type: 'status', status: 500 });
+    // A 400 is final (a 500 would be retried), so the leader fails for everyone.
+    simulator.injectFault({ type: 'status', status: 400 });
     const client = clientWith();
     const results = await Promise.allSettled(Array.from({ length: 5 }, () => client.call('Fails')));
     expect(

@@ -73,7 +73,7 @@ describe.skipIf(shouldSkipRedisTests())('Redis cache', () => {
 
   it('should let a waiting process ask the model itself when the lease holder fails', async () => {
     simulator.setLatency({ timeToFirstTokenMs: 100, tokensPerSecond: 1000 });
-    simulator.injectFault({ type: 'status', status: 500 });
+    simulator.injectFault({ type: 'status', status: 400 });
     const namespace = `failover-${Date.now()}`;
     const [first, second] = [processClient(namespace), processClient(namespace)];
     await Promise.all([first.cache!.keyv.has('warm-up'), second.cache!.keyv.has('warm-up')]);

@@ -1,0 +1,49 @@
+import { TimeoutError, type TimeoutKind } from '../errors/timeout-error';
+
+/**
+ * The timers of one request attempt. Whichever fires first aborts `signal` and is kept as
+ * `fired`, so the caller can throw the `TimeoutError` instead of the abort it caused.
+ */
+export class AttemptTimer {
+  /** Aborted when a timer fires. */
+  readonly signal: AbortSignal;
+  /** The timeout that fired, if one did. */
+  fired: TimeoutError | undefined;
+  private readonly controller = new AbortController();
+  private readonly timers = new Map<'total' | 'idle', NodeJS.Timeout>();
+
+  constructor(private readonly provider: string) {
+    this.signal = this.controller.signal;
+  }
+
+  /**
+   * Starts the whole-call timer (`total`), or the idle timer (`first-token`, `between-deltas`),
+   * to fire after `waitMs`. `limitMs` is the limit the error names (the whole budget, for a
+   * total timer armed with what is left of it).
+   */
+  arm(kind: TimeoutKind, waitMs: number | undefined, limitMs = waitMs): void {
+    if (waitMs === undefined || waitMs === Number.POSITIVE_INFINITY) return;
+    const slot = kind === 'total' ? 'total' : 'idle';
+    clearTimeout(this.timers.get(slot));
+    this.timers.set(
+      slot,
+      setTimeout(
+        () => {
+          this.fired ??= new TimeoutError({
+            timeout: kind,
+            ms: limitMs ?? waitMs,
+            provider: this.provider,
+          });
+          this.controller.abort(this.fired);
+        },
+        Math.max(0, waitMs),
+      ),
+    );
+  }
+
+  /** Stops every timer. */
+  clear(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+  }
+}

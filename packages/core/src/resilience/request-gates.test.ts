@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import type { ModelRequest } from '../spec/model-request';
+import { estimateTokens, RequestGates } from './request-gates';
+
+const request: ModelRequest = {
+  messages: [{ role: 'user', content: 'x'.repeat(400) }],
+  maxTokens: 50,
+};
+
+describe('RequestGates', () => {
+  it('should hold a concurrency slot per provider and per model until released, in order', async () => {
+    const gates = new RequestGates({
+      openai: { concurrency: 2 },
+      'openai:gpt-4o': { concurrency: 1 },
+    });
+    const first = await gates.pass('openai', 'gpt-4o-mini', request);
+    const second = await gates.pass('openai', 'gpt-4o', request);
+    const order: string[] = [];
+    const third = gates.pass('openai', 'gpt-4o-mini', request).then((pass) => {
+      order.push('third');
+      return pass;
+    });
+    const fourth = gates.pass('openai', 'gpt-4o', request).then((pass) => {
+      order.push('fourth');
+      return pass;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(order).toEqual([]);
+    first.release();
+    (await third).release();
+    second.release();
+    (await fourth).release();
+    expect(order).toEqual(['third', 'fourth']);
+    // Other providers are not limited.
+    (await gates.pass('anthropic', 'claude-haiku-4-5', request)).release();
+  });
+
+  it('should reject bad limits, naming them', () => {
+    expect(() => new RequestGates({ openai: { concurrency: 0 } })).toThrow(
+      /limits\['openai'\].concurrency/,
+    );
+    expect(() => new RequestGates({ 'openai:gpt-4o': { requestsPerMinute: 1.5 } })).toThrow(
+      /requestsPerMinute/,
+    );
+  });
+});
+
+describe('estimateTokens', () => {
+  it('should count four characters a token plus the output allowance', () => {
+    expect(estimateTokens(request)).toBe(150);
+    expect(estimateTokens({ messages: [{ role: 'user', content: 'hi' }] })).toBe(257);
+  });
+});

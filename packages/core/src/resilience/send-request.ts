@@ -1,0 +1,143 @@
+import { AbortError } from '../errors/abort-error';
+import type { LanguageModel } from '../spec/language-model';
+import type { ModelRequest } from '../spec/model-request';
+import type { ModelResult } from '../spec/model-result';
+import type { StreamEvent } from '../spec/stream-event';
+import type { Usage } from '../spec/usage';
+import { AttemptTimer } from './attempt-timer';
+import type { RequestGates } from './request-gates';
+import type { RetryOptions, TimeoutOptions } from './resilience-options';
+import { retryDelay } from './retry-delay';
+
+/** How requests are sent: limits, retries and time limits. */
+export interface SendPolicy {
+  gates: RequestGates;
+  retry: RetryOptions;
+  timeout: TimeoutOptions;
+  /** Jitter source. @default Math.random */
+  random?: () => number;
+}
+
+/** One request to send. */
+export interface SendContext {
+  model: LanguageModel;
+  request: ModelRequest;
+  headers: Record<string, string> | undefined;
+  abortSignal: AbortSignal | undefined;
+  policy: SendPolicy;
+}
+
+/**
+ * Sends a request and waits for the whole reply, through the provider's and model's limits,
+ * retrying retryable failures with backoff (and the server's `retry-after`), within the total
+ * time limit.
+ */
+export async function sendGenerate(context: SendContext): Promise<ModelResult> {
+  const { model, request, headers, abortSignal, policy } = context;
+  const deadline = deadlineOf(policy.timeout);
+  for (let attempt = 0; ; attempt += 1) {
+    const pass = await policy.gates.pass(model.provider, model.modelId, request, abortSignal);
+    const timer = new AttemptTimer(model.provider);
+    timer.arm('total', remaining(deadline), policy.timeout.totalMs);
+    let usage: Usage | undefined;
+    try {
+      const result = await model.generate(request, {
+        abortSignal: combine(abortSignal, timer.signal),
+        headers,
+      });
+      usage = result.usage;
+      return result;
+    } catch (caught) {
+      const error = timer.fired ?? caught;
+      await backoff(error, attempt, context, deadline);
+    } finally {
+      timer.clear();
+      pass.release(usage);
+    }
+  }
+}
+
+/**
+ * Sends a streaming request, through the limits, with time limits on the first token, between
+ * deltas and overall. A stream that fails before its first delta is retried like a plain
+ * request; once a delta was delivered, a failure is final (the reader has seen part of it).
+ */
+export async function* sendStream(
+  context: SendContext,
+): AsyncGenerator<StreamEvent, void, undefined> {
+  const { model, request, headers, abortSignal, policy } = context;
+  const deadline = deadlineOf(policy.timeout);
+  for (let attempt = 0; ; attempt += 1) {
+    const pass = await policy.gates.pass(model.provider, model.modelId, request, abortSignal);
+    const timer = new AttemptTimer(model.provider);
+    timer.arm('total', remaining(deadline), policy.timeout.totalMs);
+    timer.arm('first-token', policy.timeout.firstTokenMs);
+    let delivered = false;
+    let usage: Usage | undefined;
+    try {
+      const events = await model.stream(request, {
+        abortSignal: combine(abortSignal, timer.signal),
+        headers,
+      });
+      for await (const event of events) {
+        if (event.type === 'text-delta' || event.type === 'tool-call') {
+          delivered = true;
+          timer.arm('between-deltas', policy.timeout.betweenDeltasMs);
+        }
+        if (event.type === 'finish') usage = event.usage;
+        yield event;
+      }
+      return;
+    } catch (caught) {
+      const error = timer.fired ?? caught;
+      if (delivered) throw error;
+      await backoff(error, attempt, context, deadline);
+    } finally {
+      timer.clear();
+      pass.release(usage);
+    }
+  }
+}
+
+// Waits before the next attempt, or rethrows when the error is final or time is up.
+async function backoff(
+  error: unknown,
+  attempt: number,
+  context: SendContext,
+  deadline: number | undefined,
+): Promise<void> {
+  const { abortSignal, policy } = context;
+  if (abortSignal?.aborted)
+    throw AbortError.isInstance(error) ? error : new AbortError({ cause: abortSignal.reason });
+  const delay = retryDelay(error, attempt, policy.retry, policy.random);
+  if (delay === undefined) throw error;
+  if (deadline !== undefined && performance.now() + delay >= deadline) throw error;
+  await sleep(delay, abortSignal);
+}
+
+function deadlineOf(timeout: TimeoutOptions): number | undefined {
+  return timeout.totalMs === undefined ? undefined : performance.now() + timeout.totalMs;
+}
+
+function remaining(deadline: number | undefined): number | undefined {
+  return deadline === undefined ? undefined : deadline - performance.now();
+}
+
+function combine(first: AbortSignal | undefined, second: AbortSignal): AbortSignal {
+  return first === undefined ? second : AbortSignal.any([first, second]);
+}
+
+function sleep(milliseconds: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new AbortError({ cause: signal?.reason }));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, milliseconds);
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
