@@ -9,7 +9,11 @@ import * as assistantExample from './assistant';
 import * as cachingExample from './caching';
 import * as callLLMExample from './call-llm';
 import * as defineAgentExample from './define-agent';
+import { createLimitedClient } from './limits';
+import * as parallelGatherExample from './parallel-gather';
+import * as parallelMapExample from './parallel-map';
 import { configureProviders } from './providers';
+import * as streamTimeoutExample from './stream-timeout';
 import * as streamingExample from './streaming';
 import * as structuredOutputExample from './structured-output';
 import * as translatorExample from './translator';
@@ -26,6 +30,8 @@ beforeAll(async () => {
       ...structuredOutputExample.replies,
       ...callLLMExample.replies,
       ...defineAgentExample.replies,
+      ...parallelMapExample.replies,
+      ...parallelGatherExample.replies,
     ],
   });
   // As `runExample` does without a key: the SDKs' own variables point at the simulator.
@@ -122,6 +128,51 @@ describe('examples', () => {
       ],
     });
   });
+});
+
+describe('parallel and resilience examples', () => {
+  it('should summarise documents with parallelMap, in order, four at a time', async () => {
+    await parallelMapExample.main();
+    expect(output).toEqual(
+      parallelMapExample.documents.map(
+        (document, index) => `${document.title}: ${parallelMapExample.replies[index]!.reply}`,
+      ),
+    );
+    expect(simulator.requests).toHaveLength(5);
+  });
+
+  it('should fan three agents out over one review with parallelGather', async () => {
+    await parallelGatherExample.main();
+    expect(output).toEqual(['Great battery, weak night camera (mixed): battery, camera']);
+    expect(simulator.requests.map((request) => request.api).sort()).toEqual([
+      'anthropic',
+      'openai',
+      'openai',
+    ]);
+  });
+
+  it('should build a client with limits that never lets more than the limit through', async () => {
+    simulator.setLatency({ timeToFirstTokenMs: 30, tokensPerSecond: 1000 });
+    const client = createLimitedClient();
+    await Promise.all(
+      Array.from({ length: 6 }, (_, index) =>
+        client.call(`limited ${index}`, { model: 'openai:gpt-4o' }),
+      ),
+    );
+    const sorted = [...simulator.requests].sort((a, b) => a.startedAt - b.startedAt);
+    // With two in flight at most, the third request starts only after the first one ended.
+    expect(sorted[2]!.startedAt).toBeGreaterThanOrEqual(
+      Math.min(sorted[0]!.endedAt!, sorted[1]!.endedAt!),
+    );
+    simulator.setLatency('none');
+  });
+
+  it('should retry a slow first token once, then give up naming the timeout', async () => {
+    simulator.injectFault({ type: 'slow-first-token', delayMs: 2500, times: 2 });
+    await streamTimeoutExample.main();
+    expect(output.join('')).toContain('Gave up: Timed out waiting for the first token');
+    expect(simulator.requests).toHaveLength(2);
+  }, 15_000);
 });
 
 describe('README and providers examples', () => {

@@ -54,6 +54,14 @@ export type { OutputIssue, OutputParseErrorOptions } from './errors/output-parse
 export { OutputParseError } from './errors/output-parse-error';
 export type { TimeoutErrorOptions, TimeoutKind } from './errors/timeout-error';
 export { TimeoutError } from './errors/timeout-error';
+export type { Limiter, LimiterRunOptions } from './parallel/create-limiter';
+export { createLimiter } from './parallel/create-limiter';
+export type { SettledTaskResults, Task, TaskResult, TaskResults } from './parallel/parallel-gather';
+export { parallelGather } from './parallel/parallel-gather';
+export { parallelMap } from './parallel/parallel-map';
+export type { IndexedResult, ParallelMapUnorderedOptions } from './parallel/parallel-map-unordered';
+export { parallelMapUnordered } from './parallel/parallel-map-unordered';
+export type { ParallelOptions, TaskContext } from './parallel/parallel-options';
 export { createTenantScope } from './provider-utils/create-tenant-scope';
 export { parseRetryAfter } from './provider-utils/parse-retry-after';
 export { parseToolInput } from './provider-utils/parse-tool-input';

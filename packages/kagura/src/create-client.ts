@@ -1,16 +1,17 @@
 import { type AnthropicProviderOptions, createAnthropic } from '@kagura/anthropic';
 import {
-  type CacheOptions,
   type Client,
+  type ClientOptions,
   createClient as createCoreClient,
-  type LLMCache,
-  type LLMConfig,
   type Provider,
 } from '@kagura/core';
 import { createOpenAI, type OpenAIProviderOptions } from '@kagura/openai';
 
-/** Options for {@link createClient}. */
-export interface KaguraClientOptions {
+/**
+ * Options for {@link createClient}: the core client's options (cache, retry, timeout, limits,
+ * defaults), with OpenAI and Anthropic configured for you.
+ */
+export interface KaguraClientOptions extends Omit<ClientOptions, 'providers' | 'model'> {
   /**
    * The model used when a call or agent names none.
    * @default `KAGURA_MODEL`, else 'anthropic:claude-haiku-4-5' when only `ANTHROPIC_API_KEY`
@@ -26,13 +27,6 @@ export interface KaguraClientOptions {
    * `{ ollama: createOpenAI({ name: 'ollama', baseURL: 'http://localhost:11434/v1' }) }`.
    */
   providers?: Record<string, Provider>;
-  /** Default reply settings for every call. */
-  defaults?: LLMConfig;
-  /**
-   * The response cache: options, a shared `LLMCache`, or `false` for none.
-   * @default an in-memory cache
-   */
-  cache?: CacheOptions | LLMCache | false;
 }
 
 /**
@@ -47,16 +41,12 @@ export interface KaguraClientOptions {
  * ```
  */
 export function createClient(options: KaguraClientOptions = {}): Client {
+  const { openai, anthropic, providers: extra, model, ...rest } = options;
   const providers: Record<string, Provider> = {};
-  if (options.openai !== false) providers.openai = createOpenAI(options.openai);
-  if (options.anthropic !== false) providers.anthropic = createAnthropic(options.anthropic);
-  Object.assign(providers, options.providers);
-  return createCoreClient({
-    providers,
-    model: options.model ?? defaultModelFromEnvironment(),
-    defaults: options.defaults,
-    cache: options.cache,
-  });
+  if (openai !== false) providers.openai = createOpenAI(openai);
+  if (anthropic !== false) providers.anthropic = createAnthropic(anthropic);
+  Object.assign(providers, extra);
+  return createCoreClient({ ...rest, providers, model: model ?? defaultModelFromEnvironment() });
 }
 
 function defaultModelFromEnvironment(): string {

@@ -1,0 +1,20 @@
+import { callLLMStream, TimeoutError } from 'kagura';
+import { runExample } from './run-example';
+
+export async function main(): Promise<void> {
+  // Give up on a first token slower than 2 s (one retry), and on any pause over 5 s after it.
+  const stream = callLLMStream('Explain backpressure in one paragraph.', {
+    model: 'openai:gpt-4o-mini',
+    timeout: { firstTokenMs: 2000, betweenDeltasMs: 5000 },
+    retry: { maxRetries: 1 },
+  });
+  try {
+    for await (const delta of stream) process.stdout.write(delta);
+    console.log();
+  } catch (error) {
+    if (!TimeoutError.isInstance(error)) throw error;
+    console.log(`\nGave up: ${error.message}`);
+  }
+}
+
+await runExample(import.meta.url, main);

@@ -1,0 +1,120 @@
+import { InvalidArgumentError } from '../errors/invalid-argument-error';
+import { parallelMap } from './parallel-map';
+import type { ParallelOptions, TaskContext } from './parallel-options';
+
+/**
+ * A task for {@link parallelGather}: a promise already running, or a function that starts the
+ * work when called and receives `{ signal }` so it can be cancelled.
+ * @example
+ * ```ts
+ * const task: Task<string> = ({ signal }) => callLLM('Hi', { abortSignal: signal }).then((r) => r.text);
+ * ```
+ */
+export type Task<T = unknown> = PromiseLike<T> | ((context: TaskContext) => T | PromiseLike<T>);
+
+/**
+ * What a {@link Task} resolves to.
+ * @example
+ * ```ts
+ * type Count = TaskResult<() => Promise<number>>; // number
+ * ```
+ */
+export type TaskResult<TASK> = TASK extends (context: TaskContext) => infer R
+  ? Awaited<R>
+  : Awaited<TASK>;
+
+/**
+ * The results of a tuple of tasks, as a tuple.
+ * @example
+ * ```ts
+ * type Both = TaskResults<[() => Promise<number>, Promise<string>]>; // [number, string]
+ * ```
+ */
+export type TaskResults<TASKS extends readonly unknown[]> = {
+  -readonly [K in keyof TASKS]: TaskResult<TASKS[K]>;
+};
+
+/**
+ * The outcomes of a tuple of tasks with `settle: true`, as a tuple.
+ * @example
+ * ```ts
+ * type Both = SettledTaskResults<[Promise<number>]>; // [PromiseSettledResult<number>]
+ * ```
+ */
+export type SettledTaskResults<TASKS extends readonly unknown[]> = {
+  -readonly [K in keyof TASKS]: PromiseSettledResult<TaskResult<TASKS[K]>>;
+};
+
+/**
+ * Runs tasks concurrently and returns their results in argument order, typed as a tuple.
+ * Tasks are promises or functions; a function receives `{ signal }`, which aborts when its result
+ * is no longer wanted. Two forms:
+ *
+ * - `parallelGather(taskA, taskB, ...)`: every task at once, fail-fast.
+ * - `parallelGather([taskA, taskB, ...], { concurrency, signal, settle })`: an array and options,
+ *   as for {@link parallelMap}. `concurrency` (default `Infinity`) limits how many function
+ *   tasks run at once; a promise is already running, it holds a slot until it settles.
+ *
+ * Fails fast by default: the first error rejects, unwrapped, and the signals of the function
+ * tasks still running abort. A promise cannot be cancelled, but its late failure is observed, never
+ * an unhandled rejection. With `settle: true` every outcome is returned, like `Promise.allSettled`.
+ *
+ * @example
+ * ```ts
+ * const [profile, orders] = await parallelGather(
+ *   ({ signal }) => fetchProfile(userId, signal),
+ *   ({ signal }) => fetchOrders(userId, signal),
+ * );
+ * const [summary, tags] = await parallelGather([summarise(text), tag(text)], { settle: true });
+ * ```
+ */
+export function parallelGather<const TASKS extends readonly Task[]>(
+  tasks: TASKS,
+  options: ParallelOptions & { settle: true },
+): Promise<SettledTaskResults<TASKS>>;
+export function parallelGather<const TASKS extends readonly Task[]>(
+  tasks: TASKS,
+  options?: ParallelOptions & { settle?: false },
+): Promise<TaskResults<TASKS>>;
+export function parallelGather<const TASKS extends readonly Task[]>(
+  tasks: TASKS,
+  options: ParallelOptions,
+): Promise<TaskResults<TASKS> | SettledTaskResults<TASKS>>;
+export function parallelGather<TASKS extends Task[]>(...tasks: TASKS): Promise<TaskResults<TASKS>>;
+export function parallelGather(...args: unknown[]): Promise<unknown> {
+  // An array is never a task, so an array first means the options form.
+  const arrayForm = Array.isArray(args[0]);
+  const tasks: unknown[] = arrayForm ? (args[0] as unknown[]) : args;
+  const options = arrayForm ? (args[1] ?? {}) : {};
+  for (const task of tasks) {
+    // A promise is already running and may reject before it gets a slot, or after a failure
+    // ended the call: mark it handled now. Thenables are left alone, as `then` may start work.
+    if (task instanceof Promise) task.then(undefined, ignore);
+  }
+  if (arrayForm && (typeof options !== 'object' || isThenable(options) || args.length > 2)) {
+    return Promise.reject(
+      new InvalidArgumentError({
+        argument: 'options',
+        value: options,
+        message:
+          'parallelGather takes either tasks as arguments, or an array of tasks and an options ' +
+          'object; put every task in the array.',
+      }),
+    );
+  }
+  return parallelMap(tasks, runTask, options as ParallelOptions);
+}
+
+function runTask(task: unknown, _index: number, context: TaskContext): unknown {
+  return typeof task === 'function' ? task(context) : task;
+}
+
+function isThenable(value: unknown): boolean {
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
+}
+
+function ignore(): void {}

@@ -1,0 +1,76 @@
+import { currentAbortSignal } from '../client/with-abort-signal';
+import { AbortError } from '../errors/abort-error';
+import type { ParallelOptions, TaskContext } from './parallel-options';
+import { TaskPool } from './task-pool';
+import { validateConcurrency } from './validate-concurrency';
+
+/**
+ * Runs `fn` over every item, at most `concurrency` at a time, and returns the results in input
+ * order. Items may be any iterable or async iterable; they are read lazily, never more than
+ * needed to keep `concurrency` tasks running, and reading stops (the iterator's `return()`) on
+ * failure or abort.
+ *
+ * Fails fast by default: the first error rejects the call, unwrapped, the other running tasks
+ * are cancelled through the `signal` in their context, and no further item starts. With
+ * `settle: true` every outcome is returned instead, like `Promise.allSettled`.
+ *
+ * @param items The inputs: an array, any iterable, or an async iterable.
+ * @param fn The work for one item; receives the item, its index, and `{ signal }`.
+ * @param options `concurrency` (default `Infinity`), `signal` and `settle`.
+ * @example
+ * ```ts
+ * const summaries = await parallelMap(
+ *   documents,
+ *   (document, index, { signal }) => summarise({ document }, { abortSignal: signal }),
+ *   { concurrency: 4 },
+ * );
+ * ```
+ */
+export function parallelMap<T, R>(
+  items: Iterable<T> | AsyncIterable<T>,
+  fn: (item: T, index: number, context: TaskContext) => R | PromiseLike<R>,
+  options: ParallelOptions & { settle: true },
+): Promise<PromiseSettledResult<Awaited<R>>[]>;
+export function parallelMap<T, R>(
+  items: Iterable<T> | AsyncIterable<T>,
+  fn: (item: T, index: number, context: TaskContext) => R | PromiseLike<R>,
+  options?: ParallelOptions & { settle?: false },
+): Promise<Awaited<R>[]>;
+export function parallelMap<T, R>(
+  items: Iterable<T> | AsyncIterable<T>,
+  fn: (item: T, index: number, context: TaskContext) => R | PromiseLike<R>,
+  options?: ParallelOptions,
+): Promise<Awaited<R>[] | PromiseSettledResult<Awaited<R>>[]>;
+export async function parallelMap<T, R>(
+  items: Iterable<T> | AsyncIterable<T>,
+  fn: (item: T, index: number, context: TaskContext) => R | PromiseLike<R>,
+  options: ParallelOptions = {},
+): Promise<Awaited<R>[] | PromiseSettledResult<Awaited<R>>[]> {
+  const concurrency = validateConcurrency(
+    options.concurrency === undefined ? Number.POSITIVE_INFINITY : options.concurrency,
+  );
+  const settle = options.settle ?? false;
+  return new Promise((resolve, reject) => {
+    const results: (Awaited<R> | PromiseSettledResult<Awaited<R>>)[] = [];
+    const pool = new TaskPool<T, Awaited<R>>({
+      items,
+      fn: fn as (item: T, index: number, context: TaskContext) => PromiseLike<Awaited<R>>,
+      concurrency,
+      signals: [options.signal, currentAbortSignal()],
+      onSettled(index, outcome) {
+        if (outcome.status === 'rejected' && !settle) {
+          pool.stop(
+            new AbortError({ message: 'Cancelled: another task failed.', cause: outcome.reason }),
+          );
+          reject(outcome.reason);
+          return;
+        }
+        results[index] = settle ? outcome : (outcome as PromiseFulfilledResult<Awaited<R>>).value;
+        pool.release();
+      },
+      onEnd: () => resolve(results as Awaited<R>[] | PromiseSettledResult<Awaited<R>>[]),
+      onFail: reject,
+    });
+    pool.start();
+  });
+}
