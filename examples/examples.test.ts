@@ -16,6 +16,7 @@ import { configureProviders } from './providers';
 import * as streamTimeoutExample from './stream-timeout';
 import * as streamingExample from './streaming';
 import * as structuredOutputExample from './structured-output';
+import * as toolsExample from './tools';
 import * as translatorExample from './translator';
 
 let simulator: Simulator;
@@ -32,6 +33,7 @@ beforeAll(async () => {
       ...defineAgentExample.replies,
       ...parallelMapExample.replies,
       ...parallelGatherExample.replies,
+      ...toolsExample.replies,
     ],
   });
   // As `runExample` does without a key: the SDKs' own variables point at the simulator.
@@ -173,6 +175,17 @@ describe('parallel and resilience examples', () => {
     expect(output.join('')).toContain('Gave up: Timed out waiting for the first token');
     expect(simulator.requests).toHaveLength(2);
   }, 15_000);
+});
+
+describe('tools example', () => {
+  it('should look up both cities, subtract, and answer', async () => {
+    await toolsExample.main();
+    expect(output).toEqual(['Tokyo has 11,857,586 more people than Paris.']);
+    expect(simulator.requests).toHaveLength(3);
+    const last = JSON.stringify(simulator.requests[2]!.body);
+    expect(last).toContain('13960236');
+    expect(last).toContain('11857586');
+  });
 });
 
 describe('README and providers examples', () => {

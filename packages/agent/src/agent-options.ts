@@ -1,9 +1,22 @@
-import type { CacheControl, Client, LLMConfig, Schema, SchemaOptions } from '@kagura/core';
+import type {
+  CacheControl,
+  Client,
+  LLMConfig,
+  Schema,
+  SchemaOptions,
+  Tool,
+  ToolDefinition,
+} from '@kagura/core';
 
 /** Options of an agent, for `@agent(...)` and `defineAgent(...)`. */
 export interface AgentOptions<S extends Schema | undefined = Schema | undefined>
-  extends LLMConfig,
+  extends Omit<LLMConfig, 'tools'>,
     SchemaOptions {
+  /**
+   * Tools the agent may call: tools (`defineTool`), bare definitions, or the names of `@tool`
+   * methods on the agent's own class. Executable tools make the agent run the tool loop.
+   */
+  tools?: Array<Tool | ToolDefinition | string>;
   /** The agent's name, for routing and cache metadata. @default the method's name */
   name?: string;
   /** What the agent does, for routers choosing between agents. */

@@ -9,3 +9,5 @@ export { PromptTemplate, prompt } from './prompt';
 export { renderTemplate } from './render-template';
 export type { TemplateErrorOptions } from './template-error';
 export { TemplateError } from './template-error';
+export type { ToolDecorator, ToolOptions } from './tool';
+export { getTools, tool } from './tool';

@@ -1,7 +1,16 @@
-import { type CallOptions, type Client, getDefaultClient, type LLMStream } from '@kagura/core';
+import {
+  type CallOptions,
+  type Client,
+  getDefaultClient,
+  InvalidArgumentError,
+  type LLMStream,
+  type Tool,
+  type ToolDefinition,
+} from '@kagura/core';
 import type { AgentCallOptions, AgentOptions } from './agent-options';
 import { PromptTemplate } from './prompt';
 import { renderTemplate } from './render-template';
+import { getTools } from './tool';
 
 /** One run of an agent: its template and the variables to render it with. */
 export interface AgentRun {
@@ -56,7 +65,11 @@ function prepareAgentCall(run: AgentRun): PreparedAgentCall {
     system: systemTemplate,
     ...settings
   } = options;
-  const merged = { ...settings, ...definedFields(config ?? {}) };
+  const merged = {
+    ...settings,
+    tools: resolveTools(settings.tools, run.variables.self, run.label),
+    ...definedFields(config ?? {}),
+  };
   const system = merged.system ?? systemTemplate;
   const client = agentClient ?? getDefaultClient();
   const callOptions: CallOptions = {
@@ -67,6 +80,31 @@ function prepareAgentCall(run: AgentRun): PreparedAgentCall {
     agentName: options.name,
   };
   return { client, prompt, callOptions };
+}
+
+// Names refer to `@tool` methods of the agent's own class.
+function resolveTools(
+  tools: AgentOptions['tools'],
+  self: unknown,
+  label: string,
+): Array<Tool | ToolDefinition> | undefined {
+  if (tools === undefined || !tools.some((entry) => typeof entry === 'string')) {
+    return tools as Array<Tool | ToolDefinition> | undefined;
+  }
+  const own = typeof self === 'object' && self !== null ? getTools(self) : [];
+  return tools.map((entry) => {
+    if (typeof entry !== 'string') return entry;
+    const found = own.find((candidate) => candidate.name === entry);
+    if (found !== undefined) return found;
+    throw new InvalidArgumentError({
+      argument: `${label} tools`,
+      value: entry,
+      message:
+        `there is no @tool '${entry}' on the agent's class. ` +
+        `Its tools: ${own.map((candidate) => candidate.name).join(', ') || '(none)'}. ` +
+        'Name a @tool method of the same class, or pass the tool itself.',
+    });
+  });
 }
 
 function definedFields<T extends object>(value: T): Partial<T> {

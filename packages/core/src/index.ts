@@ -33,7 +33,7 @@ export {
   setDefaultClientFactory,
 } from './client/default-client';
 export type { LLMConfig, SchemaOptions } from './client/llm-config';
-export type { LLMResponse } from './client/llm-response';
+export type { LLMResponse, ToolStep } from './client/llm-response';
 export type { Prompt } from './client/normalize-prompt';
 export { normalizePrompt } from './client/normalize-prompt';
 export { resolveModel } from './client/resolve-model';
@@ -48,6 +48,8 @@ export type { KaguraErrorOptions } from './errors/kagura-error';
 export { KaguraError } from './errors/kagura-error';
 export type { LoadAPIKeyErrorOptions } from './errors/load-api-key-error';
 export { LoadAPIKeyError } from './errors/load-api-key-error';
+export type { MaxStepsErrorOptions } from './errors/max-steps-error';
+export { MaxStepsError } from './errors/max-steps-error';
 export type { NoSuchProviderErrorOptions } from './errors/no-such-provider-error';
 export { NoSuchProviderError } from './errors/no-such-provider-error';
 export type { OutputIssue, OutputParseErrorOptions } from './errors/output-parse-error';
@@ -103,9 +105,16 @@ export type {
   StreamEvent,
   TextDeltaEvent,
   ToolCallEvent,
+  ToolResultEvent,
 } from './spec/stream-event';
 export type { FinishReason, Usage } from './spec/usage';
 export type { LLMStreamSource } from './stream/llm-stream';
 export { LLMStream } from './stream/llm-stream';
 export { ReplayBuffer } from './stream/replay-buffer';
 export { streamToString } from './stream/stream-to-string';
+export type { DefineToolOptions } from './tools/define-tool';
+export { defineTool } from './tools/define-tool';
+export type { ExecuteToolCallsOptions } from './tools/execute-tool-calls';
+export { executeToolCalls } from './tools/execute-tool-calls';
+export type { Tool, ToolContext } from './tools/tool';
+export { isTool } from './tools/tool';

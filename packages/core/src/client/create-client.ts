@@ -17,6 +17,8 @@ import type { LanguageModel } from '../spec/language-model';
 import type { ModelRequest } from '../spec/model-request';
 import type { Provider } from '../spec/provider';
 import { LLMStream } from '../stream/llm-stream';
+import { generateWithTools, streamWithTools, type ToolLoopClient } from '../tools/run-tool-loop';
+import { isTool } from '../tools/tool';
 import { type CachedCall, cachedGenerate, cachedStream } from './cached-calls';
 import type { CallOptions } from './call-options';
 import type { LLMConfig } from './llm-config';
@@ -132,7 +134,11 @@ export function createClient(options: ClientOptions): Client {
       stop: typeof config.stop === 'string' ? [config.stop] : config.stop,
       seed: config.seed,
       responseFormat: config.responseFormat,
-      tools: config.tools,
+      tools: config.tools?.map(({ name, description, inputSchema }) => ({
+        name,
+        description,
+        inputSchema,
+      })),
       toolChoice: config.toolChoice,
       providerOptions: config.providerOptions,
     });
@@ -183,6 +189,12 @@ export function createClient(options: ClientOptions): Client {
     prompt: Prompt,
     callOptions: CallOptions = {},
   ): Promise<LLMResponse<unknown>> {
+    if (callOptions.tools?.some(isTool)) {
+      return generateWithTools(loopClient(callOptions), prompt, {
+        ...callOptions,
+        abortSignal: callerSignal(callOptions),
+      });
+    }
     const prepared = prepare(prompt, callOptions);
     const { model, request, parseObject, control } = prepared;
     if (control !== undefined)
@@ -200,6 +212,12 @@ export function createClient(options: ClientOptions): Client {
   }
 
   function stream(prompt: Prompt, callOptions: CallOptions = {}): LLMStream<unknown> {
+    if (callOptions.tools?.some(isTool)) {
+      return streamWithTools(loopClient(callOptions), prompt, {
+        ...callOptions,
+        abortSignal: callerSignal(callOptions),
+      });
+    }
     const prepared = prepare(prompt, callOptions);
     const { model, request, parseObject, control } = prepared;
     if (control !== undefined)
@@ -214,6 +232,17 @@ export function createClient(options: ClientOptions): Client {
         sendStream({ model, request, headers, abortSignal, policy: sendPolicy }),
       parseObject,
     });
+  }
+
+  // The tool loop's model turns are ordinary calls with the tools described, not executable.
+  function loopClient(callOptions: CallOptions): ToolLoopClient {
+    const config = { ...options.defaults, ...withoutUndefined(callOptions) };
+    validateConfig(config);
+    return {
+      provider: languageModel(config.model ?? defaultModel).provider,
+      call: (messages, stepOptions) => call(messages, stepOptions),
+      stream: (messages, stepOptions) => stream(messages, stepOptions),
+    };
   }
 
   return {

@@ -1,5 +1,6 @@
 import type { JSONSchema } from '../spec/json-schema';
 import type { ResponseFormat, ToolChoice, ToolDefinition } from '../spec/model-request';
+import type { Tool } from '../tools/tool';
 
 /**
  * Settings that shape a call's reply. Set them on the client (as defaults), on an agent, or
@@ -25,8 +26,16 @@ export interface LLMConfig {
   seed?: number;
   /** Text (default) or JSON. Set automatically when `schema` is given. */
   responseFormat?: ResponseFormat;
-  /** Tools the model may call. */
-  tools?: ToolDefinition[];
+  /**
+   * Tools the model may call. Executable tools (`defineTool`, `@tool`) make the client run the
+   * tool loop; bare definitions are only described to the model (its calls come back in
+   * `response.toolCalls`).
+   */
+  tools?: Array<ToolDefinition | Tool>;
+  /** The most model calls a tool loop makes before `MaxStepsError`. @default 5 */
+  maxSteps?: number;
+  /** How many tool calls of one turn run at once. @default 8 */
+  toolConcurrency?: number;
   /** Whether and which tool the model must call. */
   toolChoice?: ToolChoice;
   /** Provider-specific options, keyed by provider name: `{ openai: { user: 'u1' } }`. */

@@ -1,5 +1,5 @@
 import type { CacheInfo } from '../cache/cache-info';
-import type { ToolCallPart } from '../spec/message';
+import type { ToolCallPart, ToolResultPart } from '../spec/message';
 import type { FinishReason, Usage } from '../spec/usage';
 
 /** The result of `callLLM`. `OBJECT` is the validated structured output when a schema was given. */
@@ -22,4 +22,15 @@ export interface LLMResponse<OBJECT = undefined> {
   raw: unknown;
   /** How the call used the response cache: status, key, and a hit's age. */
   cache: CacheInfo;
+  /** The model turns of a tool loop, in order (plain calls with executable tools only). */
+  steps?: ToolStep[];
+}
+
+/** One model turn of a tool loop: what the model said and called, and what the tools returned. */
+export interface ToolStep {
+  text: string;
+  toolCalls: ToolCallPart[];
+  toolResults: ToolResultPart[];
+  finishReason: FinishReason;
+  usage: Usage;
 }

@@ -5,7 +5,19 @@ import type { LLMConfig } from './llm-config';
 export function validateConfig(config: LLMConfig): void {
   checkRange('temperature', config.temperature, 0, 2);
   checkRange('topP', config.topP, 0, 1);
-  const { maxTokens, seed } = config;
+  const { maxTokens, seed, maxSteps, toolConcurrency } = config;
+  for (const [argument, value] of [
+    ['maxSteps', maxSteps],
+    ['toolConcurrency', toolConcurrency],
+  ] as const) {
+    if (value !== undefined && (!Number.isInteger(value) || value <= 0)) {
+      throw new InvalidArgumentError({
+        argument,
+        value,
+        message: `expected a positive integer, got ${String(value)}.`,
+      });
+    }
+  }
   if (maxTokens !== undefined && (!Number.isInteger(maxTokens) || maxTokens <= 0)) {
     throw new InvalidArgumentError({
       argument: 'maxTokens',

@@ -14,6 +14,16 @@ export interface ToolCallEvent {
   input: unknown;
 }
 
+/** A tool's result, sent back to the model (emitted by the tool loop). */
+export interface ToolResultEvent {
+  type: 'tool-result';
+  toolCallId: string;
+  toolName: string;
+  output: unknown;
+  /** Whether `output` describes an error (invalid input, a throwing tool, an unknown tool). */
+  isError: boolean;
+}
+
 /** The end of a successful stream. */
 export interface FinishEvent {
   type: 'finish';
@@ -30,4 +40,9 @@ export interface ErrorEvent {
 }
 
 /** A normalised streaming event. */
-export type StreamEvent = TextDeltaEvent | ToolCallEvent | FinishEvent | ErrorEvent;
+export type StreamEvent =
+  | TextDeltaEvent
+  | ToolCallEvent
+  | ToolResultEvent
+  | FinishEvent
+  | ErrorEvent;

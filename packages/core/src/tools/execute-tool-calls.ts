@@ -1,0 +1,71 @@
+import { AbortError } from '../errors/abort-error';
+import { parallelMap } from '../parallel/parallel-map';
+import type { Message, ToolCallPart, ToolResultPart } from '../spec/message';
+import type { Tool } from './tool';
+import { validateToolInput } from './validate-tool-input';
+
+/** Options for {@link executeToolCalls}. */
+export interface ExecuteToolCallsOptions {
+  /** The tools by name. */
+  tools: ReadonlyMap<string, Tool>;
+  /** The conversation up to the calls. */
+  messages: readonly Message[];
+  /** Cancels the running tools. */
+  abortSignal: AbortSignal | undefined;
+  /** How many tools run at once. @default 8 */
+  concurrency?: number;
+}
+
+/**
+ * Runs one turn's tool calls, in parallel up to `concurrency`, and returns their results in
+ * call order. A call the model got wrong (unknown tool, input that fails the schema) or a tool
+ * that throws becomes an error result the model can read and act on; only an abort stops the
+ * turn. Tools are always executed, never served from a cache.
+ */
+export async function executeToolCalls(
+  calls: readonly ToolCallPart[],
+  { tools, messages, abortSignal, concurrency = 8 }: ExecuteToolCallsOptions,
+): Promise<ToolResultPart[]> {
+  return parallelMap(
+    calls,
+    async (call, _index, { signal }) => {
+      const failed = (error: string): ToolResultPart => ({
+        type: 'tool-result',
+        toolCallId: call.toolCallId,
+        toolName: call.toolName,
+        output: { error },
+        isError: true,
+      });
+      const tool = tools.get(call.toolName);
+      if (tool === undefined) {
+        return failed(
+          `There is no tool named '${call.toolName}'. Available tools: ${[...tools.keys()].join(', ')}.`,
+        );
+      }
+      const check = await validateToolInput(tool, call.input);
+      if (!check.valid) {
+        return failed(
+          `Invalid arguments for '${call.toolName}': ${check.problems.join('; ')}. Call it again with valid arguments.`,
+        );
+      }
+      try {
+        const output = await tool.execute(check.value, {
+          signal,
+          toolCallId: call.toolCallId,
+          messages,
+        });
+        return {
+          type: 'tool-result',
+          toolCallId: call.toolCallId,
+          toolName: call.toolName,
+          output: output ?? null,
+        };
+      } catch (error) {
+        if (signal.aborted)
+          throw AbortError.isInstance(error) ? error : new AbortError({ cause: error });
+        return failed(error instanceof Error ? error.message : String(error));
+      }
+    },
+    { concurrency, signal: abortSignal },
+  );
+}

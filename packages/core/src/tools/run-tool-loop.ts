@@ -1,0 +1,192 @@
+import type { CallOptions } from '../client/call-options';
+import type { LLMResponse, ToolStep } from '../client/llm-response';
+import { normalizePrompt, type Prompt } from '../client/normalize-prompt';
+import { AbortError } from '../errors/abort-error';
+import { MaxStepsError } from '../errors/max-steps-error';
+import { parseJsonOutput } from '../schema/parse-json-output';
+import { toJSONSchema } from '../schema/standard-schema';
+import type { Message } from '../spec/message';
+import type { ToolDefinition } from '../spec/model-request';
+import type { StreamEvent } from '../spec/stream-event';
+import type { Usage } from '../spec/usage';
+import { LLMStream } from '../stream/llm-stream';
+import { executeToolCalls } from './execute-tool-calls';
+import { isTool, type Tool } from './tool';
+
+/** How the loop makes one model call: the client's own call and stream. */
+export interface ToolLoopClient {
+  provider: string;
+  call(messages: Message[], options: CallOptions): Promise<LLMResponse<unknown>>;
+  stream(messages: Message[], options: CallOptions): LLMStream<unknown>;
+}
+
+interface LoopSetup {
+  tools: Map<string, Tool>;
+  stepOptions: CallOptions;
+  maxSteps: number;
+  parse: ((text: string) => Promise<unknown>) | undefined;
+}
+
+/**
+ * Runs the tool loop for a plain call: the model's tool calls are validated and executed, their
+ * results sent back, until it answers or `maxSteps` model calls were made (`MaxStepsError`,
+ * with the transcript). Each model turn is an ordinary call, so it is cached under a key that
+ * includes the tool definitions and the results so far; tools themselves always run.
+ */
+export async function generateWithTools(
+  client: ToolLoopClient,
+  prompt: Prompt,
+  options: CallOptions,
+): Promise<LLMResponse<unknown>> {
+  const setup = setUp(options);
+  let messages = normalizePrompt(prompt, undefined);
+  const steps: ToolStep[] = [];
+  let usage: Usage = { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0 };
+  for (let step = 0; step < setup.maxSteps; step += 1) {
+    throwIfAborted(options.abortSignal);
+    const response = await client.call(messages, setup.stepOptions);
+    usage = addUsage(usage, response.usage);
+    if (response.toolCalls.length === 0) {
+      steps.push({ ...stepOf(response), toolResults: [] });
+      const object = setup.parse === undefined ? undefined : await setup.parse(response.text);
+      return {
+        ...response,
+        object,
+        usage,
+        toolCalls: steps.flatMap((each) => each.toolCalls),
+        steps,
+      };
+    }
+    const toolResults = await executeToolCalls(response.toolCalls, {
+      tools: setup.tools,
+      messages,
+      abortSignal: options.abortSignal,
+      concurrency: options.toolConcurrency,
+    });
+    steps.push({ ...stepOf(response), toolResults });
+    messages = [...messages, assistantTurn(response), { role: 'tool', content: toolResults }];
+  }
+  throw new MaxStepsError({ maxSteps: setup.maxSteps, messages });
+}
+
+/**
+ * Runs the tool loop for a stream: text deltas of every turn, `tool-call` events as the model
+ * makes them and `tool-result` events as tools finish, then one `finish` with the total usage.
+ * Iterating the stream still yields only text.
+ */
+export function streamWithTools(
+  client: ToolLoopClient,
+  prompt: Prompt,
+  options: CallOptions,
+): LLMStream<unknown> {
+  const setup = setUp(options);
+  return new LLMStream<unknown>({
+    provider: client.provider,
+    abortSignal: options.abortSignal,
+    parseObject: setup.parse,
+    start: async (abortSignal) =>
+      runStreamedSteps(client, prompt, setup, abortSignal, options.toolConcurrency),
+  });
+}
+
+async function* runStreamedSteps(
+  client: ToolLoopClient,
+  prompt: Prompt,
+  setup: LoopSetup,
+  abortSignal: AbortSignal,
+  concurrency: number | undefined,
+): AsyncGenerator<StreamEvent, void, undefined> {
+  let messages = normalizePrompt(prompt, undefined);
+  let usage: Usage = { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0 };
+  for (let step = 0; step < setup.maxSteps; step += 1) {
+    throwIfAborted(abortSignal);
+    const stream = client.stream(messages, { ...setup.stepOptions, abortSignal });
+    for await (const event of stream.events()) {
+      // One finish, for the whole run, comes at the end.
+      if (event.type !== 'finish') yield event;
+    }
+    const response = await stream.response;
+    usage = addUsage(usage, response.usage);
+    if (response.toolCalls.length === 0) {
+      yield { type: 'finish', finishReason: response.finishReason, usage, model: response.model };
+      return;
+    }
+    const toolResults = await executeToolCalls(response.toolCalls, {
+      tools: setup.tools,
+      messages,
+      abortSignal,
+      concurrency,
+    });
+    for (const result of toolResults) {
+      const { toolCallId, toolName, output } = result;
+      yield { type: 'tool-result', toolCallId, toolName, output, isError: result.isError === true };
+    }
+    messages = [...messages, assistantTurn(response), { role: 'tool', content: toolResults }];
+  }
+  throw new MaxStepsError({ maxSteps: setup.maxSteps, messages });
+}
+
+function setUp(options: CallOptions): LoopSetup {
+  const {
+    schema,
+    jsonSchema,
+    schemaName,
+    schemaDescription,
+    maxSteps = 5,
+    toolConcurrency: _,
+    ...rest
+  } = options;
+  const tools = new Map<string, Tool>();
+  const definitions: ToolDefinition[] = [];
+  for (const tool of options.tools ?? []) {
+    if (isTool(tool)) tools.set(tool.name, tool);
+    definitions.push({
+      name: tool.name,
+      description: tool.description,
+      inputSchema: tool.inputSchema,
+    });
+  }
+  // The schema shapes only the final answer: turns that call tools have no JSON to validate.
+  const responseFormat =
+    schema === undefined
+      ? rest.responseFormat
+      : {
+          type: 'json' as const,
+          schema: toJSONSchema(schema, jsonSchema),
+          name: schemaName ?? 'response',
+          description: schemaDescription,
+        };
+  return {
+    tools,
+    maxSteps,
+    stepOptions: { ...rest, tools: definitions, responseFormat },
+    parse: schema === undefined ? undefined : (text) => parseJsonOutput(text, schema),
+  };
+}
+
+function stepOf(response: LLMResponse<unknown>): Omit<ToolStep, 'toolResults'> {
+  const { text, toolCalls, finishReason, usage } = response;
+  return { text, toolCalls, finishReason, usage };
+}
+
+function assistantTurn(response: LLMResponse<unknown>): Message {
+  return {
+    role: 'assistant',
+    content: [
+      ...(response.text === '' ? [] : [{ type: 'text' as const, text: response.text }]),
+      ...response.toolCalls,
+    ],
+  };
+}
+
+function addUsage(total: Usage, usage: Usage): Usage {
+  return {
+    inputTokens: total.inputTokens + usage.inputTokens,
+    outputTokens: total.outputTokens + usage.outputTokens,
+    cachedInputTokens: total.cachedInputTokens + usage.cachedInputTokens,
+  };
+}
+
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new AbortError({ cause: signal.reason });
+}

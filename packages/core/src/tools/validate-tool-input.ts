@@ -1,0 +1,40 @@
+import { Ajv, type ValidateFunction } from 'ajv';
+import { isStandardSchema } from '../schema/standard-schema';
+import type { Tool } from './tool';
+
+/** A tool input that passed validation, or the problems, worded for the model to fix. */
+export type ToolInputCheck = { valid: true; value: unknown } | { valid: false; problems: string[] };
+
+// Plain JSON Schemas are compiled once per tool.
+const ajv = new Ajv({ allErrors: true, strict: false });
+const compiled = new WeakMap<object, ValidateFunction>();
+
+/** Validates a tool call's input against the tool's parameters (Standard Schema or JSON Schema). */
+export async function validateToolInput(tool: Tool, input: unknown): Promise<ToolInputCheck> {
+  const { parameters } = tool;
+  if (isStandardSchema(parameters)) {
+    const result = await parameters['~standard'].validate(input);
+    if (result.issues === undefined) return { valid: true, value: result.value };
+    return {
+      valid: false,
+      problems: result.issues.map((issue) => {
+        const path = issue.path
+          ?.map((segment) => String(typeof segment === 'object' ? segment.key : segment))
+          .join('.');
+        return path ? `${path}: ${issue.message}` : issue.message;
+      }),
+    };
+  }
+  let validate = compiled.get(parameters);
+  if (validate === undefined) {
+    validate = ajv.compile(parameters);
+    compiled.set(parameters, validate);
+  }
+  if (validate(input)) return { valid: true, value: input };
+  return {
+    valid: false,
+    problems: (validate.errors ?? []).map(
+      (error) => `${error.instancePath || '(input)'} ${error.message ?? 'is invalid'}`,
+    ),
+  };
+}
