@@ -2,19 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AbortError } from '../errors/abort-error';
 import { InvalidArgumentError } from '../errors/invalid-argument-error';
 import { createLimiter } from './create-limiter';
-
-function deferred<T = void>() {
-  let resolve!: (value: T) => void;
-  let reject!: (reason: unknown) => void;
-  const promise = new Promise<T>((onResolve, onReject) => {
-    resolve = onResolve;
-    reject = onReject;
-  });
-  return { promise, resolve, reject };
-}
-
-// Lets every pending promise callback run before the test looks again.
-const flush = () => new Promise<void>((resolve) => setImmediate(resolve));
+import { deferred, flush } from './test-helpers';
 
 describe('createLimiter', () => {
   it('should run at most concurrency functions at once, and reach that many', async () => {

@@ -3,26 +3,7 @@ import { currentAbortSignal, withAbortSignal } from '../client/with-abort-signal
 import { AbortError } from '../errors/abort-error';
 import { InvalidArgumentError } from '../errors/invalid-argument-error';
 import { parallelMap } from './parallel-map';
-
-function deferred<T = void>() {
-  let resolve!: (value: T) => void;
-  let reject!: (reason: unknown) => void;
-  const promise = new Promise<T>((onResolve, onReject) => {
-    resolve = onResolve;
-    reject = onReject;
-  });
-  return { promise, resolve, reject };
-}
-
-// Lets every pending promise callback run before the test looks again.
-const flush = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-// A task that, like `fetch`, rejects with the signal's reason when it is cancelled.
-function untilAborted(signal: AbortSignal): Promise<never> {
-  return new Promise((_, reject) => {
-    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
-  });
-}
+import { deferred, flush, untilAborted } from './test-helpers';
 
 // A source that counts how many items were pulled and whether it was closed.
 function countingSource(length = Number.POSITIVE_INFINITY) {

@@ -8,37 +8,25 @@ import {
   type Message,
 } from '@kagura/core';
 import { createOpenAI } from '@kagura/openai';
-import { type Simulator, startSimulator } from '@kagura/testing';
+import { useSimulator } from '@kagura/testing/vitest';
 import Keyv from 'keyv';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 
-let simulator: Simulator;
-
-beforeAll(async () => {
-  simulator = await startSimulator({ latency: 'none' });
-});
-
-afterAll(async () => {
-  await simulator.close();
-});
-
-beforeEach(() => {
-  simulator.reset();
-});
+const simulator = useSimulator();
 
 function clientWith(
   cache: ConstructorParameters<typeof LLMCache>[0] | LLMCache = {},
   apiKey = 'key-a',
 ): Client {
   return createClient({
-    providers: { openai: createOpenAI({ baseURL: simulator.openaiBaseURL, apiKey }) },
+    providers: { openai: createOpenAI({ baseURL: simulator().openaiBaseURL, apiKey }) },
     model: 'openai:gpt-4o-mini',
     cache,
   });
 }
 
-const chatRequests = () => simulator.requests.filter((request) => request.api === 'openai');
+const chatRequests = () => simulator().requests.filter((request) => request.api === 'openai');
 
 describe('response cache', () => {
   it('should answer a repeated call from the cache and count what it saved', async () => {
@@ -58,7 +46,7 @@ describe('response cache', () => {
   });
 
   it('should send one request for 100 identical concurrent calls', async () => {
-    simulator.setLatency({ timeToFirstTokenMs: 30, tokensPerSecond: 2000 });
+    simulator().setLatency({ timeToFirstTokenMs: 30, tokensPerSecond: 2000 });
     const client = clientWith();
     const responses = await Promise.all(
       Array.from({ length: 100 }, () => client.call('Same question')),
@@ -72,7 +60,7 @@ describe('response cache', () => {
   });
 
   it('should let a late stream joiner get the prefix, then the live deltas, from one request', async () => {
-    simulator.setLatency({ timeToFirstTokenMs: 20, tokensPerSecond: 200 });
+    simulator().setLatency({ timeToFirstTokenMs: 20, tokensPerSecond: 200 });
     const client = clientWith();
     const leader = client.stream('Tell a story');
     const leaderDeltas: string[] = [];
@@ -89,9 +77,9 @@ describe('response cache', () => {
   });
 
   it('should give every waiter the leader error and cache nothing', async () => {
-    simulator.setLatency({ timeToFirstTokenMs: 20, tokensPerSecond: 1000 });
+    simulator().setLatency({ timeToFirstTokenMs: 20, tokensPerSecond: 1000 });
     // A 400 is final (a 500 would be retried), so the leader fails for everyone.
-    simulator.injectFault({ type: 'status', status: 400 });
+    simulator().injectFault({ type: 'status', status: 400 });
     const client = clientWith();
     const results = await Promise.allSettled(Array.from({ length: 5 }, () => client.call('Fails')));
     expect(
@@ -134,18 +122,18 @@ describe('response cache', () => {
 
   it('should never cache errors, empty replies, truncated replies, invalid structured output or aborted streams', async () => {
     const client = clientWith();
-    simulator.addRule({ match: 'empty', reply: '' });
+    simulator().addRule({ match: 'empty', reply: '' });
     await client.call('empty please');
     await client.call('empty please');
     await client.call('long story', { maxTokens: 3 });
     await client.call('long story', { maxTokens: 3 });
     const schema = z.object({ name: z.string() });
-    simulator.addRule({ match: 'invalid json', reply: '{"nom":"x"}' });
+    simulator().addRule({ match: 'invalid json', reply: '{"nom":"x"}' });
     await expect(client.call('invalid json', { schema })).rejects.toThrow();
     await expect(client.call('invalid json', { schema })).rejects.toThrow();
-    simulator.setLatency({ timeToFirstTokenMs: 5, tokensPerSecond: 200 });
+    simulator().setLatency({ timeToFirstTokenMs: 5, tokensPerSecond: 200 });
     for await (const _ of client.stream('abandoned')) break;
-    await simulator.waitFor((requests) => requests.some((request) => request.disconnected));
+    await simulator().waitFor((requests) => requests.some((request) => request.disconnected));
     await client.stream('abandoned').text();
     expect(chatRequests()).toHaveLength(8);
   });
@@ -197,9 +185,9 @@ describe('per-call cache controls', () => {
 
   it('should refresh: skip the read and store the new answer', async () => {
     const client = clientWith();
-    simulator.addRule({ match: 'news', reply: 'old news', times: 1 });
+    simulator().addRule({ match: 'news', reply: 'old news', times: 1 });
     await client.call('news');
-    simulator.addRule({ match: 'news', reply: 'new news' });
+    simulator().addRule({ match: 'news', reply: 'new news' });
     const refreshed = await client.call('news', { cache: { refresh: true } });
     expect(refreshed).toMatchObject({ text: 'new news', cache: { status: 'refresh' } });
     expect(await client.call('news')).toMatchObject({ text: 'new news', cache: { status: 'hit' } });
@@ -258,7 +246,7 @@ describe('tenant isolation', () => {
   it('should separate explicit tenants on one key', async () => {
     const alice = clientWith({ tenant: 'alice' });
     const bob = createClient({
-      providers: { openai: createOpenAI({ baseURL: simulator.openaiBaseURL, apiKey: 'key-a' }) },
+      providers: { openai: createOpenAI({ baseURL: simulator().openaiBaseURL, apiKey: 'key-a' }) },
       model: 'openai:gpt-4o-mini',
       cache: new LLMCache({ tenant: 'bob', store: alice.cache!.keyv }),
     });
@@ -269,7 +257,7 @@ describe('tenant isolation', () => {
 
 describe('cancellation', () => {
   it('should keep the request for the callers that stay, and close it when the last one leaves', async () => {
-    simulator.setLatency({ timeToFirstTokenMs: 100, tokensPerSecond: 100 });
+    simulator().setLatency({ timeToFirstTokenMs: 100, tokensPerSecond: 100 });
     const client = clientWith();
     const leaving = new AbortController();
     const staying = client.call('Who stays?');
@@ -282,12 +270,12 @@ describe('cancellation', () => {
     const calls = [1, 2, 3].map(() =>
       client.call('Nobody stays', { abortSignal: everyone.signal }),
     );
-    await simulator.waitFor(
+    await simulator().waitFor(
       (requests) => requests.filter((request) => request.api === 'openai').length === 2,
     );
     everyone.abort();
     for (const call of calls) await expect(call).rejects.toSatisfy(AbortError.isInstance);
-    await simulator.waitFor((requests) => requests.some((request) => request.disconnected));
+    await simulator().waitFor((requests) => requests.some((request) => request.disconnected));
     expect((await client.call('Nobody stays')).cache.status).toBe('miss');
   });
 });

@@ -8,26 +8,15 @@ import {
   withAbortSignal,
 } from '@kagura/core';
 import { createOpenAI } from '@kagura/openai';
-import { type RecordedRequest, type Simulator, startSimulator } from '@kagura/testing';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { RecordedRequest } from '@kagura/testing';
+import { useSimulator } from '@kagura/testing/vitest';
+import { describe, expect, it } from 'vitest';
 
-let simulator: Simulator;
-
-beforeAll(async () => {
-  simulator = await startSimulator({ latency: 'none' });
-});
-
-afterAll(async () => {
-  await simulator.close();
-});
-
-beforeEach(() => {
-  simulator.reset();
-});
+const simulator = useSimulator();
 
 function clientWith(options: Partial<ClientOptions> = {}): Client {
   return createClient({
-    providers: { openai: createOpenAI({ baseURL: simulator.openaiBaseURL, apiKey: 'k' }) },
+    providers: { openai: createOpenAI({ baseURL: simulator().openaiBaseURL, apiKey: 'k' }) },
     model: 'openai:gpt-4o-mini',
     cache: false,
     retry: { baseDelayMs: 5, maxDelayMs: 20 },
@@ -35,7 +24,7 @@ function clientWith(options: Partial<ClientOptions> = {}): Client {
   });
 }
 
-const chat = () => simulator.requests.filter((request) => request.api === 'openai');
+const chat = () => simulator().requests.filter((request) => request.api === 'openai');
 
 // The largest number of requests the server was handling at one moment.
 function peakConcurrency(requests: RecordedRequest[]): number {
@@ -55,8 +44,8 @@ function peakConcurrency(requests: RecordedRequest[]): number {
 
 describe('retries', () => {
   it('should ride out a 429 storm: no call lost, retry-after honoured, the limit never exceeded', async () => {
-    simulator.setLatency({ timeToFirstTokenMs: 10, tokensPerSecond: 2000 });
-    simulator.injectFault({ type: 'status', status: 429, retryAfterMs: 40, times: 12 });
+    simulator().setLatency({ timeToFirstTokenMs: 10, tokensPerSecond: 2000 });
+    simulator().injectFault({ type: 'status', status: 429, retryAfterMs: 40, times: 12 });
     const client = clientWith({
       limits: { openai: { concurrency: 3 } },
       retry: { maxRetries: 10 },
@@ -82,22 +71,22 @@ describe('retries', () => {
   });
 
   it('should retry 500 and 503 bursts, and give up after maxRetries', async () => {
-    simulator.injectFault({ type: 'status', status: 500, times: 1 });
-    simulator.injectFault({ type: 'status', status: 503, times: 1 });
+    simulator().injectFault({ type: 'status', status: 500, times: 1 });
+    simulator().injectFault({ type: 'status', status: 503, times: 1 });
     const client = clientWith();
     await expect(client.call('burst')).resolves.toMatchObject({ finishReason: 'stop' });
     expect(chat().map((request) => request.status)).toEqual([500, 503, 200]);
-    simulator.reset();
-    simulator.injectFault({ type: 'status', status: 503, times: 3 });
+    simulator().reset();
+    simulator().injectFault({ type: 'status', status: 503, times: 3 });
     await expect(client.call('longer burst')).rejects.toMatchObject({ statusCode: 503 });
     expect(chat()).toHaveLength(3);
   });
 
   it('should never retry other 4xx or an exhausted quota', async () => {
     const client = clientWith();
-    simulator.injectFault({ type: 'status', status: 400 });
+    simulator().injectFault({ type: 'status', status: 400 });
     await expect(client.call('bad')).rejects.toSatisfy(APICallError.isInstance);
-    simulator.injectFault({ type: 'status', status: 429, code: 'insufficient_quota' });
+    simulator().injectFault({ type: 'status', status: 429, code: 'insufficient_quota' });
     await expect(client.call('broke')).rejects.toMatchObject({
       code: 'insufficient_quota',
       isRetryable: false,
@@ -106,14 +95,14 @@ describe('retries', () => {
   });
 
   it('should retry a stream that failed before its first delta, and not one that failed after', async () => {
-    simulator.setLatency({ timeToFirstTokenMs: 5, tokensPerSecond: 500 });
+    simulator().setLatency({ timeToFirstTokenMs: 5, tokensPerSecond: 500 });
     const client = clientWith();
-    simulator.injectFault({ type: 'drop', afterTokens: 0 });
+    simulator().injectFault({ type: 'drop', afterTokens: 0 });
     await expect(client.stream('dropped early').text()).resolves.toBeTypeOf('string');
     expect(chat()).toHaveLength(2);
-    simulator.reset();
-    simulator.setLatency({ timeToFirstTokenMs: 5, tokensPerSecond: 500 });
-    simulator.injectFault({ type: 'drop', afterTokens: 3 });
+    simulator().reset();
+    simulator().setLatency({ timeToFirstTokenMs: 5, tokensPerSecond: 500 });
+    simulator().injectFault({ type: 'drop', afterTokens: 3 });
     const stream = client.stream('dropped late');
     const deltas: string[] = [];
     await expect(
@@ -128,14 +117,14 @@ describe('retries', () => {
 
 describe('timeouts', () => {
   it('should time out a slow first token, retry it, and name the timeout when retries are spent', async () => {
-    simulator.setLatency({ timeToFirstTokenMs: 5, tokensPerSecond: 500 });
-    simulator.injectFault({ type: 'slow-first-token', delayMs: 400 });
+    simulator().setLatency({ timeToFirstTokenMs: 5, tokensPerSecond: 500 });
+    simulator().injectFault({ type: 'slow-first-token', delayMs: 400 });
     const client = clientWith({ timeout: { firstTokenMs: 100 } });
     await expect(client.stream('slow once').text()).resolves.toBeTypeOf('string');
     expect(chat()).toHaveLength(2);
-    await simulator.waitFor((requests) => requests[0]?.disconnected === true);
+    await simulator().waitFor((requests) => requests[0]?.disconnected === true);
 
-    simulator.injectFault({ type: 'slow-first-token', delayMs: 400 });
+    simulator().injectFault({ type: 'slow-first-token', delayMs: 400 });
     const error = await client
       .stream('slow always', { retry: { maxRetries: 0 } })
       .text()
@@ -146,7 +135,7 @@ describe('timeouts', () => {
   });
 
   it('should time out a stream that stalls between deltas, without retrying it', async () => {
-    simulator.setLatency({ timeToFirstTokenMs: 5, tokensPerSecond: 4 });
+    simulator().setLatency({ timeToFirstTokenMs: 5, tokensPerSecond: 4 });
     const client = clientWith({ timeout: { betweenDeltasMs: 60 } });
     const stream = client.stream('stalls');
     const error = await stream.text().catch((caught: unknown) => caught);
@@ -155,35 +144,35 @@ describe('timeouts', () => {
   });
 
   it('should time out the whole call and close the request', async () => {
-    simulator.setLatency({ timeToFirstTokenMs: 500, tokensPerSecond: 100 });
+    simulator().setLatency({ timeToFirstTokenMs: 500, tokensPerSecond: 100 });
     const client = clientWith();
     const error = await client
       .call('too slow', { timeout: { totalMs: 80 } })
       .catch((caught: unknown) => caught);
     expect(error).toMatchObject({ name: 'TimeoutError', timeout: 'total', ms: 80 });
-    await simulator.waitFor((requests) => requests.some((request) => request.disconnected));
+    await simulator().waitFor((requests) => requests.some((request) => request.disconnected));
     expect(chat()).toHaveLength(1);
   });
 });
 
 describe('cancellation', () => {
   it('should close the request when an ambient signal aborts an agent-style call', async () => {
-    simulator.setLatency({ timeToFirstTokenMs: 300, tokensPerSecond: 100 });
+    simulator().setLatency({ timeToFirstTokenMs: 300, tokensPerSecond: 100 });
     const client = clientWith();
     const controller = new AbortController();
     const pending = withAbortSignal(controller.signal, () => client.call('cancel me'));
-    await simulator.waitFor((requests) => requests.length === 1);
+    await simulator().waitFor((requests) => requests.length === 1);
     controller.abort();
     await expect(pending).rejects.toSatisfy(AbortError.isInstance);
-    await simulator.waitFor((requests) => requests[0]?.disconnected === true);
+    await simulator().waitFor((requests) => requests[0]?.disconnected === true);
   });
 
   it('should stop retrying when the caller aborts during the backoff', async () => {
-    simulator.injectFault({ type: 'status', status: 429, retryAfterMs: 5000 });
+    simulator().injectFault({ type: 'status', status: 429, retryAfterMs: 5000 });
     const client = clientWith();
     const controller = new AbortController();
     const pending = client.call('waiting', { abortSignal: controller.signal });
-    await simulator.waitFor((requests) => requests.length === 1);
+    await simulator().waitFor((requests) => requests.length === 1);
     controller.abort();
     await expect(pending).rejects.toSatisfy(AbortError.isInstance);
     expect(chat()).toHaveLength(1);

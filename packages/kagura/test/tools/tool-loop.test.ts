@@ -8,23 +8,12 @@ import {
   type StreamEvent,
 } from '@kagura/core';
 import { createOpenAI } from '@kagura/openai';
-import { type Simulator, type SimulatorRequestInfo, startSimulator } from '@kagura/testing';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { SimulatorRequestInfo } from '@kagura/testing';
+import { useSimulator } from '@kagura/testing/vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 
-let simulator: Simulator;
-
-beforeAll(async () => {
-  simulator = await startSimulator({ latency: 'none' });
-});
-
-afterAll(async () => {
-  await simulator.close();
-});
-
-beforeEach(() => {
-  simulator.reset();
-});
+const simulator = useSimulator();
 
 // A request that already carries a tool result (either wire format).
 const hasToolResult = (info: SimulatorRequestInfo) =>
@@ -65,8 +54,8 @@ describe.each([
   function client(): Client {
     return createClient({
       providers: {
-        openai: createOpenAI({ baseURL: simulator.openaiBaseURL, apiKey: 'k' }),
-        anthropic: createAnthropic({ baseURL: simulator.anthropicBaseURL, apiKey: 'k' }),
+        openai: createOpenAI({ baseURL: simulator().openaiBaseURL, apiKey: 'k' }),
+        anthropic: createAnthropic({ baseURL: simulator().anthropicBaseURL, apiKey: 'k' }),
       },
       model,
     });
@@ -74,7 +63,7 @@ describe.each([
 
   it('should call the tools, send their results back, and return the answer', async () => {
     const { add, capital, calls } = makeTools();
-    simulator.addRule({
+    simulator().addRule({
       match: 'sum and capital',
       times: 1,
       toolCalls: [
@@ -82,7 +71,7 @@ describe.each([
         { name: 'capital', input: { country: 'Japan' } },
       ],
     });
-    simulator.addRule({ match: hasToolResult, reply: 'It is 5, and the capital is Tokyo.' });
+    simulator().addRule({ match: hasToolResult, reply: 'It is 5, and the capital is Tokyo.' });
     const response = await client().call('What is the sum and capital?', { tools: [add, capital] });
     expect(response.text).toBe('It is 5, and the capital is Tokyo.');
     // The two calls of one turn ran side by side; their results go back in call order.
@@ -93,7 +82,7 @@ describe.each([
       [5, 'Tokyo'],
       [],
     ]);
-    const requests = simulator.requests.filter((request) => request.api === api);
+    const requests = simulator().requests.filter((request) => request.api === api);
     expect(requests).toHaveLength(2);
     // The server saw both tools described, then both results sent back.
     expect(JSON.stringify(requests[0]!.body)).toContain('"capital"');
@@ -120,7 +109,7 @@ describe.each([
         return a + b;
       },
     });
-    simulator.addRule({
+    simulator().addRule({
       match: 'break things',
       times: 1,
       toolCalls: [
@@ -129,7 +118,7 @@ describe.each([
         { name: 'nope', input: {} },
       ],
     });
-    simulator.addRule({ match: hasToolResult, reply: 'Sorry, that failed.' });
+    simulator().addRule({ match: hasToolResult, reply: 'Sorry, that failed.' });
     const response = await client().call('Please break things', { tools: [strict, failing] });
     expect(calls).toEqual([]);
     const [results] = response.steps!.map((step) => step.toolResults);
@@ -139,12 +128,12 @@ describe.each([
     expect(JSON.stringify(results)).toContain(
       "There is no tool named 'nope'. Available tools: add, explode.",
     );
-    expect(JSON.stringify(simulator.requests.at(-1)!.body)).toContain('disk on fire');
+    expect(JSON.stringify(simulator().requests.at(-1)!.body)).toContain('disk on fire');
   });
 
   it('should stop at maxSteps with the transcript', async () => {
     const { add } = makeTools();
-    simulator.addRule({
+    simulator().addRule({
       match: (info) => JSON.stringify(info.body).includes('Add forever'),
       toolCalls: [{ name: 'add', input: { a: 1, b: 1 } }],
     });
@@ -159,17 +148,17 @@ describe.each([
       'assistant',
       'tool',
     ]);
-    expect(simulator.requests.filter((request) => request.api === api)).toHaveLength(2);
+    expect(simulator().requests.filter((request) => request.api === api)).toHaveLength(2);
   });
 
   it('should stream text, tool calls and tool results, while the text iterator yields only text', async () => {
     const { add } = makeTools();
-    simulator.addRule({
+    simulator().addRule({
       match: 'stream the sum',
       times: 1,
       toolCalls: [{ name: 'add', input: { a: 20, b: 22 } }],
     });
-    simulator.addRule({ match: hasToolResult, reply: 'The sum is 42.' });
+    simulator().addRule({ match: hasToolResult, reply: 'The sum is 42.' });
     const stream = client().stream('Please stream the sum', { tools: [add] });
     const events: StreamEvent[] = [];
     for await (const event of stream.events()) events.push(event);
@@ -192,20 +181,20 @@ describe.each([
 describe('tool loop and the cache', () => {
   it('should cache model turns but run the tools every time', async () => {
     const { add, calls } = makeTools();
-    simulator.addRule({
+    simulator().addRule({
       match: (info) => !hasToolResult(info),
       toolCalls: [{ name: 'add', input: { a: 1, b: 2 } }],
     });
-    simulator.addRule({ match: hasToolResult, reply: 'Three.' });
+    simulator().addRule({ match: hasToolResult, reply: 'Three.' });
     const client = createClient({
-      providers: { openai: createOpenAI({ baseURL: simulator.openaiBaseURL, apiKey: 'k' }) },
+      providers: { openai: createOpenAI({ baseURL: simulator().openaiBaseURL, apiKey: 'k' }) },
       model: 'openai:gpt-4o-mini',
     });
     await client.call('One plus two?', { tools: [add] });
     await client.cache!.flush();
     const again = await client.call('One plus two?', { tools: [add] });
     expect(again.text).toBe('Three.');
-    expect(simulator.requests).toHaveLength(2);
+    expect(simulator().requests).toHaveLength(2);
     expect(calls).toHaveLength(2);
     expect(again.cache.status).toBe('hit');
   });
@@ -225,9 +214,9 @@ describe('tool loop cancellation', () => {
           });
         }),
     });
-    simulator.addRule({ match: 'be slow', toolCalls: [{ name: 'slow', input: {} }] });
+    simulator().addRule({ match: 'be slow', toolCalls: [{ name: 'slow', input: {} }] });
     const client = createClient({
-      providers: { openai: createOpenAI({ baseURL: simulator.openaiBaseURL, apiKey: 'k' }) },
+      providers: { openai: createOpenAI({ baseURL: simulator().openaiBaseURL, apiKey: 'k' }) },
       model: 'openai:gpt-4o-mini',
       cache: false,
     });
@@ -236,11 +225,11 @@ describe('tool loop cancellation', () => {
       tools: [slow],
       abortSignal: controller.signal,
     });
-    await simulator.waitFor((requests) => requests.length === 1);
+    await simulator().waitFor((requests) => requests.length === 1);
     await new Promise((resolve) => setTimeout(resolve, 20));
     controller.abort();
     await expect(pending).rejects.toSatisfy(AbortError.isInstance);
     expect(sawAbort).toBe(true);
-    expect(simulator.requests).toHaveLength(1);
+    expect(simulator().requests).toHaveLength(1);
   });
 });
