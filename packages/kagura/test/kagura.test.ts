@@ -95,6 +95,12 @@ describe('runDemo', () => {
     expect(output).toContain('Bonjour le monde');
     expect(output).toContain('Augusta Ada King, Countess of Lovelace, born 1815');
     expect(output).toMatch(/first token after \d+ ms; \d+ tokens in/);
+    expect(output).toMatch(/-> trip-desk \(keyword, confidence 0\.\d\d\)/);
+    expect(output).toContain('Budget about 12,000 yen a day');
+    expect(output).toMatch(/calls to the model {3}cold 4, warm 0 \(4 answered from the cache/);
+    expect(output).toMatch(
+      /parallel vs serial {3}3 specialists in .+ side by side; one after another/,
+    );
   });
 });
 

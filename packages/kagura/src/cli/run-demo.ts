@@ -1,7 +1,9 @@
 import { type Client, setDefaultClient } from '@kagura/core';
+import { isLLMStream } from '@kagura/router';
 import { startSimulator } from '@kagura/testing';
 import { createClient } from '../create-client';
 import { DemoAgents, demoReplies } from './demo-agents';
+import { createDemoRouter, specialistTimings, workflowReplies } from './demo-workflow';
 
 /** Options for {@link runDemo}. */
 export interface DemoOptions {
@@ -21,7 +23,9 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
   const write = options.write ?? ((text: string) => process.stdout.write(text));
   const hasKey = Boolean(process.env.OPENAI_API_KEY || process.env.ANTHROPIC_API_KEY);
   const simulator =
-    options.simulator || !hasKey ? await startSimulator({ rules: demoReplies }) : undefined;
+    options.simulator || !hasKey
+      ? await startSimulator({ rules: [...demoReplies, ...workflowReplies] })
+      : undefined;
   let client: Client;
   if (simulator !== undefined) {
     client = createClient({
@@ -42,6 +46,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
   setDefaultClient(client);
   try {
     await tour(write);
+    await workflowTour(write, client);
   } finally {
     setDefaultClient(undefined);
     await simulator?.close();
@@ -51,12 +56,12 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
 async function tour(write: (text: string) => void): Promise<void> {
   const agents = new DemoAgents();
 
-  write('1/3  @agent translate(text, lang) -> Promise<string>\n');
+  write('1/4  @agent translate(text, lang) -> Promise<string>\n');
   let started = performance.now();
   const french = await agents.translate('Hello world, and thanks for all the fish', 'French');
   write(`     ${french}\n     ${elapsed(started)}\n\n`);
 
-  write('2/3  @agent({ schema: Scientist }) profile(person) -> validated, typed object\n');
+  write('2/4  @agent({ schema: Scientist }) profile(person) -> validated, typed object\n');
   started = performance.now();
   const scientist = await agents.profile('Ada Lovelace');
   write(
@@ -64,7 +69,7 @@ async function tour(write: (text: string) => void): Promise<void> {
   );
   write(`     ${elapsed(started)}\n\n`);
 
-  write('3/3  @agent({ stream: true }) brief(topic) -> LLMStream, printed as tokens arrive\n     ');
+  write('3/4  @agent({ stream: true }) brief(topic) -> LLMStream, printed as tokens arrive\n     ');
   started = performance.now();
   const stream = agents.brief('lighthouses');
   let firstToken: number | undefined;
@@ -75,8 +80,80 @@ async function tour(write: (text: string) => void): Promise<void> {
   const usage = await stream.usage;
   write(
     `\n     first token after ${Math.round(firstToken ?? 0)} ms; ${usage.outputTokens} tokens ` +
-      `in ${elapsed(started)}\n\nDone. Next: docs/getting-started.md\n`,
+      `in ${elapsed(started)}\n\n`,
   );
+}
+
+interface RoundReport {
+  wallMs: number;
+  firstTokenMs: number;
+  requests: number;
+  parallelMs: number;
+  serialMs: number;
+}
+
+// A router, three specialists in parallel and a streamed synthesis, run cold then warm.
+async function workflowTour(write: (text: string) => void, client: Client): Promise<void> {
+  const cache = client.cache!;
+  const query = 'Plan a trip to Kyoto in early April';
+  write(
+    '4/4  A multi-agent workflow, run twice: router -> 3 specialists in parallel -> streamed plan\n',
+  );
+  const router = createDemoRouter();
+  const decision = await router.route(query);
+  write(
+    `     router: '${query}' -> ${decision.agent} (${decision.strategy}, confidence ${decision.confidence.toFixed(2)})\n`,
+  );
+  const rounds: RoundReport[] = [];
+  for (const round of ['cold', 'warm'] as const) {
+    const before = cache.stats();
+    specialistTimings.clear();
+    const started = performance.now();
+    const output = await router.invoke(decision.agent, query);
+    const parallelMs = performance.now() - started;
+    let firstTokenMs = 0;
+    write(`     ${round}: `);
+    if (isLLMStream(output)) {
+      for await (const delta of output) {
+        if (firstTokenMs === 0) firstTokenMs = performance.now() - started;
+        if (round === 'cold') write(delta);
+      }
+    }
+    const wallMs = performance.now() - started;
+    const after = cache.stats();
+    const requests = after.misses - before.misses;
+    const serialMs = [...specialistTimings.values()].reduce((sum, ms) => sum + ms, 0);
+    rounds.push({
+      wallMs,
+      firstTokenMs,
+      requests,
+      parallelMs,
+      serialMs,
+    });
+    if (round === 'warm') write('(the same plan, from the cache)');
+    write('\n');
+  }
+  const [cold, warm] = rounds as [RoundReport, RoundReport];
+  const stats = cache.stats();
+  write(
+    '\n     What the performance layer did:\n' +
+      `     calls to the model   cold ${cold.requests}, warm ${warm.requests} ` +
+      `(${stats.hits} answered from the cache, ${stats.coalesced} coalesced)\n` +
+      `     wall time            cold ${ms(cold.wallMs)}, warm ${ms(warm.wallMs)} ` +
+      `(${(cold.wallMs / Math.max(warm.wallMs, 0.001)).toFixed(0)}x faster)\n` +
+      `     parallel vs serial   3 specialists in ${ms(cold.parallelMs)} side by side; ` +
+      `one after another ${ms(cold.serialMs)}\n` +
+      `     first token          cold ${ms(cold.firstTokenMs)}, warm ${ms(warm.firstTokenMs)}\n` +
+      `     cost                 cold run at list prices, warm run $0: saved $${stats.costSaved.toFixed(6)} ` +
+      `and ${stats.tokensSaved} tokens in all\n\nDone. Next: docs/getting-started.md\n`,
+  );
+}
+
+function ms(milliseconds: number): string {
+  if (milliseconds < 1) return `${(milliseconds * 1000).toFixed(0)} µs`;
+  return milliseconds < 1000
+    ? `${Math.round(milliseconds)} ms`
+    : `${(milliseconds / 1000).toFixed(2)} s`;
 }
 
 function elapsed(started: number): string {

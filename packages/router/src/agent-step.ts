@@ -1,0 +1,34 @@
+import type { AgentFunction } from '@kagura/agent';
+import { isRecord } from './is-record';
+import type { StepContext, WorkflowStep } from './workflow';
+
+/**
+ * Turns a `defineAgent` agent into a workflow step. By default the step's input becomes the
+ * template's variables: a string is `query`; an object's fields are variables of their own,
+ * with the workflow's input as `query` (so a synthesis step after `parallel` sees every
+ * result by name, and the user's request). `context` and `messages` carry the conversation.
+ * The step's signal cancels the agent.
+ *
+ * @param agent The agent to run.
+ * @param variables Builds the template's variables from the step's input instead.
+ * @example
+ * ```ts
+ * createWorkflow<string>()
+ *   .parallel({ weather: agentStep(weather), sights: agentStep(sights) })
+ *   .step(agentStep(plan)); // plan's template reads {{ query }}, {{ weather }} and {{ sights }}
+ * ```
+ */
+export function agentStep<RETURN, IN = unknown, INPUT = unknown>(
+  agent: AgentFunction<RETURN>,
+  variables?: (value: IN, context: StepContext<INPUT>) => Record<string, unknown>,
+): WorkflowStep<IN, Awaited<RETURN>, INPUT> {
+  return (value, context) => {
+    const own =
+      variables?.(value, context) ??
+      (isRecord(value) ? { query: context.input, ...value } : { query: value });
+    const conversation = { context: context.context, messages: context.messages };
+    return agent({ ...conversation, ...own }, { abortSignal: context.signal }) as
+      | Awaited<RETURN>
+      | PromiseLike<Awaited<RETURN>>;
+  };
+}

@@ -1,0 +1,42 @@
+/** How a route was decided: keyword and intent scoring, or one LLM classification call. */
+export type RouteStrategy = 'keyword' | 'llm';
+
+/**
+ * Which agent a router chose for a query, how confident it is, and how it decided.
+ * @example
+ * ```ts
+ * const decision = await router.route('Translate "hello" into French');
+ * // { agent: 'translate', confidence: 0.75, strategy: 'keyword', fallback: false, ... }
+ * ```
+ */
+export interface RouteDecision {
+  /** The chosen agent's name. */
+  agent: string;
+  /**
+   * The confidence of the best match, 0 to 1. When `fallback` is true this is the best match's
+   * (too low) confidence, not the fallback agent's.
+   */
+  confidence: number;
+  /** The strategy that decided. */
+  strategy: RouteStrategy;
+  /** Whether the fallback agent was chosen because no agent reached the threshold. */
+  fallback: boolean;
+  /**
+   * Each agent's confidence by name: every agent for `keyword`, the chosen one for `llm`.
+   */
+  scores: Readonly<Record<string, number>>;
+  /** The query that was routed. */
+  query: string;
+}
+
+/**
+ * A route decision and what the chosen agent returned.
+ * @example
+ * ```ts
+ * const { agent, output } = await router.run('Translate "hello" into French');
+ * ```
+ */
+export interface RouteResult<OUTPUT = unknown> extends RouteDecision {
+  /** What the agent returned: text, an object, or an `LLMStream` for streaming agents. */
+  output: OUTPUT;
+}

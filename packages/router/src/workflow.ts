@@ -1,0 +1,269 @@
+import {
+  AbortError,
+  InvalidArgumentError,
+  type LLMStream,
+  type Message,
+  parallelMap,
+  withAbortSignal,
+} from '@kagura/core';
+import { formatConversation } from './format-conversation';
+import { isLLMStream } from './is-llm-stream';
+import type { RouteResult } from './route-decision';
+
+const marker = Symbol.for('kagura.workflow');
+
+/**
+ * What every step of a workflow receives besides the previous step's output.
+ * @example
+ * ```ts
+ * const step: WorkflowStep<string, string, string> = (draft, { input, signal }) =>
+ *   polish({ draft, question: input }, { abortSignal: signal });
+ * ```
+ */
+export interface StepContext<INPUT = unknown> {
+  /** The workflow's own input, as given to `run`. */
+  input: INPUT;
+  /** Aborts when the run is cancelled (or, in `parallel`, when a sibling step failed). */
+  signal: AbortSignal | undefined;
+  /** Conversation turns given to `run` (a router gives them to a workflow it runs). */
+  messages: readonly Message[];
+  /** The same turns as `User: ...` / `Assistant: ...` lines; `''` when none. */
+  context: string;
+}
+
+/**
+ * One step: takes the previous step's output (the workflow's input for the first step) and
+ * returns its own, or a promise of it. A step that returns an `LLMStream` ends a streaming
+ * workflow.
+ *
+ * @example
+ * ```ts
+ * const shout: WorkflowStep<string, string> = (text) => text.toUpperCase();
+ * ```
+ */
+export type WorkflowStep<IN, OUT, INPUT = unknown> = (
+  value: IN,
+  context: StepContext<INPUT>,
+) => OUT | PromiseLike<OUT>;
+
+/** Options for {@link createWorkflow}. */
+export interface WorkflowOptions {
+  /**
+   * The workflow's name, used when it is registered in a router.
+   * @default 'workflow'
+   */
+  name?: string;
+  /** What it does, shown to an LLM router. */
+  description?: string;
+}
+
+/** Options of {@link Workflow.run} and {@link Workflow.stream}. */
+export interface WorkflowRunOptions {
+  /** Cancels the run: the current step's calls and every later step. */
+  signal?: AbortSignal | undefined;
+  /** Conversation turns for the steps' context. @default [] */
+  messages?: readonly Message[] | undefined;
+}
+
+/** Options of {@link Workflow.parallel}. */
+export interface ParallelStepOptions {
+  /**
+   * How many of the steps run at once (a positive integer, or `Infinity`).
+   * @default Infinity
+   */
+  concurrency?: number;
+}
+
+/** Options of {@link Workflow.route}. */
+export interface RouteStepOptions<IN> {
+  /**
+   * The query to route, from the previous step's output.
+   * @default the output itself, which must then be a string
+   */
+  query?: (value: IN) => string;
+}
+
+/** Anything that routes a query and runs the chosen agent: `AgentRouter`, `MemoryAwareRouter`. */
+export interface Routable {
+  /** Routes `query`, runs the chosen agent once, and returns the decision and output. */
+  run(
+    query: string,
+    options?: { abortSignal?: AbortSignal; messages?: readonly Message[] },
+  ): Promise<RouteResult>;
+}
+
+/** The outputs of `parallel` steps, by name. */
+export type ParallelOutputs<STEPS> = {
+  -readonly [K in keyof STEPS]: STEPS[K] extends (...args: never[]) => infer R ? Awaited<R> : never;
+};
+
+type StepRunner = (value: unknown, context: StepContext<unknown>) => unknown;
+
+/**
+ * A chain of steps, built with {@link createWorkflow}: sequential steps (`step`), parallel
+ * fan-out and fan-in over named steps (`parallel`), and routing (`route`). Each method returns
+ * a new workflow, so a workflow can be extended without changing it. `run` returns the last
+ * step's output; `stream` returns it when it is an `LLMStream`.
+ *
+ * @example
+ * ```ts
+ * const answer = createWorkflow<string>({ name: 'answer' })
+ *   .parallel({ facts: (query) => facts({ query }), tone: (query) => tone({ query }) })
+ *   .step(({ facts, tone }, { input }) => write({ query: input, facts, tone }));
+ * for await (const delta of await answer.stream('What is a cache stampede?')) process.stdout.write(delta);
+ * ```
+ */
+export class Workflow<INPUT, OUTPUT> {
+  protected readonly [marker] = true;
+  /** The workflow's name. */
+  readonly name: string;
+  /** What it does. */
+  readonly description: string | undefined;
+  private readonly steps: readonly StepRunner[];
+
+  /** Use {@link createWorkflow}. */
+  constructor(options: WorkflowOptions = {}, steps: readonly StepRunner[] = []) {
+    this.name = options.name ?? 'workflow';
+    this.description = options.description;
+    this.steps = steps;
+  }
+
+  /**
+   * Adds a step that runs after the others, on the previous output.
+   * @example
+   * ```ts
+   * createWorkflow<string>().step((text) => summarise({ text })).step((summary) => translate({ text: summary }));
+   * ```
+   */
+  step<NEXT>(step: WorkflowStep<OUTPUT, NEXT, INPUT>): Workflow<INPUT, NEXT> {
+    return this.append(step as StepRunner);
+  }
+
+  /**
+   * Adds a fan-out and fan-in: every named step runs on the previous output, at most
+   * `concurrency` at a time (through `parallelMap`), and the output is an object of their
+   * results by name. The first failure cancels the others and fails the run.
+   * @example
+   * ```ts
+   * createWorkflow<string>().parallel({ pros: (topic) => pros({ topic }), cons: (topic) => cons({ topic }) }, { concurrency: 2 });
+   * ```
+   */
+  parallel<STEPS extends Record<string, WorkflowStep<OUTPUT, unknown, INPUT>>>(
+    steps: STEPS,
+    options: ParallelStepOptions = {},
+  ): Workflow<INPUT, ParallelOutputs<STEPS>> {
+    const entries = Object.entries(steps);
+    if (entries.length === 0 || entries.some(([, step]) => typeof step !== 'function')) {
+      throw new InvalidArgumentError({
+        argument: 'steps',
+        value: steps,
+        message:
+          'expected an object of named step functions, e.g. { facts: (query) => ..., tone: (query) => ... }.',
+      });
+    }
+    return this.append(async (value, context) => {
+      const outputs = await parallelMap(
+        entries,
+        ([, step], _index, { signal }) => (step as StepRunner)(value, { ...context, signal }),
+        { concurrency: options.concurrency, signal: context.signal },
+      );
+      return Object.fromEntries(entries.map(([name], index) => [name, outputs[index]]));
+    });
+  }
+
+  /**
+   * Adds a routing step: the router chooses an agent for the previous output (or
+   * `options.query` of it) and runs it; the output is the `RouteResult`.
+   * @example
+   * ```ts
+   * createWorkflow<string>().route(router).step((result) => result.output);
+   * ```
+   */
+  route(router: Routable, options: RouteStepOptions<OUTPUT> = {}): Workflow<INPUT, RouteResult> {
+    return this.append((value, context) => {
+      const query = options.query === undefined ? value : options.query(value as OUTPUT);
+      if (typeof query !== 'string') {
+        throw new InvalidArgumentError({
+          argument: `route step of workflow '${this.name}'`,
+          value: query,
+          message: `the previous step returned ${typeof query}, not a query string. Pass { query: (value) => ... } to say what to route.`,
+        });
+      }
+      return router.run(query, { abortSignal: context.signal, messages: context.messages });
+    });
+  }
+
+  /** Runs every step in order and returns the last one's output. */
+  async run(input: INPUT, options: WorkflowRunOptions = {}): Promise<OUTPUT> {
+    const { signal } = options;
+    const messages = options.messages ?? [];
+    const context: StepContext<unknown> = {
+      input,
+      signal,
+      messages,
+      context: formatConversation(messages),
+    };
+    let value: unknown = input;
+    for (const step of this.steps) {
+      if (signal?.aborted)
+        throw new AbortError({
+          message: `Workflow '${this.name}' was aborted.`,
+          cause: signal.reason,
+        });
+      value = await (signal === undefined
+        ? step(value, context)
+        : withAbortSignal(signal, () => step(value, context)));
+    }
+    return value as OUTPUT;
+  }
+
+  /**
+   * Runs the workflow and returns its last step's `LLMStream`: every step before it has
+   * finished, and the final answer streams as it is written.
+   * @throws {InvalidArgumentError} when the last step did not return an `LLMStream`.
+   */
+  async stream(
+    input: INPUT,
+    options: WorkflowRunOptions = {},
+  ): Promise<OUTPUT extends LLMStream<unknown> ? OUTPUT : LLMStream<unknown>> {
+    const output = await this.run(input, options);
+    if (!isLLMStream(output)) {
+      throw new InvalidArgumentError({
+        argument: `workflow '${this.name}'`,
+        value: output,
+        message: `its last step returned ${output === null ? 'null' : typeof output}, not an LLMStream. End it with a step that streams (an agent with stream: true), or call run().`,
+      });
+    }
+    return output as OUTPUT extends LLMStream<unknown> ? OUTPUT : LLMStream<unknown>;
+  }
+
+  /** Whether `value` is a {@link Workflow}, from any copy of this package. */
+  static isInstance(value: unknown): value is Workflow<unknown, unknown> {
+    return typeof value === 'object' && value !== null && marker in value;
+  }
+
+  private append<NEXT>(step: StepRunner): Workflow<INPUT, NEXT> {
+    return new Workflow<INPUT, NEXT>({ name: this.name, description: this.description }, [
+      ...this.steps,
+      step,
+    ]);
+  }
+}
+
+/**
+ * Starts a workflow whose input is of type `INPUT` (a string by default). Add steps with
+ * `step`, `parallel` and `route`; run it with `run` or `stream`. A workflow can be registered
+ * in a router as an agent: it gets the user's query as input.
+ *
+ * @example
+ * ```ts
+ * const brief = createWorkflow<string>({ name: 'brief', description: 'Researches and writes a brief' })
+ *   .parallel({ facts: (topic) => facts({ topic }), risks: (topic) => risks({ topic }) }, { concurrency: 2 })
+ *   .step(({ facts, risks }, { input }) => write({ topic: input, facts, risks }));
+ * ```
+ */
+export function createWorkflow<INPUT = string>(
+  options: WorkflowOptions = {},
+): Workflow<INPUT, INPUT> {
+  return new Workflow<INPUT, INPUT>(options);
+}
