@@ -7,24 +7,17 @@ import { createHash } from 'node:crypto';
  * cost one hash and never sit in a key.
  */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') {
-    // JSON has no undefined, NaN or Infinity: they become null, as JSON.stringify does in arrays.
-    if (value === undefined || (typeof value === 'number' && !Number.isFinite(value)))
-      return 'null';
-    if (typeof value === 'bigint') return JSON.stringify(value.toString());
-    return JSON.stringify(value);
-  }
-  if (value instanceof Uint8Array) {
-    return `{"$sha256":"${createHash('sha256').update(value).digest('hex')}"}`;
-  }
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  // JSON.stringify does the walking natively; the replacer only sorts keys and hashes bytes.
+  return JSON.stringify(value, sortKeys) ?? 'null';
+}
+
+function sortKeys(_key: string, value: unknown): unknown {
+  if (typeof value === 'bigint') return value.toString();
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  if (value instanceof Uint8Array)
+    return { $sha256: createHash('sha256').update(value).digest('hex') };
   const record = value as Record<string, unknown>;
-  const parts: string[] = [];
-  for (const key of Object.keys(record).sort()) {
-    const entry = record[key];
-    if (entry === undefined || typeof entry === 'function' || typeof entry === 'symbol') continue;
-    parts.push(`${JSON.stringify(key)}:${canonicalJson(entry)}`);
-  }
-  return `{${parts.join(',')}}`;
+  const sorted: Record<string, unknown> = {};
+  for (const key of Object.keys(record).sort()) sorted[key] = record[key];
+  return sorted;
 }

@@ -1,6 +1,7 @@
 import { AbortError } from '../errors/abort-error';
 import { ReplayBuffer } from '../stream/replay-buffer';
 import type { CachedResponse, TimedEvent } from './cache-entry';
+import { toTimedEvents } from './to-timed-events';
 
 /** How a flight got its answer. */
 export interface FlightOutcome {
@@ -15,8 +16,11 @@ export interface FlightOutcome {
   raw: unknown;
   /** For a cache read, how old the entry is in milliseconds. */
   ageMs: number | undefined;
-  /** The events: as they arrived for a streamed answer, else made from the answer. */
-  events: TimedEvent[];
+  /**
+   * The events as they arrived, for a streamed answer or a stored one that was streamed;
+   * `undefined` otherwise (made from the answer only if a stream reader asks).
+   */
+  events: TimedEvent[] | undefined;
   /** Whether the events arrived from a stream (and are worth storing). */
   streamed: boolean;
 }
@@ -41,12 +45,27 @@ export class Flight {
   /** When the answer arrived, by the cache's clock; set by the client. */
   settledAt: number | undefined;
   private consumers = 0;
+  private readers = 0;
+  private fill: (() => void) | undefined;
   private settled = false;
   private cached = false;
 
   /** Whether the answer came from the store (its events are then a replay, not live). */
   get fromCache(): boolean {
     return this.cached;
+  }
+
+  /** The flight's events from the first: a late reader gets the prefix, then live events. */
+  readEvents(): AsyncIterable<TimedEvent> {
+    this.readers += 1;
+    this.fill?.();
+    return this.events.read();
+  }
+
+  private fillFrom(outcome: FlightOutcome): void {
+    this.fill = undefined;
+    for (const event of outcome.events ?? toTimedEvents(outcome.response)) this.events.push(event);
+    this.events.close();
   }
 
   /** Whether the flight has its answer (or failed). */
@@ -66,8 +85,10 @@ export class Flight {
       (outcome) => {
         this.settled = true;
         this.cached = outcome.source !== 'upstream';
-        if (!streamed) for (const event of outcome.events) this.events.push(event);
-        this.events.close();
+        if (streamed) this.events.close();
+        // A plain answer's replay events are made only if a stream reader wants them.
+        else this.fill = () => this.fillFrom(outcome);
+        if (this.readers > 0) this.fill?.();
         return outcome;
       },
       (error: unknown) => {

@@ -3,7 +3,6 @@ import type { CacheInfo, CacheStatus } from '../cache/cache-info';
 import type { ReplayMode } from '../cache/cache-options';
 import { Flight, type FlightOutcome, type FlightRunner } from '../cache/flight';
 import type { LLMCache } from '../cache/llm-cache';
-import { toTimedEvents } from '../cache/to-timed-events';
 import { AbortError } from '../errors/abort-error';
 import { APICallError } from '../errors/api-call-error';
 import {
@@ -67,7 +66,7 @@ export function cachedStream(call: CachedCall): LLMStream<unknown> {
       return (async function* () {
         try {
           const started = performance.now();
-          for await (const timed of readUntilAborted(flight.events.read(), abortSignal)) {
+          for await (const timed of readUntilAborted(flight.readEvents(), abortSignal)) {
             if (replayed || flight.fromCache)
               await pace(timed, started, call.control.replay, abortSignal);
             yield timed.event;
@@ -190,9 +189,15 @@ async function awaitOtherProcess(
 }
 
 function fromEntry(call: CachedCall, entry: CacheEntry, source: 'cache' | 'remote'): FlightOutcome {
-  const events = entry.events ?? toTimedEvents(entry.response);
   const ageMs = Math.max(0, (call.cache.options.now ?? Date.now)() - entry.createdAt);
-  return { source, response: entry.response, raw: undefined, ageMs, events, streamed: false };
+  return {
+    source,
+    response: entry.response,
+    raw: undefined,
+    ageMs,
+    events: entry.events,
+    streamed: false,
+  };
 }
 
 function isStorable(call: CachedCall, outcome: FlightOutcome): boolean {
@@ -232,7 +237,7 @@ function runFlight(
         response,
         raw: result.raw,
         ageMs: undefined,
-        events: toTimedEvents(response),
+        events: undefined,
         streamed: false,
       };
     }

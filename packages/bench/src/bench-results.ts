@@ -1,0 +1,40 @@
+import type { MachineInfo } from './machine-info';
+import type { CacheHitResult } from './rows/cache-hit-latency';
+import type { CoalescingResult } from './rows/coalescing';
+import type { MissOverheadResult } from './rows/miss-overhead';
+import type { ParallelResult } from './rows/parallel-speedup';
+import type { ScaleResult } from './rows/scale';
+import type { StreamingResult } from './rows/streaming';
+import type { WorkloadResult } from './rows/workload';
+import type { SystemName } from './systems/bench-system';
+import type { TargetResult } from './targets';
+
+/** Everything one run measured: what `results/latest.json` holds. */
+export interface BenchResults {
+  /** The results format; bump it when a field changes meaning. */
+  schemaVersion: 1;
+  /** When the run started (ISO 8601). */
+  startedAt: string;
+  /** How long it took, in seconds. */
+  durationSeconds: number;
+  /** Whether it was the quick mode (numbers prove the harness works, nothing more). */
+  quick: boolean;
+  /** The repository's commit. */
+  revision: string | undefined;
+  machine: MachineInfo;
+  /** Installed version of every package of every system. */
+  versions: Record<string, string | undefined>;
+  /** The systems' names in tables. */
+  labels: Record<SystemName, string>;
+  rows: {
+    cacheHit: CacheHitResult;
+    missOverhead: MissOverheadResult;
+    coalescing: CoalescingResult;
+    parallel: ParallelResult;
+    streaming: StreamingResult;
+    workload: WorkloadResult;
+    scale: ScaleResult;
+  };
+  /** The targets of the issue, each met or missed. */
+  targets: TargetResult[];
+}

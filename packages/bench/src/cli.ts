@@ -1,0 +1,29 @@
+import { parseArgs } from 'node:util';
+import { rerenderResults } from './rerender-results';
+import { runBenchmarks } from './run-benchmarks';
+
+// `pnpm bench [--quick] [--out DIR]`; BENCH_QUICK=1 also selects the quick mode.
+// `pnpm bench --render-only` rewrites the report from results/latest.json without measuring.
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    out: { type: 'string' },
+    'render-only': { type: 'boolean', default: false },
+  },
+});
+const quick = values.quick === true || process.env.BENCH_QUICK === '1';
+
+const output = values['render-only']
+  ? rerenderResults()
+  : await runBenchmarks({ quick, resultsDirectory: values.out });
+const { results } = output;
+console.log(
+  `Kagura TS benchmarks (${results.quick ? 'quick mode' : 'full run'}) in ${results.durationSeconds.toFixed(1)} s`,
+);
+for (const target of results.targets) {
+  const verdict = target.met === null ? 'not measured' : target.met ? 'met' : 'MISSED';
+  console.log(`  ${verdict.padEnd(12)} ${target.label}: ${target.value} (goal ${target.target})`);
+}
+console.log(`results: ${output.jsonFile}`);
+console.log(`report:  ${output.markdownFile}`);
+console.log(`chart:   ${output.svgFile}`);

@@ -1,0 +1,308 @@
+import type { BenchResults } from '../bench-results';
+import type { LatencyCell } from '../rows/latency-cell';
+import type { SystemName } from '../systems/bench-system';
+import {
+  formatBytes,
+  formatCount,
+  formatMs,
+  formatPercent,
+  formatRatio,
+  formatSignedUs,
+  formatUs,
+  formatUsd,
+  markdownTable,
+} from './format';
+
+type Labels = BenchResults['labels'];
+
+function kaguraOf<T extends { system: SystemName }>(cells: readonly T[]): T | undefined {
+  return cells.find((cell) => cell.system === 'kagura');
+}
+
+/** A latency table: one line per system, with Kagura's p50 and p99 as ratios to each. */
+function latencyTable(cells: readonly LatencyCell[], labels: Labels, extra?: string): string {
+  const ours = kaguraOf(cells);
+  const withUpstream = cells.some((cell) => cell.upstreamRequests !== undefined);
+  const header = ['system', 'p50', 'p99', 'IQR (p25-p75)', 'p5-p95', 'samples'];
+  if (withUpstream) header.push('requests on re-check');
+  header.push('Kagura ÷ system, p50', 'Kagura ÷ system, p99');
+  const rows = cells.map((cell) => {
+    const { summary } = cell;
+    const row = [
+      labels[cell.system] + (cell.note ? ` (${cell.note})` : ''),
+      formatUs(summary.p50),
+      formatUs(summary.p99),
+      `${formatUs(summary.p25)} - ${formatUs(summary.p75)}`,
+      `${formatUs(summary.p5)} - ${formatUs(summary.p95)}`,
+      formatCount(summary.count),
+    ];
+    if (withUpstream) row.push(String(cell.upstreamRequests ?? ''));
+    row.push(
+      ours ? formatRatio(ours.summary.p50, summary.p50) : 'n/a',
+      ours ? formatRatio(ours.summary.p99, summary.p99) : 'n/a',
+    );
+    return row;
+  });
+  return markdownTable(header, rows) + (extra ? `\n\n${extra}` : '');
+}
+
+/** Row 1. */
+export function cacheHitSection(results: BenchResults): string {
+  const parts = [
+    '## 1. Cache-hit latency',
+    'End to end through the public call (`callLLM`, `generateText`, `invoke`), every call a hit on a warmed prompt; the systems alternate in turns of 100 calls, each turn after 10 unrecorded calls. "Requests on re-check" replays every warmed prompt once more after the measurement and counts what reached the server (0 = every hit was a hit).',
+  ];
+  for (const store of results.rows.cacheHit.stores) {
+    parts.push(`### ${store.store} store`);
+    parts.push(
+      store.available
+        ? latencyTable(store.cells, results.labels, store.note)
+        : `Not measured: ${store.note}.`,
+    );
+  }
+  return parts.join('\n\n');
+}
+
+/** Row 2. */
+export function missOverheadSection(results: BenchResults): string {
+  const row = results.rows.missOverhead;
+  const table = markdownTable(
+    [
+      'system',
+      'p50',
+      'p99',
+      'IQR (p25-p75)',
+      'overhead p50',
+      'overhead p99',
+      'Kagura ÷ system, p50',
+    ],
+    [
+      [
+        results.labels['raw-openai'],
+        formatUs(row.baseline.p50),
+        formatUs(row.baseline.p99),
+        `${formatUs(row.baseline.p25)} - ${formatUs(row.baseline.p75)}`,
+        'baseline',
+        'baseline',
+        formatRatio(kaguraOf(row.cells)?.summary.p50 ?? Number.NaN, row.baseline.p50),
+      ],
+      ...row.cells.map((cell) => [
+        results.labels[cell.system],
+        formatUs(cell.summary.p50),
+        formatUs(cell.summary.p99),
+        `${formatUs(cell.summary.p25)} - ${formatUs(cell.summary.p75)}`,
+        formatSignedUs(cell.overheadP50Us),
+        formatSignedUs(cell.overheadP99Us),
+        formatRatio(kaguraOf(row.cells)?.summary.p50 ?? Number.NaN, cell.summary.p50),
+      ]),
+    ],
+  );
+  return `## 2. Overhead on a miss\n\nEvery call a new prompt (a miss, cache on), the simulator answering at once (latency: ${row.latency}), so what remains is each client's own work. Overhead = the system's percentile minus the raw \`openai\` SDK's; the systems alternate in turns of 20 calls, each after 2 unrecorded calls.\n\n${table}`;
+}
+
+/** Row 3. */
+export function coalescingSection(results: BenchResults): string {
+  const row = results.rows.coalescing;
+  const ours = kaguraOf(row.cells);
+  const table = markdownTable(
+    [
+      'system',
+      'requests to the server',
+      'wall time (median)',
+      'rounds',
+      'failed calls',
+      'Kagura ÷ system, requests',
+      'Kagura ÷ system, wall',
+    ],
+    row.cells.map((cell) => [
+      results.labels[cell.system],
+      formatCount(cell.upstreamRequests),
+      formatMs(cell.wallMs),
+      cell.roundsMs.map(formatMs).join(', '),
+      String(cell.failures),
+      ours ? formatRatio(ours.upstreamRequests, cell.upstreamRequests) : 'n/a',
+      ours ? formatRatio(ours.wallMs, cell.wallMs) : 'n/a',
+    ]),
+  );
+  return `## 3. Coalescing\n\n${row.calls} identical calls at once from an empty cache (a new prompt each round, ${row.rounds} round(s), latency: ${row.latency}), requests counted by a metered \`fetch\`.\n\n${table}`;
+}
+
+/** Row 4. */
+export function parallelSection(results: BenchResults): string {
+  const row = results.rows.parallel;
+  const ours = kaguraOf(row.cells);
+  const speedup = markdownTable(
+    [
+      'system',
+      'serial',
+      'parallel (median)',
+      'speedup',
+      'ideal',
+      'share of ideal',
+      'most in flight',
+      'Kagura ÷ system, parallel wall',
+    ],
+    row.cells.map((cell) => [
+      results.labels[cell.system],
+      formatMs(cell.serialMs),
+      formatMs(cell.parallelMs),
+      `${cell.speedup.toFixed(2)}×`,
+      `${cell.idealSpeedup.toFixed(2)}×`,
+      formatPercent(cell.efficiency),
+      String(cell.maxInFlight),
+      ours ? formatRatio(ours.parallelMs, cell.parallelMs) : 'n/a',
+    ]),
+  );
+  const storm = markdownTable(
+    [
+      'system',
+      'calls lost',
+      'requests sent',
+      'most in flight',
+      'limit respected',
+      'wall time',
+      'calls/s',
+    ],
+    row.storm.cells.map((cell) => [
+      results.labels[cell.system],
+      String(cell.lost),
+      String(cell.requests),
+      String(cell.maxInFlight),
+      cell.limitRespected ? 'yes' : 'no',
+      formatMs(cell.wallMs),
+      cell.throughput.toFixed(1),
+    ]),
+  );
+  return `## 4. Parallel speedup and a 429 storm\n\nKagura fans out with \`parallelMap\` and its \`concurrency\` option; the peers with \`Promise.all\` and a semaphore. Retries are each system's defaults.\n\n${row.tasks} independent calls, at most ${row.concurrency} in flight, latency: ${row.latency}; the ideal is ${row.tasks} / ceil(${row.tasks} / ${row.concurrency}).\n\n${speedup}\n\nThen ${row.storm.tasks} calls at the same limit while the server answers the first ${row.storm.faults} requests with 429, \`retry-after-ms: ${row.storm.retryAfterMs}\` and \`retry-after: ${Math.ceil(row.storm.retryAfterMs / 1000)}\` (whole seconds); every system with its default retries.\n\n${storm}`;
+}
+
+/** Row 5. */
+export function streamingSection(results: BenchResults): string {
+  const row = results.rows.streaming;
+  const ttft = (table: typeof row.openai) =>
+    markdownTable(
+      ['system', 'p50', 'p99', 'IQR (p25-p75)', 'overhead p50', 'overhead p99'],
+      table.cells.map((cell) => [
+        results.labels[cell.system],
+        formatUs(cell.summary.p50),
+        formatUs(cell.summary.p99),
+        `${formatUs(cell.summary.p25)} - ${formatUs(cell.summary.p75)}`,
+        cell.system === table.baseline ? 'baseline' : formatSignedUs(cell.overheadP50Us),
+        cell.system === table.baseline ? 'baseline' : formatSignedUs(cell.overheadP99Us),
+      ]),
+    );
+  return [
+    '## 5. Streaming',
+    `Time to the first non-empty text delta, every call a new prompt (cache on), latency: ${row.latency}; turns of 20 calls, each after 2 unrecorded calls.`,
+    '### Time to first token, OpenAI format',
+    ttft(row.openai),
+    '### Time to first token, Anthropic format',
+    ttft(row.anthropic),
+    '### First chunk of a cached stream',
+    'Warmed with streamed calls, then each stream stopped after its first chunk. Turns of 50 calls, each after 10 unrecorded calls, and 300 ms between turns for replays stopped early (the recipe paces them with timers) to finish in the background.',
+    latencyTable(row.cached, results.labels),
+  ].join('\n\n');
+}
+
+/** Row 6. */
+export function workloadSection(results: BenchResults): string {
+  const row = results.rows.workload;
+  const { trace } = row;
+  const ours = kaguraOf(row.cells);
+  const table = markdownTable(
+    [
+      'system',
+      'wall time',
+      'call p50',
+      'call p99',
+      'upstream calls',
+      'tokens',
+      'cost',
+      'hit rate',
+      'common-query hit rate',
+      'Kagura ÷ system, wall',
+      'Kagura ÷ system, cost',
+    ],
+    row.cells.map((cell) => [
+      cell.system === 'raw-openai'
+        ? `${results.labels[cell.system]} = no cache`
+        : results.labels[cell.system],
+      formatMs(cell.wallMs),
+      formatMs(cell.callLatencyMs.p50),
+      formatMs(cell.callLatencyMs.p99),
+      formatCount(cell.upstreamCalls),
+      formatCount(cell.tokens),
+      formatUsd(cell.costUsd),
+      formatPercent(cell.hitRate),
+      formatPercent(cell.commonHitRate),
+      ours ? formatRatio(ours.wallMs, cell.wallMs) : 'n/a',
+      ours ? formatRatio(ours.costUsd, cell.costUsd) : 'n/a',
+    ]),
+  );
+  return `## 6. The RFC workload\n\nA seeded Zipf trace (s = ${trace.exponent}) of ${formatCount(trace.calls)} calls over ${trace.distinctQueries} user queries: single calls of three agents (support, translator, summarizer) and ${trace.workflows} multi-agent workflows (router, then two specialists in parallel, then synthesis). ${formatCount(trace.distinct)} distinct prompts, so an exact-match cache can at best hit **${formatPercent(trace.idealHitRate)}** of calls. "Common queries" are the most frequent tenth of the prompts (${trace.commonPrompts} prompts, ${formatCount(trace.commonCalls)} calls; ideal ${formatPercent(trace.idealCommonHitRate)}). ${row.concurrency} concurrent callers, an empty cache per run, ${row.repetitions} repetition(s) in alternating order (medians), latency: ${row.latency}. Cost = tokens billed upstream at \`gpt-4o-mini\` list prices from \`defaultModelPrices\`, for every system alike.\n\n${table}`;
+}
+
+/** Row 7. */
+export function scaleSection(results: BenchResults): string {
+  const row = results.rows.scale;
+  const systems = [...new Set(row.cells.map((cell) => cell.system))];
+  const scale = markdownTable(
+    [
+      'entries',
+      ...systems.flatMap((name) => [
+        `${results.labels[name]} hit p50 / p99`,
+        `${results.labels[name]} heap per entry`,
+      ]),
+    ],
+    row.sizes.map((entries) => [
+      formatCount(entries),
+      ...systems.flatMap((name) => {
+        const cell = row.cells.find(
+          (candidate) => candidate.system === name && candidate.entries === entries,
+        );
+        if (cell === undefined || cell.skipped)
+          return [`skipped (${cell?.skipped ?? 'n/a'})`, 'n/a'];
+        return [
+          `${formatUs(cell.hitP50Us)} / ${formatUs(cell.hitP99Us)}`,
+          formatBytes(cell.bytesPerEntry),
+        ];
+      }),
+    ]),
+  );
+  const callers = [...new Set(row.throughput.map((cell) => cell.callers))];
+  const throughputSystems = [...new Set(row.throughput.map((cell) => cell.system))];
+  const throughput = markdownTable(
+    [
+      'store',
+      'callers',
+      ...throughputSystems.map((name) => `${results.labels[name]} hits/s`),
+      ...throughputSystems
+        .filter((name) => name !== 'kagura')
+        .map((name) => `Kagura ÷ ${results.labels[name]}`),
+    ],
+    (['memory', 'redis'] as const).flatMap((store) =>
+      callers
+        .filter((count) =>
+          row.throughput.some((cell) => cell.store === store && cell.callers === count),
+        )
+        .map((count) => {
+          const rate = (name: SystemName) =>
+            row.throughput.find(
+              (cell) => cell.store === store && cell.callers === count && cell.system === name,
+            )?.callsPerSecond ?? Number.NaN;
+          return [
+            store,
+            String(count),
+            ...throughputSystems.map((name) => formatCount(rate(name))),
+            ...throughputSystems
+              .filter((name) => name !== 'kagura')
+              .map((name) => formatRatio(rate('kagura'), rate(name))),
+          ];
+        }),
+    ),
+  );
+  const gc = row.gcExposed
+    ? 'after a forced GC'
+    : 'without a forced GC (node ran without --expose-gc, so these are rough)';
+  return `## 7. Scale\n\nMemory store only. Each size is a fresh store: the probe prompts called through the system, then copies of one real entry under the system's own key format up to the size. Heap per entry = V8 heap growth ${gc} over the entries (it includes the client's fixed cost, which matters only at the smallest size).\n\n${scale}\n\nHit throughput (hits per second, one process) with concurrent callers; for throughput, higher is better, so a Kagura ÷ peer ratio above 1 means Kagura is ahead.\n\n${throughput}`;
+}

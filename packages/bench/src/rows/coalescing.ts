@@ -1,0 +1,87 @@
+import type { BenchContext } from '../bench-context';
+import { timeMs } from '../clock';
+import { describeLatency } from '../describe-latency';
+import { createMeteredFetch, type Meter } from '../metered-fetch';
+import { median } from '../stats';
+import type { SystemName } from '../systems/bench-system';
+import { openAISystems } from '../systems/system-catalog';
+import { withSystems } from './with-systems';
+
+/** One system's result for identical concurrent calls. */
+export interface CoalescingCell {
+  system: SystemName;
+  /** Requests that reached the server, median over the rounds. */
+  upstreamRequests: number;
+  /** Wall time of all the calls, median over the rounds, in milliseconds. */
+  wallMs: number;
+  /** Wall time of each round, in milliseconds. */
+  roundsMs: number[];
+  /** Calls that failed, over all rounds. */
+  failures: number;
+}
+
+/** Row 3: `calls` identical calls at once, from an empty cache. */
+export interface CoalescingResult {
+  calls: number;
+  rounds: number;
+  latency: string;
+  cells: CoalescingCell[];
+}
+
+/**
+ * Row 3: fires `calls` identical calls at once at each system (a new prompt each round, so the
+ * cache starts empty) and counts the requests that reached the server with a metered `fetch`.
+ */
+export async function measureCoalescing(context: BenchContext): Promise<CoalescingResult> {
+  const { calls, rounds, latency } = context.config.coalescing;
+  context.log(`row 3: ${calls} identical concurrent calls`);
+  const meters = new Map<SystemName, Meter>();
+  const fetchFor = (name: SystemName) => {
+    const { fetch, meter } = createMeteredFetch();
+    meters.set(name, meter);
+    return fetch;
+  };
+  const options = {
+    simulator: { latency },
+    systems: openAISystems,
+    store: 'memory' as const,
+    fetchFor,
+  };
+  const cells = await withSystems(context, options, async (systems) => {
+    const record = new Map(
+      systems.map((system) => [
+        system,
+        { requests: [] as number[], wall: [] as number[], failures: 0 },
+      ]),
+    );
+    for (let round = 0; round < rounds; round += 1) {
+      for (let offset = 0; offset < systems.length; offset += 1) {
+        const system = systems[(round + offset) % systems.length]!;
+        const meter = meters.get(system.name)!;
+        meter.reset();
+        const prompt = { prompt: `coalesce round ${round}: what is the status of the deploy?` };
+        let outcomes: PromiseSettledResult<unknown>[] = [];
+        const wall = await timeMs(async () => {
+          outcomes = await Promise.allSettled(
+            Array.from({ length: calls }, () => system.call(prompt)),
+          );
+        });
+        const entry = record.get(system)!;
+        entry.requests.push(meter.requests);
+        entry.wall.push(wall);
+        entry.failures += outcomes.filter((outcome) => outcome.status === 'rejected').length;
+      }
+    }
+    return systems.map((system) => {
+      const entry = record.get(system)!;
+      return {
+        system: system.name,
+        upstreamRequests: median(entry.requests),
+        wallMs: median(entry.wall),
+        roundsMs: entry.wall,
+        failures: entry.failures,
+      };
+    });
+  });
+  return { calls, rounds, latency: describeLatency(latency), cells };
+}

@@ -1,0 +1,25 @@
+import { type Summary, summarize } from '../stats';
+import type { BenchSystem, SystemName } from '../systems/bench-system';
+
+/** One system's latency distribution in a row, in microseconds. */
+export interface LatencyCell {
+  /** The system. */
+  system: SystemName;
+  /** The samples' summary, in microseconds. */
+  summary: Summary;
+  /**
+   * Requests that reached the server while the system replayed its warmed prompts once more
+   * after the measurement: 0 when every "hit" really was one.
+   */
+  upstreamRequests?: number;
+  /** Anything a reader must know about this cell. */
+  note?: string;
+}
+
+/** Turns interleaved samples into cells, in the systems' order. */
+export function toLatencyCells(samples: Map<BenchSystem, number[]>): LatencyCell[] {
+  return [...samples].map(([system, values]) => ({
+    system: system.name,
+    summary: summarize(values),
+  }));
+}

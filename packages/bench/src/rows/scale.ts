@@ -1,0 +1,152 @@
+import type { BenchContext } from '../bench-context';
+import { nowMs, timeUs } from '../clock';
+import { collectGarbage, heapUsedAfterGc } from '../heap';
+import { runInterleaved } from '../interleave';
+import { summarize } from '../stats';
+import type { BenchSystem, SystemName } from '../systems/bench-system';
+import { cachingSystems } from '../systems/system-catalog';
+import { hitPrompts } from './cache-hit-latency';
+import { pause } from './count-upstream';
+import { withSystems } from './with-systems';
+
+/** One system's memory-store hits at one cache size. */
+export interface ScaleCell {
+  system: SystemName;
+  /** Entries in the store. */
+  entries: number;
+  /** Hit latency p50, in microseconds. */
+  hitP50Us: number;
+  /** Hit latency p99, in microseconds. */
+  hitP99Us: number;
+  /** V8 heap per entry, in bytes (heap growth after GC over the entries added). */
+  bytesPerEntry: number;
+  /** Set when this size was not run, and why. */
+  skipped?: string;
+}
+
+/** Hit throughput with concurrent callers. */
+export interface ThroughputCell {
+  system: SystemName;
+  store: 'memory' | 'redis';
+  callers: number;
+  /** Hits completed per second. */
+  callsPerSecond: number;
+}
+
+/** Row 7: scale. */
+export interface ScaleResult {
+  sizes: number[];
+  cells: ScaleCell[];
+  throughput: ThroughputCell[];
+  /** Whether the heap was measured after a forced GC (`--expose-gc`). */
+  gcExposed: boolean;
+}
+
+/**
+ * Row 7: for each cache size and each caching system, a fresh memory store holding `probes`
+ * real entries (called through the system) plus copies of one up to the size; the heap growth
+ * per entry, then hit latency on the probes. Then hit throughput with 1, 10 and 100 callers.
+ */
+export async function measureScale(context: BenchContext): Promise<ScaleResult> {
+  const { sizes, probes, hitSamples, maxHeapBytes } = context.config.scale;
+  const cells: ScaleCell[] = [];
+  const prompts = hitPrompts(probes, 'scale');
+  const lastBytes = new Map<SystemName, number>();
+  for (const entries of sizes) {
+    for (const name of cachingSystems) {
+      const estimate = (lastBytes.get(name) ?? 0) * entries;
+      if (estimate > maxHeapBytes) {
+        const gib = (estimate / 1024 ** 3).toFixed(1);
+        cells.push({
+          system: name,
+          entries,
+          hitP50Us: Number.NaN,
+          hitP99Us: Number.NaN,
+          bytesPerEntry: Number.NaN,
+          skipped: `estimated ${gib} GiB of heap`,
+        });
+        continue;
+      }
+      context.log(`row 7: ${name}, ${entries} entries`);
+      const before = heapUsedAfterGc();
+      const options = {
+        simulator: { latency: 'none' as const },
+        systems: [name],
+        store: 'memory' as const,
+        setup: { maxEntries: entries + probes },
+      };
+      const cell = await withSystems(context, options, async ([system]) => {
+        for (const prompt of prompts) await system!.call(prompt);
+        await pause(20);
+        await system!.fill!(prompts[0]!, Math.max(0, entries - probes));
+        const bytesPerEntry = (heapUsedAfterGc() - before) / entries;
+        const samples = await runInterleaved({
+          contestants: [system!],
+          warmup: Math.min(100, hitSamples),
+          iterations: hitSamples,
+          measure: (running, round) => timeUs(() => running.call(prompts[round % prompts.length]!)),
+        });
+        const summary = summarize(samples.get(system!)!);
+        return {
+          system: name,
+          entries,
+          hitP50Us: summary.p50,
+          hitP99Us: summary.p99,
+          bytesPerEntry,
+        };
+      });
+      lastBytes.set(name, cell.bytesPerEntry);
+      cells.push(cell);
+      collectGarbage();
+    }
+  }
+  const throughput = await measureThroughput(context);
+  return { sizes, cells, throughput, gcExposed: collectGarbage() };
+}
+
+async function hitsPerSecond(
+  system: BenchSystem,
+  callers: number,
+  calls: number,
+  probes: number,
+): Promise<number> {
+  const prompts = hitPrompts(probes, 'throughput');
+  let next = 0;
+  const worker = async () => {
+    while (next < calls) {
+      const index = next++;
+      await system.call(prompts[index % prompts.length]!);
+    }
+  };
+  const started = nowMs();
+  await Promise.all(Array.from({ length: callers }, worker));
+  return (calls * 1000) / (nowMs() - started);
+}
+
+async function measureThroughput(context: BenchContext): Promise<ThroughputCell[]> {
+  const { callers, throughputCalls, probes } = context.config.scale;
+  const cells: ThroughputCell[] = [];
+  for (const store of ['memory', 'redis'] as const) {
+    if (store === 'redis' && context.redisUrl === undefined) continue;
+    context.log(`row 7: hit throughput, ${store} store`);
+    await context.flushRedis();
+    const options = { simulator: { latency: 'none' as const }, systems: cachingSystems, store };
+    const measured = await withSystems(context, options, async (systems) => {
+      const prompts = hitPrompts(probes, 'throughput');
+      for (const system of systems) for (const prompt of prompts) await system.call(prompt);
+      await pause(100);
+      const results: ThroughputCell[] = [];
+      for (const count of callers) {
+        for (const system of systems) {
+          // A short warm-up at this concurrency, then the measured run.
+          await hitsPerSecond(system, count, Math.ceil(throughputCalls[store] / 10), probes);
+          const callsPerSecond = await hitsPerSecond(system, count, throughputCalls[store], probes);
+          results.push({ system: system.name, store, callers: count, callsPerSecond });
+        }
+      }
+      return results;
+    });
+    cells.push(...measured);
+  }
+  return cells;
+}

@@ -1,0 +1,21 @@
+import { createAnthropic } from '@kagura/anthropic';
+import { createClient } from '@kagura/core';
+import {
+  type BenchSystem,
+  benchAnthropicModel,
+  benchApiKey,
+  type SystemSetup,
+} from './bench-system';
+import { kaguraCacheOptions, kaguraSystem } from './kagura';
+
+/** Kagura TS over the Anthropic wire format (`@kagura/anthropic`), for the streaming row. */
+export async function createKaguraAnthropicSystem(setup: SystemSetup): Promise<BenchSystem> {
+  const client = createClient({
+    providers: {
+      anthropic: createAnthropic({ baseURL: setup.anthropicBaseURL, apiKey: benchApiKey }),
+    },
+    model: `anthropic:${benchAnthropicModel}`,
+    cache: kaguraCacheOptions(setup),
+  });
+  return kaguraSystem('kagura-anthropic', setup.store, client);
+}
