@@ -2,9 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createClient, getDefaultClient, setDefaultClient } from 'kagura';
-import { type Simulator, startSimulator } from 'kagura/testing';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { getDefaultClient } from 'kagura';
+import { describe, expect, it } from 'vitest';
 import * as assistantExample from './assistant';
 import * as cachingExample from './caching';
 import * as callLLMExample from './call-llm';
@@ -18,85 +17,57 @@ import * as streamingExample from './streaming';
 import * as structuredOutputExample from './structured-output';
 import * as toolsExample from './tools';
 import * as translatorExample from './translator';
+import { useExampleHarness } from './use-example-harness';
 
-let simulator: Simulator;
-let output: string[];
-
-beforeAll(async () => {
-  simulator = await startSimulator({
-    latency: 'none',
-    rules: [
-      ...assistantExample.replies,
-      ...translatorExample.replies,
-      ...structuredOutputExample.replies,
-      ...callLLMExample.replies,
-      ...defineAgentExample.replies,
-      ...parallelMapExample.replies,
-      ...parallelGatherExample.replies,
-      ...toolsExample.replies,
-    ],
-  });
-  // As `runExample` does without a key: the SDKs' own variables point at the simulator.
-  vi.stubEnv('OPENAI_BASE_URL', simulator.openaiBaseURL);
-  vi.stubEnv('OPENAI_API_KEY', 'test');
-  vi.stubEnv('ANTHROPIC_BASE_URL', simulator.anthropicBaseURL);
-  vi.stubEnv('ANTHROPIC_API_KEY', 'test');
-});
-
-afterAll(async () => {
-  vi.unstubAllEnvs();
-  setDefaultClient(undefined);
-  await simulator.close();
-});
-
-beforeEach(() => {
-  // A fresh default client, so no test sees another's cached answers.
-  setDefaultClient(createClient());
-  simulator.requests.length = 0;
-  output = [];
-  vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
-    output.push(args.map(String).join(' '));
-  });
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    output.push(String(chunk));
-    return true;
-  });
-  return () => vi.restoreAllMocks();
-});
+const harness = useExampleHarness([
+  ...assistantExample.replies,
+  ...translatorExample.replies,
+  ...structuredOutputExample.replies,
+  ...callLLMExample.replies,
+  ...defineAgentExample.replies,
+  ...parallelMapExample.replies,
+  ...parallelGatherExample.replies,
+  ...toolsExample.replies,
+]);
 
 describe('examples', () => {
   it('should run the translator against the model it names', async () => {
     await translatorExample.main();
-    expect(output).toEqual(['Bonjour, comment allez-vous ?', 'おはようございます、お元気ですか？']);
-    expect(simulator.requests.map((request) => request.body)).toMatchObject([
+    expect(harness.output).toEqual([
+      'Bonjour, comment allez-vous ?',
+      'おはようございます、お元気ですか？',
+    ]);
+    expect(harness.simulator.requests.map((request) => request.body)).toMatchObject([
       { model: 'gpt-4o-mini', temperature: 0 },
       { messages: [{ role: 'user', content: expect.stringContaining('into Japanese') }] },
     ]);
   });
 
-  it('should run the structured-output example through Anthropic tool use', async () => {
+  it('should run the structured-harness.output example through Anthropic tool use', async () => {
     await structuredOutputExample.main();
-    expect(output[0]).toBe('Shakshuka (25 min, vegetarian: true)');
-    const request = simulator.requests[0]!;
+    expect(harness.output[0]).toBe('Shakshuka (25 min, vegetarian: true)');
+    const request = harness.simulator.requests[0]!;
     expect(request.api).toBe('anthropic');
     expect(request.body).toMatchObject({ tool_choice: { type: 'tool' } });
   });
 
   it('should stream the story with the rendered system prompt', async () => {
     await streamingExample.main();
-    expect(output.length).toBeGreaterThan(3);
-    expect(output.at(-1)).toMatch(/first token after \d+ ms, \d+ tokens/);
-    expect(simulator.requests[0]?.body).toMatchObject({
+    expect(harness.output.length).toBeGreaterThan(3);
+    expect(harness.output.at(-1)).toMatch(/first token after \d+ ms, \d+ tokens/);
+    expect(harness.simulator.requests[0]?.body).toMatchObject({
       stream: true,
       messages: [{ role: 'system', content: 'You write for children.' }, { role: 'user' }],
     });
   });
 
-  it('should run callLLM, structured output and a streamed conversation', async () => {
+  it('should run callLLM, structured harness.output and a streamed conversation', async () => {
     await callLLMExample.main();
-    expect(output).toContain('Paris France');
-    expect(output.join('')).toContain('A read served from the cache instead of the source.');
-    expect(simulator.requests.map((request) => request.api)).toEqual([
+    expect(harness.output).toContain('Paris France');
+    expect(harness.output.join('')).toContain(
+      'A read served from the cache instead of the source.',
+    );
+    expect(harness.simulator.requests.map((request) => request.api)).toEqual([
       'openai',
       'openai',
       'anthropic',
@@ -106,22 +77,24 @@ describe('examples', () => {
   it('should show a cold and a warm run through the on-disk cache', async () => {
     const directory = await mkdtemp(join(tmpdir(), 'kagura-example-'));
     await cachingExample.main(`sqlite:${join(directory, 'cache.db')}`);
-    expect(output[0]).toMatch(/^cold: 5 calls in \d+ ms$/);
-    expect(output[1]).toMatch(/^warm: 5 calls in \d+ ms$/);
-    expect(output[2]).toMatch(/^hits 5, misses 5, hit rate 50%, saved \d+ tokens/);
-    expect(simulator.requests).toHaveLength(5);
+    expect(harness.output[0]).toMatch(/^cold: 5 calls in \d+ ms$/);
+    expect(harness.output[1]).toMatch(/^warm: 5 calls in \d+ ms$/);
+    expect(harness.output[2]).toMatch(/^hits 5, misses 5, hit rate 50%, saved \d+ tokens/);
+    expect(harness.simulator.requests).toHaveLength(5);
     // A second run, a new process in real life, finds every answer on disk.
-    output.length = 0;
+    harness.output.length = 0;
     await cachingExample.main(`sqlite:${join(directory, 'cache.db')}`);
-    expect(output[2]).toMatch(/^hits 10, misses 0, hit rate 100%/);
-    expect(simulator.requests).toHaveLength(5);
+    expect(harness.output[2]).toMatch(/^hits 10, misses 0, hit rate 100%/);
+    expect(harness.simulator.requests).toHaveLength(5);
     await rm(directory, { recursive: true, force: true });
   });
 
   it('should run an agent made with defineAgent', async () => {
     await defineAgentExample.main();
-    expect(output).toEqual(['Hits are nearly free; misses are slow, so cache what repeats.']);
-    expect(simulator.requests[0]?.body).toMatchObject({
+    expect(harness.output).toEqual([
+      'Hits are nearly free; misses are slow, so cache what repeats.',
+    ]);
+    expect(harness.simulator.requests[0]?.body).toMatchObject({
       messages: [
         {
           content:
@@ -135,18 +108,18 @@ describe('examples', () => {
 describe('parallel and resilience examples', () => {
   it('should summarise documents with parallelMap, in order, four at a time', async () => {
     await parallelMapExample.main();
-    expect(output).toEqual(
+    expect(harness.output).toEqual(
       parallelMapExample.documents.map(
         (document, index) => `${document.title}: ${parallelMapExample.replies[index]!.reply}`,
       ),
     );
-    expect(simulator.requests).toHaveLength(5);
+    expect(harness.simulator.requests).toHaveLength(5);
   });
 
   it('should fan three agents out over one review with parallelGather', async () => {
     await parallelGatherExample.main();
-    expect(output).toEqual(['Great battery, weak night camera (mixed): battery, camera']);
-    expect(simulator.requests.map((request) => request.api).sort()).toEqual([
+    expect(harness.output).toEqual(['Great battery, weak night camera (mixed): battery, camera']);
+    expect(harness.simulator.requests.map((request) => request.api).sort()).toEqual([
       'anthropic',
       'openai',
       'openai',
@@ -154,35 +127,35 @@ describe('parallel and resilience examples', () => {
   });
 
   it('should build a client with limits that never lets more than the limit through', async () => {
-    simulator.setLatency({ timeToFirstTokenMs: 30, tokensPerSecond: 1000 });
+    harness.simulator.setLatency({ timeToFirstTokenMs: 30, tokensPerSecond: 1000 });
     const client = createLimitedClient();
     await Promise.all(
       Array.from({ length: 6 }, (_, index) =>
         client.call(`limited ${index}`, { model: 'openai:gpt-4o' }),
       ),
     );
-    const sorted = [...simulator.requests].sort((a, b) => a.startedAt - b.startedAt);
+    const sorted = [...harness.simulator.requests].sort((a, b) => a.startedAt - b.startedAt);
     // With two in flight at most, the third request starts only after the first one ended.
     expect(sorted[2]!.startedAt).toBeGreaterThanOrEqual(
       Math.min(sorted[0]!.endedAt!, sorted[1]!.endedAt!),
     );
-    simulator.setLatency('none');
+    harness.simulator.setLatency('none');
   });
 
   it('should retry a slow first token once, then give up naming the timeout', async () => {
-    simulator.injectFault({ type: 'slow-first-token', delayMs: 2500, times: 2 });
+    harness.simulator.injectFault({ type: 'slow-first-token', delayMs: 2500, times: 2 });
     await streamTimeoutExample.main();
-    expect(output.join('')).toContain('Gave up: Timed out waiting for the first token');
-    expect(simulator.requests).toHaveLength(2);
+    expect(harness.output.join('')).toContain('Gave up: Timed out waiting for the first token');
+    expect(harness.simulator.requests).toHaveLength(2);
   }, 15_000);
 });
 
 describe('tools example', () => {
   it('should look up both cities, subtract, and answer', async () => {
     await toolsExample.main();
-    expect(output).toEqual(['Tokyo has 11,857,586 more people than Paris.']);
-    expect(simulator.requests).toHaveLength(3);
-    const last = JSON.stringify(simulator.requests[2]!.body);
+    expect(harness.output).toEqual(['Tokyo has 11,857,586 more people than Paris.']);
+    expect(harness.simulator.requests).toHaveLength(3);
+    const last = JSON.stringify(harness.simulator.requests[2]!.body);
     expect(last).toContain('13960236');
     expect(last).toContain('11857586');
   });
@@ -191,13 +164,13 @@ describe('tools example', () => {
 describe('README and providers examples', () => {
   it('should run the README assistant: text, schema and stream', async () => {
     await assistantExample.main();
-    expect(output.slice(0, 2)).toEqual(['Bonjour', 'Paris']);
-    expect(simulator.requests.map((request) => request.api)).toEqual([
+    expect(harness.output.slice(0, 2)).toEqual(['Bonjour', 'Paris']);
+    expect(harness.simulator.requests.map((request) => request.api)).toEqual([
       'openai',
       'anthropic',
       'openai',
     ]);
-    expect(simulator.requests[2]?.stream).toBe(true);
+    expect(harness.simulator.requests[2]?.stream).toBe(true);
   });
 
   it('should configure several providers by name', () => {

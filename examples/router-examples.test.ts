@@ -1,51 +1,19 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createClient, setDefaultClient } from 'kagura';
-import { type Simulator, startSimulator } from 'kagura/testing';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as routingExample from './routing';
+import { useExampleHarness } from './use-example-harness';
 import * as workflowExample from './workflow';
 
-let simulator: Simulator;
-let output: string[];
-
-beforeAll(async () => {
-  simulator = await startSimulator({
-    latency: 'none',
-    rules: [...routingExample.replies, ...workflowExample.replies],
-  });
-  // As `runExample` does without a key: the SDKs' own variables point at the simulator.
-  vi.stubEnv('OPENAI_BASE_URL', simulator.openaiBaseURL);
-  vi.stubEnv('OPENAI_API_KEY', 'test');
-});
-
-afterAll(async () => {
-  vi.unstubAllEnvs();
-  setDefaultClient(undefined);
-  await simulator.close();
-});
-
-beforeEach(() => {
-  setDefaultClient(createClient());
-  simulator.requests.length = 0;
-  output = [];
-  vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
-    output.push(args.map(String).join(' '));
-  });
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    output.push(String(chunk));
-    return true;
-  });
-  return () => vi.restoreAllMocks();
-});
+const harness = useExampleHarness([...routingExample.replies, ...workflowExample.replies]);
 
 describe('routing example', () => {
   it('should route by keywords, follow up with memory, classify with the LLM', async () => {
     const directory = await mkdtemp(join(tmpdir(), 'kagura-routing-'));
     const store = `sqlite:${join(directory, 'memory.db')}` as const;
     await routingExample.main(store);
-    expect(output).toEqual([
+    expect(harness.output).toEqual([
       'translate 3 0.6, review 1 0.2, chat 0 0',
       'review at 0.80 by keyword',
       'translate: Bonjour | translate: Buongiorno',
@@ -54,7 +22,9 @@ describe('routing example', () => {
       'review at 0.9 by llm',
       'No route; candidates: translate',
     ]);
-    const bodies = simulator.requests.map((request) => request.body as { messages: unknown[] });
+    const bodies = harness.simulator.requests.map(
+      (request) => request.body as { messages: unknown[] },
+    );
     // The follow-up's agent got the user's own words, and the conversation before them.
     expect(bodies[1]?.messages).toEqual([
       {
@@ -64,12 +34,12 @@ describe('routing example', () => {
           'Translate as asked: And in Italian?',
       },
     ]);
-    expect(simulator.requests).toHaveLength(3);
+    expect(harness.simulator.requests).toHaveLength(3);
 
     // A second run, a new process in real life, finds the persistent memory on disk.
-    output.length = 0;
+    harness.output.length = 0;
     await routingExample.main(store);
-    expect(output).toContain('run 2, 4 turns in memory');
+    expect(harness.output).toContain('run 2, 4 turns in memory');
     await rm(directory, { recursive: true, force: true });
   });
 });
@@ -78,14 +48,16 @@ describe('workflow example', () => {
   it('should route to the trip desk, fan out to the specialists and stream the plan', async () => {
     await workflowExample.main();
     // The plan is written delta by delta, then a line break.
-    expect(output.slice(0, -3).join('')).toBe('[trips] Day one: Fushimi Inari under the blossoms.');
-    expect(output.length).toBeGreaterThan(5);
-    expect(output.slice(-3)).toEqual([
+    expect(harness.output.slice(0, -3).join('')).toBe(
+      '[trips] Day one: Fushimi Inari under the blossoms.',
+    );
+    expect(harness.output.length).toBeGreaterThan(5);
+    expect(harness.output.slice(-3)).toEqual([
       '',
       'chat: Mochi.',
       'weather -> budget: Yes: mild weather, and 9,000 yen a day.',
     ]);
-    const bodies = simulator.requests.map(
+    const bodies = harness.simulator.requests.map(
       (request) => request.body as { stream?: boolean; messages: { content: string }[] },
     );
     const specialists = bodies
