@@ -240,6 +240,11 @@ export function createClient(options: ClientOptions): Client {
     validateConfig(config);
     return {
       provider: languageModel(config.model ?? defaultModel).provider,
+      forget: async (key) => {
+        if (cache === undefined) return;
+        await cache.flush();
+        await cache.delete(key);
+      },
       call: (messages, stepOptions) => call(messages, stepOptions),
       stream: (messages, stepOptions) => stream(messages, stepOptions),
     };

@@ -35,6 +35,26 @@ describe('RequestGates', () => {
     (await gates.pass('anthropic', 'claude-haiku-4-5', request)).release();
   });
 
+  it('should not let calls waiting for a busy model hold the provider slots other models need', async () => {
+    const gates = new RequestGates({
+      openai: { concurrency: 2 },
+      'openai:gpt-4o': { concurrency: 1 },
+    });
+    const first = await gates.pass('openai', 'gpt-4o', request);
+    let queued = false;
+    const second = gates.pass('openai', 'gpt-4o', request).then((pass) => {
+      queued = true;
+      return pass;
+    });
+    // The second gpt-4o call waits for its model, not in a provider slot: another model gets one.
+    const other = await gates.pass('openai', 'gpt-4o-mini', request);
+    expect(queued).toBe(false);
+    other.release();
+    first.release();
+    (await second).release();
+    expect(queued).toBe(true);
+  });
+
   it('should reject bad limits, naming them', () => {
     expect(() => new RequestGates({ openai: { concurrency: 0 } })).toThrow(
       /limits\['openai'\].concurrency/,

@@ -39,7 +39,9 @@ export class RequestGates {
     request: ModelRequest,
     signal?: AbortSignal,
   ): Promise<GatePass> {
-    const gates = [this.gate(provider), this.gate(`${provider}:${modelId}`)].filter(
+    // The model's gate first: a call waiting for its model holds no provider slot meanwhile, so
+    // it cannot starve the provider's other models.
+    const gates = [this.gate(`${provider}:${modelId}`), this.gate(provider)].filter(
       (gate): gate is Gate => gate !== undefined,
     );
     if (gates.length === 0) return { release: () => {} };

@@ -5,7 +5,7 @@ import type { ModelResult } from '../spec/model-result';
 import type { StreamEvent } from '../spec/stream-event';
 import type { Usage } from '../spec/usage';
 import { AttemptTimer } from './attempt-timer';
-import type { RequestGates } from './request-gates';
+import type { GatePass, RequestGates } from './request-gates';
 import type { RetryOptions, TimeoutOptions } from './resilience-options';
 import { retryDelay } from './retry-delay';
 
@@ -36,9 +36,10 @@ export async function sendGenerate(context: SendContext): Promise<ModelResult> {
   const { model, request, headers, abortSignal, policy } = context;
   const deadline = deadlineOf(policy.timeout);
   for (let attempt = 0; ; attempt += 1) {
-    const pass = await policy.gates.pass(model.provider, model.modelId, request, abortSignal);
     const timer = new AttemptTimer(model.provider);
     timer.arm('total', remaining(deadline), policy.timeout.totalMs);
+    // Waiting in a limit's queue counts against the total time limit too.
+    const pass = await passGates(context, timer);
     let usage: Usage | undefined;
     try {
       const result = await model.generate(request, {
@@ -68,9 +69,9 @@ export async function* sendStream(
   const { model, request, headers, abortSignal, policy } = context;
   const deadline = deadlineOf(policy.timeout);
   for (let attempt = 0; ; attempt += 1) {
-    const pass = await policy.gates.pass(model.provider, model.modelId, request, abortSignal);
     const timer = new AttemptTimer(model.provider);
     timer.arm('total', remaining(deadline), policy.timeout.totalMs);
+    const pass = await passGates(context, timer);
     timer.arm('first-token', policy.timeout.firstTokenMs);
     let delivered = false;
     let usage: Usage | undefined;
@@ -96,6 +97,22 @@ export async function* sendStream(
       timer.clear();
       pass.release(usage);
     }
+  }
+}
+
+// Passes the limits, or throws the timeout that fired (or the caller's abort) while queued.
+async function passGates(context: SendContext, timer: AttemptTimer): Promise<GatePass> {
+  const { model, request, abortSignal, policy } = context;
+  try {
+    return await policy.gates.pass(
+      model.provider,
+      model.modelId,
+      request,
+      combine(abortSignal, timer.signal),
+    );
+  } catch (error) {
+    timer.clear();
+    throw timer.fired ?? error;
   }
 }
 

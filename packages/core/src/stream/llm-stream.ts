@@ -26,7 +26,7 @@ export interface LLMStreamSource<OBJECT> {
  * A streamed reply. Iterate it for text deltas as they arrive; `text()`, `usage`,
  * `finishReason` and `response` settle when it ends. Any number of readers may iterate it:
  * each gets every delta from the first. Breaking out of a `for await` before the end, or
- * calling `abort()`, closes the HTTP request.
+ * calling `abort()`, closes the HTTP request for every reader (the others get an `AbortError`).
  *
  * @example
  * ```ts

@@ -16,6 +16,8 @@ import { isTool, type Tool } from './tool';
 /** How the loop makes one model call: the client's own call and stream. */
 export interface ToolLoopClient {
   provider: string;
+  /** Removes a cached turn (one whose answer failed the final validation). */
+  forget(key: string): Promise<void>;
   call(messages: Message[], options: CallOptions): Promise<LLMResponse<unknown>>;
   stream(messages: Message[], options: CallOptions): LLMStream<unknown>;
 }
@@ -48,7 +50,7 @@ export async function generateWithTools(
     usage = addUsage(usage, response.usage);
     if (response.toolCalls.length === 0) {
       steps.push({ ...stepOf(response), toolResults: [] });
-      const object = setup.parse === undefined ? undefined : await setup.parse(response.text);
+      const object = await parseFinal(client, setup, response);
       return {
         ...response,
         object,
@@ -80,13 +82,35 @@ export function streamWithTools(
   options: CallOptions,
 ): LLMStream<unknown> {
   const setup = setUp(options);
+  const last: { response?: LLMResponse<unknown> } = {};
   return new LLMStream<unknown>({
     provider: client.provider,
     abortSignal: options.abortSignal,
-    parseObject: setup.parse,
+    parseObject:
+      setup.parse === undefined
+        ? undefined
+        : (text) => parseFinal(client, setup, last.response, text),
     start: async (abortSignal) =>
-      runStreamedSteps(client, prompt, setup, abortSignal, options.toolConcurrency),
+      runStreamedSteps(client, prompt, setup, abortSignal, options.toolConcurrency, last),
   });
+}
+
+// The turns were cached as ordinary calls (the schema shapes only the last one), so a final
+// answer that fails validation is taken out of the cache: the next call gets a new chance.
+async function parseFinal(
+  client: ToolLoopClient,
+  setup: LoopSetup,
+  response: LLMResponse<unknown> | undefined,
+  text = response?.text ?? '',
+): Promise<unknown> {
+  if (setup.parse === undefined) return undefined;
+  try {
+    return await setup.parse(text);
+  } catch (error) {
+    const key = response?.cache.key;
+    if (key !== undefined) await client.forget(key);
+    throw error;
+  }
 }
 
 async function* runStreamedSteps(
@@ -95,6 +119,7 @@ async function* runStreamedSteps(
   setup: LoopSetup,
   abortSignal: AbortSignal,
   concurrency: number | undefined,
+  last: { response?: LLMResponse<unknown> },
 ): AsyncGenerator<StreamEvent, void, undefined> {
   let messages = normalizePrompt(prompt, undefined);
   let usage: Usage = { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0 };
@@ -106,6 +131,7 @@ async function* runStreamedSteps(
       if (event.type !== 'finish') yield event;
     }
     const response = await stream.response;
+    last.response = response;
     usage = addUsage(usage, response.usage);
     if (response.toolCalls.length === 0) {
       yield { type: 'finish', finishReason: response.finishReason, usage, model: response.model };

@@ -92,6 +92,24 @@ describe('response cache', () => {
     expect(chatRequests()).toHaveLength(2);
   });
 
+  it('should give a stream joiner the leader stream failure and cache nothing', async () => {
+    simulator().setLatency({ timeToFirstTokenMs: 5, tokensPerSecond: 200 });
+    simulator().injectFault({ type: 'drop', afterTokens: 4 });
+    const client = clientWith();
+    const leader = client.stream('Dropped story');
+    const joiner = client.stream('Dropped story');
+    const results = await Promise.allSettled([leader.text(), joiner.text()]);
+    expect(results.map((result) => result.status)).toEqual(['rejected', 'rejected']);
+    expect(
+      results.every(
+        (result) => result.status === 'rejected' && APICallError.isInstance(result.reason),
+      ),
+    ).toBe(true);
+    expect(chatRequests()).toHaveLength(1);
+    await client.cache!.flush();
+    expect((await client.stream('Dropped story').response).cache.status).toBe('miss');
+  });
+
   it('should replay a cached stream as its original deltas, and serve plain and stream calls from each other', async () => {
     const client = clientWith();
     const streamed: string[] = [];

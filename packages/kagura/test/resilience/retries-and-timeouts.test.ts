@@ -143,6 +143,19 @@ describe('timeouts', () => {
     expect(chat()).toHaveLength(1);
   });
 
+  it('should count time queued at a limit against the total time limit', async () => {
+    simulator().setLatency({ timeToFirstTokenMs: 400, tokensPerSecond: 100 });
+    const client = clientWith({ limits: { openai: { concurrency: 1 } } });
+    const first = client.call('holds the only slot');
+    const queued = await client
+      .call('waits in the queue', { timeout: { totalMs: 80 } })
+      .catch((caught: unknown) => caught);
+    expect(queued).toMatchObject({ name: 'TimeoutError', timeout: 'total', ms: 80 });
+    // It never reached the server.
+    expect(chat()).toHaveLength(1);
+    await first;
+  });
+
   it('should time out the whole call and close the request', async () => {
     simulator().setLatency({ timeToFirstTokenMs: 500, tokensPerSecond: 100 });
     const client = clientWith();

@@ -200,6 +200,30 @@ describe('tool loop and the cache', () => {
   });
 });
 
+describe('tool loop with structured output', () => {
+  it('should validate the final answer and never serve an invalid one from the cache', async () => {
+    const { add } = makeTools();
+    simulator().addRule({
+      match: (info) => !hasToolResult(info),
+      toolCalls: [{ name: 'add', input: { a: 1, b: 2 } }],
+    });
+    simulator().addRule({ match: hasToolResult, reply: '{"total":"three"}', times: 1 });
+    simulator().addRule({ match: hasToolResult, reply: '{"total":3}' });
+    const client = createClient({
+      providers: { openai: createOpenAI({ baseURL: simulator().openaiBaseURL, apiKey: 'k' }) },
+      model: 'openai:gpt-4o-mini',
+    });
+    const schema = z.object({ total: z.number() });
+    await expect(client.call('Sum as JSON', { tools: [add], schema })).rejects.toMatchObject({
+      name: 'OutputParseError',
+    });
+    // The tool turn is still cached, the invalid answer is not: the model is asked again.
+    const retried = await client.call('Sum as JSON', { tools: [add], schema });
+    expect(retried.object).toEqual({ total: 3 });
+    expect(simulator().requests).toHaveLength(3);
+  });
+});
+
 describe('tool loop cancellation', () => {
   it('should give a running tool the signal and stop the loop when aborted', async () => {
     let sawAbort = false;
