@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type Keyv from 'keyv';
 import { LRUCache } from 'lru-cache';
-import { AbortError } from '../errors/abort-error';
+import { sleep } from '../resilience/sleep';
 import type { Usage } from '../spec/usage';
 import { type CacheEntry, cacheEntryVersion, parseCacheEntry } from './cache-entry';
 import { type CacheKeyInput, createCacheKey } from './cache-key';
@@ -309,22 +309,4 @@ export interface SavedCall {
   provider: string;
   model: string;
   usage: Usage;
-}
-
-function sleep(milliseconds: number, abortSignal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (abortSignal.aborted) {
-      reject(new AbortError({ cause: abortSignal.reason }));
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new AbortError({ cause: abortSignal.reason }));
-    };
-    const timer = setTimeout(() => {
-      abortSignal.removeEventListener('abort', onAbort);
-      resolve();
-    }, milliseconds);
-    abortSignal.addEventListener('abort', onAbort, { once: true });
-  });
 }

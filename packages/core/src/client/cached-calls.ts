@@ -4,16 +4,17 @@ import type { ReplayMode } from '../cache/cache-options';
 import { Flight, type FlightOutcome, type FlightRunner } from '../cache/flight';
 import type { LLMCache } from '../cache/llm-cache';
 import { AbortError } from '../errors/abort-error';
-import { APICallError } from '../errors/api-call-error';
 import {
   type SendContext,
   type SendPolicy,
   sendGenerate,
   sendStream,
 } from '../resilience/send-request';
+import { sleep } from '../resilience/sleep';
 import type { LanguageModel } from '../spec/language-model';
 import type { ModelRequest } from '../spec/model-request';
 import { LLMStream } from '../stream/llm-stream';
+import { StreamResponseBuilder } from '../stream/stream-response-builder';
 import type { LLMResponse } from './llm-response';
 import type { ResolvedCacheControl } from './resolve-cache-control';
 
@@ -149,8 +150,11 @@ function acquireFlight(
   // (A schema call is forgotten at once too: its answer is stored only once it validates.)
   flight.outcome.then((outcome) => {
     flight.settledAt = call.cache.currentTime();
-    if (!isStorable(call, outcome)) leave();
-    else if (call.parseObject !== undefined) forget();
+    if (!isStorable(call, outcome)) {
+      leave();
+      return;
+    }
+    if (call.parseObject !== undefined) forget();
     call.cache.trackWrite(storeOutcome(call, key, outcome).finally(leave));
   }, leave);
   return { flight, role: 'leader' };
@@ -189,7 +193,7 @@ async function awaitOtherProcess(
 }
 
 function fromEntry(call: CachedCall, entry: CacheEntry, source: 'cache' | 'remote'): FlightOutcome {
-  const ageMs = Math.max(0, (call.cache.options.now ?? Date.now)() - entry.createdAt);
+  const ageMs = Math.max(0, call.cache.currentTime() - entry.createdAt);
   return {
     source,
     response: entry.response,
@@ -252,42 +256,19 @@ async function streamUpstream(
 ): Promise<FlightOutcome> {
   const started = performance.now();
   const events: TimedEvent[] = [];
-  const response: CachedResponse = {
-    text: '',
-    toolCalls: [],
-    finishReason: 'other',
-    usage: { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0 },
-    model: call.model.modelId,
-  };
-  let finished = false;
+  const builder = new StreamResponseBuilder();
   for await (const event of sendStream(send)) {
-    if (event.type === 'error') throw event.error;
+    builder.add(event);
     const timed = { at: Math.round(performance.now() - started), event };
     events.push(timed);
     pushEvent(timed);
-    if (event.type === 'text-delta') response.text += event.text;
-    else if (event.type === 'tool-call') response.toolCalls.push({ ...event, type: 'tool-call' });
-    else if (event.type === 'finish') {
-      finished = true;
-      Object.assign(response, {
-        finishReason: event.finishReason,
-        usage: event.usage,
-        model: event.model,
-      });
-    }
   }
-  if (!finished) {
-    throw new APICallError({
-      provider: call.model.provider,
-      message: 'The stream ended before the model finished (no finish event). Nothing was cached.',
-      isRetryable: true,
-    });
-  }
+  const response = builder.build(call.model.provider);
   return { source: 'upstream', response, raw: undefined, ageMs: undefined, events, streamed: true };
 }
 
+// Stores a storable outcome (see isStorable), once a schema call's answer validates.
 async function storeOutcome(call: CachedCall, key: string, outcome: FlightOutcome): Promise<void> {
-  if (!isStorable(call, outcome)) return;
   const { response } = outcome;
   if (call.parseObject !== undefined) {
     // A reply that fails validation is never stored: the next call gets a new chance.
@@ -353,6 +334,5 @@ function pace(
   if (mode === 'original') wait = started + timed.at - performance.now();
   else if (typeof mode === 'object' && timed.event.type === 'text-delta')
     wait = 1000 / mode.tokensPerSecond;
-  if (wait <= 0) return undefined;
-  return untilAborted(new Promise<void>((resolve) => setTimeout(resolve, wait)), signal);
+  return wait > 0 ? sleep(wait, signal) : undefined;
 }

@@ -8,6 +8,7 @@ import { AttemptTimer } from './attempt-timer';
 import type { GatePass, RequestGates } from './request-gates';
 import type { RetryOptions, TimeoutOptions } from './resilience-options';
 import { retryDelay } from './retry-delay';
+import { sleep } from './sleep';
 
 /** How requests are sent: limits, retries and time limits. */
 export interface SendPolicy {
@@ -142,19 +143,4 @@ function remaining(deadline: number | undefined): number | undefined {
 
 function combine(first: AbortSignal | undefined, second: AbortSignal): AbortSignal {
   return first === undefined ? second : AbortSignal.any([first, second]);
-}
-
-function sleep(milliseconds: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new AbortError({ cause: signal?.reason }));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, milliseconds);
-    if (signal?.aborted) onAbort();
-    else signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

@@ -1,12 +1,11 @@
 import { bypassedCache, type CacheInfo } from '../cache/cache-info';
 import type { LLMResponse } from '../client/llm-response';
 import { AbortError } from '../errors/abort-error';
-import { APICallError } from '../errors/api-call-error';
 import { KaguraError } from '../errors/kagura-error';
-import type { ToolCallPart } from '../spec/message';
-import type { FinishEvent, StreamEvent } from '../spec/stream-event';
+import type { StreamEvent } from '../spec/stream-event';
 import type { FinishReason, Usage } from '../spec/usage';
 import { ReplayBuffer } from './replay-buffer';
+import { StreamResponseBuilder } from './stream-response-builder';
 
 /** How an {@link LLMStream} gets its events and finishes its response. */
 export interface LLMStreamSource<OBJECT> {
@@ -89,41 +88,18 @@ export class LLMStream<OBJECT = undefined> implements AsyncIterable<string> {
     source: LLMStreamSource<OBJECT>,
     signal: AbortSignal,
   ): Promise<LLMResponse<OBJECT>> {
-    let text = '';
-    const toolCalls: ToolCallPart[] = [];
-    let finish: FinishEvent | undefined;
+    const builder = new StreamResponseBuilder();
     try {
       if (signal.aborted) throw new AbortError({ cause: signal.reason });
       for await (const event of await source.start(signal)) {
-        if (event.type === 'error') throw event.error;
-        if (event.type === 'text-delta') text += event.text;
-        if (event.type === 'tool-call') toolCalls.push({ ...event, type: 'tool-call' });
-        if (event.type === 'finish') finish = event;
+        builder.add(event);
         this.buffer.push(event);
       }
-      if (finish === undefined) {
-        throw new APICallError({
-          provider: source.provider,
-          message:
-            'The stream ended before the model finished (no finish event). Nothing was cached.',
-          isRetryable: true,
-        });
-      }
-      const object = (await source.parseObject?.(text)) as OBJECT;
+      const response = builder.build(source.provider);
+      const object = (await source.parseObject?.(response.text)) as OBJECT;
       this.buffer.close();
-      const { finishReason, usage, model } = finish;
       const cache = source.describeCache?.() ?? bypassedCache;
-      return {
-        cache,
-        text,
-        object,
-        toolCalls,
-        finishReason,
-        usage,
-        model,
-        provider: source.provider,
-        raw: undefined,
-      };
+      return { ...response, cache, object, provider: source.provider, raw: undefined };
     } catch (error) {
       const failure =
         signal.aborted && !AbortError.isInstance(error)
