@@ -1,12 +1,6 @@
 import type { Stream } from '@anthropic-ai/sdk/core/streaming';
 import type { RawMessageStreamEvent } from '@anthropic-ai/sdk/resources/messages';
-import {
-  AbortError,
-  APICallError,
-  KaguraError,
-  parseToolInput,
-  type StreamEvent,
-} from '@kagura/core';
+import { APICallError, parseToolInput, readProviderStream, type StreamEvent } from '@kagura/core';
 import { mapAnthropicError } from './anthropic-error';
 import { type AnthropicTokenCounts, convertAnthropicUsage } from './convert-anthropic-usage';
 import { mapAnthropicFinishReason } from './map-anthropic-finish-reason';
@@ -43,135 +37,99 @@ export async function* convertAnthropicStream(
   stream: Stream<RawMessageStreamEvent>,
   options: ConvertAnthropicStreamOptions,
 ): AsyncGenerator<StreamEvent, void, undefined> {
-  const iterator = stream[Symbol.asyncIterator]();
   const toolCalls = new Map<number, OpenToolCall>();
   const usage: AnthropicTokenCounts = {};
   let model = options.modelId;
   let stopReason: string | null | undefined;
   let stopped = false;
   let answeredWithResponseTool = false;
-  let ended = false;
-  try {
-    while (true) {
-      let result: IteratorResult<RawMessageStreamEvent>;
-      try {
-        result = await iterator.next();
-      } catch (error) {
-        throw toStreamError(error, options);
+  const reading = readProviderStream(stream, {
+    provider: options.provider,
+    abortSignal: options.abortSignal,
+    mapError: (error) => mapAnthropicError(error, options),
+  });
+  for await (const event of reading) {
+    switch (event.type) {
+      case 'message_start':
+        model = event.message.model ?? model;
+        Object.assign(usage, withoutNulls(event.message.usage ?? {}));
+        break;
+      case 'content_block_start': {
+        const block = event.content_block;
+        if (block.type === 'text' && block.text) yield { type: 'text-delta', text: block.text };
+        if (block.type === 'tool_use') {
+          const isResponse = block.name === options.responseToolName;
+          answeredWithResponseTool ||= isResponse;
+          toolCalls.set(event.index, {
+            id: block.id,
+            name: block.name,
+            json: '',
+            initialInput: block.input,
+            isResponse,
+          });
+        }
+        break;
       }
-      if (result.done) break;
-      const event = result.value;
-      switch (event.type) {
-        case 'message_start':
-          model = event.message.model ?? model;
-          Object.assign(usage, withoutNulls(event.message.usage ?? {}));
-          break;
-        case 'content_block_start': {
-          const block = event.content_block;
-          if (block.type === 'text' && block.text) yield { type: 'text-delta', text: block.text };
-          if (block.type === 'tool_use') {
-            const isResponse = block.name === options.responseToolName;
-            answeredWithResponseTool ||= isResponse;
-            toolCalls.set(event.index, {
-              id: block.id,
-              name: block.name,
-              json: '',
-              initialInput: block.input,
-              isResponse,
-            });
-          }
-          break;
-        }
-        case 'content_block_delta': {
-          const { delta } = event;
-          if (delta.type === 'text_delta' && delta.text) {
-            yield { type: 'text-delta', text: delta.text };
-          } else if (delta.type === 'input_json_delta') {
-            const call = toolCalls.get(event.index);
-            if (call === undefined) break;
-            call.json += delta.partial_json;
-            if (call.isResponse && delta.partial_json) {
-              yield { type: 'text-delta', text: delta.partial_json };
-            }
-          }
-          break;
-        }
-        case 'content_block_stop': {
+      case 'content_block_delta': {
+        const { delta } = event;
+        if (delta.type === 'text_delta' && delta.text) {
+          yield { type: 'text-delta', text: delta.text };
+        } else if (delta.type === 'input_json_delta') {
           const call = toolCalls.get(event.index);
           if (call === undefined) break;
-          toolCalls.delete(event.index);
-          if (call.isResponse) {
-            // The input came whole in content_block_start, with no deltas to stream.
-            if (call.json === '') {
-              yield { type: 'text-delta', text: JSON.stringify(call.initialInput ?? {}) };
-            }
-          } else {
-            yield {
-              type: 'tool-call',
-              toolCallId: call.id,
-              toolName: call.name,
-              input: call.json === '' ? (call.initialInput ?? {}) : parseToolInput(call.json),
-            };
+          call.json += delta.partial_json;
+          if (call.isResponse && delta.partial_json) {
+            yield { type: 'text-delta', text: delta.partial_json };
           }
-          break;
         }
-        case 'message_delta':
-          stopReason = event.delta.stop_reason ?? stopReason;
-          Object.assign(usage, withoutNulls(event.usage ?? {}));
-          break;
-        case 'message_stop':
-          stopped = true;
-          break;
+        break;
       }
-    }
-    ended = true;
-    // The SDK ends iteration quietly when the request is aborted.
-    if (options.abortSignal?.aborted) {
-      throw new AbortError({
-        message: 'The stream was aborted.',
-        cause: options.abortSignal.reason,
-      });
-    }
-    if (!stopped) {
-      throw new APICallError({
-        provider: options.provider,
-        message:
-          'The stream ended before the model finished (no message_stop): the connection was cut.',
-        isRetryable: true,
-      });
-    }
-    yield {
-      type: 'finish',
-      finishReason: answeredWithResponseTool ? 'stop' : mapAnthropicFinishReason(stopReason),
-      usage: convertAnthropicUsage(usage),
-      model,
-    };
-  } finally {
-    if (!ended) {
-      // The consumer stopped early (or the stream failed): close the HTTP request now rather
-      // than when the server finishes.
-      stream.controller.abort();
-      iterator.return?.().catch(() => {});
+      case 'content_block_stop': {
+        const call = toolCalls.get(event.index);
+        if (call === undefined) break;
+        toolCalls.delete(event.index);
+        if (call.isResponse) {
+          // The input came whole in content_block_start, with no deltas to stream.
+          if (call.json === '') {
+            yield { type: 'text-delta', text: JSON.stringify(call.initialInput ?? {}) };
+          }
+        } else {
+          yield {
+            type: 'tool-call',
+            toolCallId: call.id,
+            toolName: call.name,
+            input: call.json === '' ? (call.initialInput ?? {}) : parseToolInput(call.json),
+          };
+        }
+        break;
+      }
+      case 'message_delta':
+        stopReason = event.delta.stop_reason ?? stopReason;
+        Object.assign(usage, withoutNulls(event.usage ?? {}));
+        break;
+      case 'message_stop':
+        stopped = true;
+        break;
     }
   }
+  if (!stopped) {
+    throw new APICallError({
+      provider: options.provider,
+      message:
+        'The stream ended before the model finished (no message_stop): the connection was cut.',
+      isRetryable: true,
+    });
+  }
+  yield {
+    type: 'finish',
+    finishReason: answeredWithResponseTool ? 'stop' : mapAnthropicFinishReason(stopReason),
+    usage: convertAnthropicUsage(usage),
+    model,
+  };
 }
 
 function withoutNulls(counts: object): AnthropicTokenCounts {
   return Object.fromEntries(
     Object.entries(counts).filter(([, value]) => typeof value === 'number'),
   ) as AnthropicTokenCounts;
-}
-
-function toStreamError(error: unknown, options: ConvertAnthropicStreamOptions): unknown {
-  const mapped = mapAnthropicError(error, options);
-  if (KaguraError.isInstance(mapped)) return mapped;
-  // Anything else thrown while reading the body (undici's `terminated`, a reset socket) means
-  // the connection broke mid-reply.
-  const reason = error instanceof Error ? error.message : String(error);
-  return new APICallError({
-    provider: options.provider,
-    message: `The connection broke mid-stream (${reason}).`,
-    isRetryable: true,
-    cause: error,
-  });
 }

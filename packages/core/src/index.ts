@@ -68,6 +68,11 @@ export { createTenantScope } from './provider-utils/create-tenant-scope';
 export { parseRetryAfter } from './provider-utils/parse-retry-after';
 export { parseToolInput } from './provider-utils/parse-tool-input';
 export type {
+  AbortableStream,
+  ReadProviderStreamOptions,
+} from './provider-utils/read-provider-stream';
+export { readProviderStream } from './provider-utils/read-provider-stream';
+export type {
   LimitsOptions,
   RequestLimits,
   RetryOptions,
