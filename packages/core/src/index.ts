@@ -65,6 +65,8 @@ export type { IndexedResult, ParallelMapUnorderedOptions } from './parallel/para
 export { parallelMapUnordered } from './parallel/parallel-map-unordered';
 export type { ParallelOptions, TaskContext } from './parallel/parallel-options';
 export { createTenantScope } from './provider-utils/create-tenant-scope';
+export type { MapTransportErrorOptions } from './provider-utils/map-transport-error';
+export { mapTransportError } from './provider-utils/map-transport-error';
 export { parseRetryAfter } from './provider-utils/parse-retry-after';
 export { parseToolInput } from './provider-utils/parse-tool-input';
 export type {

@@ -1,8 +1,8 @@
 import {
-  AbortError,
   APICallError,
   isRetryableStatus,
   KaguraError,
+  mapTransportError,
   parseRetryAfter,
 } from '@kagura/core';
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
@@ -28,35 +28,20 @@ export function mapOpenAIError(
 ): unknown {
   if (KaguraError.isInstance(error)) return error;
   const label = provider === 'openai' ? 'OpenAI API' : `OpenAI-compatible API '${provider}'`;
-  if (abortSignal?.aborted || error instanceof APIUserAbortError || isAbortError(error)) {
-    return new AbortError({ message: `The call to the ${label} was aborted.`, cause: error });
-  }
-  if (error instanceof APIConnectionTimeoutError) {
-    return new APICallError({
-      provider,
-      message: `The ${label} request timed out.`,
-      isRetryable: true,
-      cause: error,
-    });
-  }
-  if (error instanceof APIConnectionError) {
-    const reason = error.cause instanceof Error ? error.cause.message : error.message;
-    return new APICallError({
-      provider,
-      message: `Could not connect to the ${label}${baseURL ? ` at ${baseURL}` : ''}: ${reason}. Check that the server is running and the base URL is right.`,
-      isRetryable: true,
-      cause: error,
-    });
-  }
+  const transport = mapTransportError(error, {
+    provider,
+    label,
+    protocol: 'the OpenAI API',
+    abortSignal,
+    baseURL,
+    sdk: {
+      userAbort: APIUserAbortError,
+      timeout: APIConnectionTimeoutError,
+      connection: APIConnectionError,
+    },
+  });
+  if (transport !== undefined) return transport;
   if (error instanceof APIError) return fromAPIError(error, provider, label);
-  if (error instanceof SyntaxError) {
-    return new APICallError({
-      provider,
-      message: `The ${label} returned invalid JSON (${error.message}). The reply was cut short or the server does not speak the OpenAI API.`,
-      isRetryable: true,
-      cause: error,
-    });
-  }
   return error;
 }
 
@@ -95,8 +80,4 @@ function fromAPIError(error: APIError, provider: string, label: string): APICall
     responseBody: error.error,
     cause: error,
   });
-}
-
-function isAbortError(error: unknown): boolean {
-  return error instanceof Error && error.name === 'AbortError';
 }
