@@ -1,6 +1,5 @@
-import type { ToolCallPart } from '../spec/message';
+import type { ModelResult } from '../spec/model-result';
 import type { StreamEvent } from '../spec/stream-event';
-import type { FinishReason, Usage } from '../spec/usage';
 
 /** The version of the stored envelope; entries of another version are misses. */
 export const cacheEntryVersion = 1;
@@ -28,14 +27,7 @@ export interface CacheEntry {
 }
 
 /** The parts of a response worth keeping. */
-export interface CachedResponse {
-  text: string;
-  toolCalls: ToolCallPart[];
-  finishReason: FinishReason;
-  usage: Usage;
-  /** The model id the provider reported. */
-  model: string;
-}
+export type CachedResponse = Omit<ModelResult, 'raw'>;
 
 /** A stream event and when it arrived, relative to the request. */
 export interface TimedEvent {

@@ -2,9 +2,6 @@ import { APICallError } from '../errors/api-call-error';
 import type { ModelResult } from '../spec/model-result';
 import type { StreamEvent } from '../spec/stream-event';
 
-/** A streamed answer put back together: what a plain call would have returned, less `raw`. */
-export type StreamedResponse = Omit<ModelResult, 'raw'>;
-
 /**
  * Assembles a stream's events into the whole answer: text, tool calls, and the finish event's
  * reason, usage and model. A stream without a finish event is an error, never a short answer.
@@ -23,7 +20,7 @@ export class StreamResponseBuilder {
   }
 
   /** The whole answer; throws a retryable `APICallError` if the stream never finished. */
-  build(provider: string): StreamedResponse {
+  build(provider: string): Omit<ModelResult, 'raw'> {
     if (this.finish === undefined) {
       throw new APICallError({
         provider,
