@@ -2,11 +2,11 @@ import { defineConfig } from 'vitest/config';
 
 // Workspace packages resolve to their TypeScript sources through this export condition, so
 // tests need no build step.
-const conditions = ['@kagura/source', 'module', 'node', 'import', 'default'];
+const conditions = ['@kagura-ts/source', 'module', 'node', 'import', 'default'];
 
 export default defineConfig({
   resolve: { conditions },
-  ssr: { resolve: { conditions, externalConditions: ['@kagura/source'] } },
+  ssr: { resolve: { conditions, externalConditions: ['@kagura-ts/source'] } },
   test: {
     include: [
       'packages/*/src/**/*.test.ts',

@@ -1,4 +1,4 @@
-import { agent, type LLMStream, prompt } from 'kagura';
+import { agent, type LLMStream, prompt } from 'kagura-ts';
 import { z } from 'zod';
 import { runExample } from './run-example';
 

@@ -1,4 +1,4 @@
-import { callLLM, createClient, LLMCache } from 'kagura';
+import { callLLM, createClient, LLMCache } from 'kagura-ts';
 
 export async function cacheControls(): Promise<void> {
   // Always a new sample: the cache is neither read nor written, and this is not a miss.

@@ -1,4 +1,4 @@
-import { agent, type CacheStore, createClient, prompt, setDefaultClient } from 'kagura';
+import { agent, type CacheStore, createClient, prompt, setDefaultClient } from 'kagura-ts';
 import { runExample } from './run-example';
 
 class Analyst {

@@ -1,4 +1,4 @@
-import { callLLM, callLLMStream } from 'kagura';
+import { callLLM, callLLMStream } from 'kagura-ts';
 import { z } from 'zod';
 import { runExample } from './run-example';
 

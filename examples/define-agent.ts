@@ -1,4 +1,4 @@
-import { defineAgent } from 'kagura';
+import { defineAgent } from 'kagura-ts';
 import { runExample } from './run-example';
 
 // Everything @agent does, as a plain function: the template's variables are its argument.

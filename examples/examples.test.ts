@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { getDefaultClient } from 'kagura';
+import { getDefaultClient } from 'kagura-ts';
 import { describe, expect, it } from 'vitest';
 import * as assistantExample from './assistant';
 import * as cachingExample from './caching';

@@ -1,4 +1,4 @@
-import { type Client, createClient } from 'kagura';
+import { type Client, createClient } from 'kagura-ts';
 
 export function createLimitedClient(): Client {
   return createClient({

@@ -1,4 +1,4 @@
-import { callLLM, parallelMap } from 'kagura';
+import { callLLM, parallelMap } from 'kagura-ts';
 import { runExample } from './run-example';
 
 export const documents = [

@@ -1,4 +1,4 @@
-import { createAnthropic, createClient, createOpenAI, setDefaultClient } from 'kagura';
+import { createAnthropic, createClient, createOpenAI, setDefaultClient } from 'kagura-ts';
 
 export function configureProviders(): void {
   const client = createClient({

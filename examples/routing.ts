@@ -8,7 +8,7 @@ import {
   NoRouteError,
   prompt,
   scoreKeywords,
-} from 'kagura';
+} from 'kagura-ts';
 import { runExample } from './run-example';
 
 // A registered template agent gets the user's query as {{ query }} and the conversation as

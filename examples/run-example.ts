@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { type SimulatorRule, startSimulator } from 'kagura/testing';
+import { type SimulatorRule, startSimulator } from 'kagura-ts/testing';
 
 /**
  * Runs an example's `main` when its file is executed directly. With OPENAI_API_KEY or

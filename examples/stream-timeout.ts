@@ -1,4 +1,4 @@
-import { callLLMStream, TimeoutError } from 'kagura';
+import { callLLMStream, TimeoutError } from 'kagura-ts';
 import { runExample } from './run-example';
 
 export async function main(): Promise<void> {

@@ -1,4 +1,4 @@
-import { agent, type LLMStream, prompt } from 'kagura';
+import { agent, type LLMStream, prompt } from 'kagura-ts';
 import { runExample } from './run-example';
 
 export class Writer {

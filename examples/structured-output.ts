@@ -1,4 +1,4 @@
-import { agent, prompt } from 'kagura';
+import { agent, prompt } from 'kagura-ts';
 import { z } from 'zod';
 import { runExample } from './run-example';
 

@@ -1,5 +1,5 @@
-import { agent, callLLM, createClient, prompt, setDefaultClient } from 'kagura';
-import { type Simulator, startSimulator } from 'kagura/testing';
+import { agent, callLLM, createClient, prompt, setDefaultClient } from 'kagura-ts';
+import { type Simulator, startSimulator } from 'kagura-ts/testing';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 
 class Support {

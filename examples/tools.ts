@@ -1,4 +1,4 @@
-import { agent, prompt, type ToolContext, tool } from 'kagura';
+import { agent, prompt, type ToolContext, tool } from 'kagura-ts';
 import { z } from 'zod';
 import { runExample } from './run-example';
 

@@ -1,4 +1,4 @@
-import { agent, prompt } from 'kagura';
+import { agent, prompt } from 'kagura-ts';
 import { runExample } from './run-example';
 
 export class Translator {

@@ -1,5 +1,5 @@
-import { createClient, setDefaultClient } from 'kagura';
-import { type Simulator, type SimulatorRule, startSimulator } from 'kagura/testing';
+import { createClient, setDefaultClient } from 'kagura-ts';
+import { type Simulator, type SimulatorRule, startSimulator } from 'kagura-ts/testing';
 import { afterAll, beforeAll, beforeEach, vi } from 'vitest';
 
 /** What the examples' tests read: the simulator, and everything the example printed. */

@@ -5,7 +5,7 @@ import {
   defineAgent,
   isLLMStream,
   Supervisor,
-} from 'kagura';
+} from 'kagura-ts';
 import { runExample } from './run-example';
 
 const model = 'openai:gpt-4o-mini';

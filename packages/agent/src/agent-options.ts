@@ -6,7 +6,7 @@ import type {
   SchemaOptions,
   Tool,
   ToolDefinition,
-} from '@kagura/core';
+} from '@kagura-ts/core';
 
 /** Options of an agent, for `@agent(...)` and `defineAgent(...)`. */
 export interface AgentOptions<S extends Schema | undefined = Schema | undefined>

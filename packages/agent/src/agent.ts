@@ -1,4 +1,4 @@
-import type { InferSchema, LLMStream, Schema } from '@kagura/core';
+import type { InferSchema, LLMStream, Schema } from '@kagura-ts/core';
 import { recordAgent } from './agent-metadata';
 import type { AgentOptions } from './agent-options';
 import { createArgumentBinder } from './bind-arguments';

@@ -1,4 +1,4 @@
-import type { InferSchema, LLMStream, Schema } from '@kagura/core';
+import type { InferSchema, LLMStream, Schema } from '@kagura-ts/core';
 import type { AgentCallOptions, AgentOptions } from './agent-options';
 import type { PromptTemplate } from './prompt';
 import { runAgent } from './run-agent';

@@ -6,7 +6,7 @@ import {
   type LLMStream,
   type Tool,
   type ToolDefinition,
-} from '@kagura/core';
+} from '@kagura-ts/core';
 import type { AgentCallOptions, AgentOptions } from './agent-options';
 import { PromptTemplate } from './prompt';
 import { renderTemplate } from './render-template';

@@ -5,7 +5,7 @@ import {
   type Schema,
   type Tool,
   type ToolContext,
-} from '@kagura/core';
+} from '@kagura-ts/core';
 
 const metadataKey = Symbol.for('kagura.tools');
 

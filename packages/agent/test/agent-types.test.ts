@@ -1,4 +1,4 @@
-import type { LLMStream } from '@kagura/core';
+import type { LLMStream } from '@kagura-ts/core';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { agent, getAgents, prompt } from '../src/index';

@@ -1,7 +1,7 @@
-import { createAnthropic } from '@kagura/anthropic';
-import { type Client, createClient, type LLMStream, OutputParseError } from '@kagura/core';
-import { createOpenAI } from '@kagura/openai';
-import { type Simulator, startSimulator } from '@kagura/testing';
+import { createAnthropic } from '@kagura-ts/anthropic';
+import { type Client, createClient, type LLMStream, OutputParseError } from '@kagura-ts/core';
+import { createOpenAI } from '@kagura-ts/openai';
+import { type Simulator, startSimulator } from '@kagura-ts/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { agent, defineAgent, getAgents, prompt, TemplateError } from '../src/index';

@@ -1,6 +1,6 @@
-import { createClient, InvalidArgumentError } from '@kagura/core';
-import { createOpenAI } from '@kagura/openai';
-import { type Simulator, startSimulator } from '@kagura/testing';
+import { createClient, InvalidArgumentError } from '@kagura-ts/core';
+import { createOpenAI } from '@kagura-ts/openai';
+import { type Simulator, startSimulator } from '@kagura-ts/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { agent, getTools, prompt, tool } from '../src/index';

@@ -1,4 +1,4 @@
-import { describeProviderConformance } from '@kagura/testing/vitest';
+import { describeProviderConformance } from '@kagura-ts/testing/vitest';
 import { createAnthropic } from './anthropic-provider';
 
 describeProviderConformance({

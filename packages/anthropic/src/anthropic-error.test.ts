@@ -1,6 +1,6 @@
 import { APIConnectionError, APIError, APIUserAbortError } from '@anthropic-ai/sdk';
 import type { ErrorType } from '@anthropic-ai/sdk/resources/shared';
-import { AbortError, LoadAPIKeyError } from '@kagura/core';
+import { AbortError, LoadAPIKeyError } from '@kagura-ts/core';
 import { describe, expect, it } from 'vitest';
 import { mapAnthropicError } from './anthropic-error';
 

@@ -11,7 +11,7 @@ import {
   LoadAPIKeyError,
   mapTransportError,
   parseRetryAfter,
-} from '@kagura/core';
+} from '@kagura-ts/core';
 
 /** Options for {@link mapAnthropicError}. */
 export interface MapAnthropicErrorOptions {

@@ -3,8 +3,8 @@ import {
   InvalidArgumentError,
   type LanguageModel,
   type StreamEvent,
-} from '@kagura/core';
-import { type Simulator, startSimulator } from '@kagura/testing';
+} from '@kagura-ts/core';
+import { type Simulator, startSimulator } from '@kagura-ts/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAnthropic } from './anthropic-provider';
 

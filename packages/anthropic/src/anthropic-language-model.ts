@@ -7,8 +7,8 @@ import type {
   StreamEvent,
   ToolCallPart,
   TransportOptions,
-} from '@kagura/core';
-import { APICallError } from '@kagura/core';
+} from '@kagura-ts/core';
+import { APICallError } from '@kagura-ts/core';
 import { mapAnthropicError } from './anthropic-error';
 import { convertAnthropicStream } from './convert-anthropic-stream';
 import { convertAnthropicUsage } from './convert-anthropic-usage';

@@ -2,8 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Anthropic from '@anthropic-ai/sdk';
-import { InvalidArgumentError, LoadAPIKeyError } from '@kagura/core';
-import { type Simulator, startSimulator } from '@kagura/testing';
+import { InvalidArgumentError, LoadAPIKeyError } from '@kagura-ts/core';
+import { type Simulator, startSimulator } from '@kagura-ts/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createAnthropic } from './anthropic-provider';
 

@@ -1,5 +1,5 @@
 import Anthropic from '@anthropic-ai/sdk';
-import { createTenantScope, InvalidArgumentError, type Provider } from '@kagura/core';
+import { createTenantScope, InvalidArgumentError, type Provider } from '@kagura-ts/core';
 import { AnthropicLanguageModel } from './anthropic-language-model';
 
 const defaultBaseURL = 'https://api.anthropic.com';

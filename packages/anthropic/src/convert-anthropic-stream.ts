@@ -1,6 +1,11 @@
 import type { Stream } from '@anthropic-ai/sdk/core/streaming';
 import type { RawMessageStreamEvent } from '@anthropic-ai/sdk/resources/messages';
-import { APICallError, parseToolInput, readProviderStream, type StreamEvent } from '@kagura/core';
+import {
+  APICallError,
+  parseToolInput,
+  readProviderStream,
+  type StreamEvent,
+} from '@kagura-ts/core';
 import { mapAnthropicError } from './anthropic-error';
 import { type AnthropicTokenCounts, convertAnthropicUsage } from './convert-anthropic-usage';
 import { mapAnthropicFinishReason } from './map-anthropic-finish-reason';

@@ -1,4 +1,4 @@
-import type { Usage } from '@kagura/core';
+import type { Usage } from '@kagura-ts/core';
 
 /** The token counts of a Messages API reply (from `message`, or summed up from a stream). */
 export interface AnthropicTokenCounts {

@@ -3,7 +3,7 @@ import type {
   MessageCreateParamsBase,
   Tool,
 } from '@anthropic-ai/sdk/resources/messages';
-import type { ModelRequest, ToolChoice } from '@kagura/core';
+import type { ModelRequest, ToolChoice } from '@kagura-ts/core';
 import { convertToAnthropicMessages } from './convert-to-anthropic-messages';
 
 /** Options for {@link convertToAnthropicRequest}. */

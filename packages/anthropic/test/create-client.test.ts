@@ -1,5 +1,5 @@
-import { AbortError, createClient } from '@kagura/core';
-import { type Simulator, startSimulator } from '@kagura/testing';
+import { AbortError, createClient } from '@kagura-ts/core';
+import { type Simulator, startSimulator } from '@kagura-ts/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAnthropic } from '../src/index';
 

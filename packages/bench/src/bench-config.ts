@@ -1,4 +1,4 @@
-import type { LatencyOption } from '@kagura/testing';
+import type { LatencyOption } from '@kagura-ts/testing';
 
 /** Iteration counts and latency profiles of one run. */
 export interface BenchConfig {

@@ -1,4 +1,4 @@
-import type { Jittered, LatencyOption } from '@kagura/testing';
+import type { Jittered, LatencyOption } from '@kagura-ts/testing';
 
 function range(value: Jittered, unit: string): string {
   return typeof value === 'number' ? `${value} ${unit}` : `${value[0]}-${value[1]} ${unit}`;

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isRedisAvailable, type RedisServer, startRedisServer } from '@kagura/testing';
+import { isRedisAvailable, type RedisServer, startRedisServer } from '@kagura-ts/testing';
 import { createClient } from 'redis';
 import { type BenchConfig, fullConfig, quickConfig } from './bench-config';
 import type { BenchContext } from './bench-context';

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
-import type { SimulatorFault, SimulatorOptions } from '@kagura/testing';
+import type { SimulatorFault, SimulatorOptions } from '@kagura-ts/testing';
 import type { SimulatorCommand } from './simulator-worker';
 
 /** A simulator running on a worker thread (see `startSimulatorThread`). */
@@ -22,7 +22,7 @@ export interface SimulatorThread {
 type Distribute<T> = T extends unknown ? Omit<T, 'id'> : never;
 
 /**
- * Starts `startSimulator(options)` from `@kagura/testing` on a worker thread: the systems reach
+ * Starts `startSimulator(options)` from `@kagura-ts/testing` on a worker thread: the systems reach
  * it over loopback HTTP like any server, and its work runs beside theirs rather than on their
  * event loop. The thread inherits node's flags (`--conditions`, `--import tsx`).
  */

@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { type SimulatorFault, type SimulatorOptions, startSimulator } from '@kagura/testing';
+import { type SimulatorFault, type SimulatorOptions, startSimulator } from '@kagura-ts/testing';
 
 /** A command from {@link startSimulatorThread} to the worker. */
 export type SimulatorCommand =

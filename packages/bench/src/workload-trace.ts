@@ -1,4 +1,4 @@
-import { createRng } from '@kagura/testing';
+import { createRng } from '@kagura-ts/testing';
 import type { BenchPrompt } from './systems/bench-system';
 import { createZipfSampler } from './zipf';
 

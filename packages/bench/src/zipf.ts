@@ -1,4 +1,4 @@
-import type { Rng } from '@kagura/testing';
+import type { Rng } from '@kagura-ts/testing';
 
 /** Draws ranks `0..size-1` with probability proportional to `1 / (rank + 1) ** exponent`. */
 export interface ZipfSampler {

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { isRedisAvailable } from '@kagura/testing';
+import { isRedisAvailable } from '@kagura-ts/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BenchResults } from '../src/bench-results';
 import type { SystemName } from '../src/systems/bench-system';
@@ -31,7 +31,7 @@ describe('pnpm bench --quick', () => {
       process.execPath,
       [
         '--expose-gc',
-        '--conditions=@kagura/source',
+        '--conditions=@kagura-ts/source',
         '--import',
         'tsx',
         'src/cli.ts',

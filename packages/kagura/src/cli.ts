@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
-import { KaguraError } from '@kagura/core';
+import { KaguraError } from '@kagura-ts/core';
 import { runDemo } from './cli/run-demo';
 import { runSimulator } from './cli/run-simulator';
 

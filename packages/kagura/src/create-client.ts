@@ -1,11 +1,11 @@
-import { type AnthropicProviderOptions, createAnthropic } from '@kagura/anthropic';
+import { type AnthropicProviderOptions, createAnthropic } from '@kagura-ts/anthropic';
 import {
   type Client,
   type ClientOptions,
   createClient as createCoreClient,
   type Provider,
-} from '@kagura/core';
-import { createOpenAI, type OpenAIProviderOptions } from '@kagura/openai';
+} from '@kagura-ts/core';
+import { createOpenAI, type OpenAIProviderOptions } from '@kagura-ts/openai';
 
 /**
  * Options for {@link createClient}: the core client's options (cache, retry, timeout, limits,

@@ -8,7 +8,7 @@ export type {
   AgentOptions,
   TemplateErrorOptions,
   ToolOptions,
-} from '@kagura/agent';
+} from '@kagura-ts/agent';
 export {
   agent,
   defineAgent,
@@ -19,9 +19,9 @@ export {
   renderTemplate,
   TemplateError,
   tool,
-} from '@kagura/agent';
-export type { AnthropicProviderOptions } from '@kagura/anthropic';
-export { createAnthropic } from '@kagura/anthropic';
+} from '@kagura-ts/agent';
+export type { AnthropicProviderOptions } from '@kagura-ts/anthropic';
+export { createAnthropic } from '@kagura-ts/anthropic';
 export type {
   AssistantMessage,
   CacheControl,
@@ -77,7 +77,7 @@ export type {
   ToolStep,
   Usage,
   UserMessage,
-} from '@kagura/core';
+} from '@kagura-ts/core';
 export {
   AbortError,
   APICallError,
@@ -102,9 +102,9 @@ export {
   streamToString,
   TimeoutError,
   withAbortSignal,
-} from '@kagura/core';
-export type { OpenAIProviderOptions } from '@kagura/openai';
-export { createOpenAI } from '@kagura/openai';
+} from '@kagura-ts/core';
+export type { OpenAIProviderOptions } from '@kagura-ts/openai';
+export { createOpenAI } from '@kagura-ts/openai';
 export type {
   AgentContext,
   AgentHandler,
@@ -148,7 +148,7 @@ export type {
   WorkflowOptions,
   WorkflowRunOptions,
   WorkflowStep,
-} from '@kagura/router';
+} from '@kagura-ts/router';
 export {
   AgentRouter,
   agentStep,
@@ -165,6 +165,6 @@ export {
   SupervisorStepsError,
   scoreKeywords,
   Workflow,
-} from '@kagura/router';
+} from '@kagura-ts/router';
 export type { KaguraClientOptions } from './create-client';
 export { createClient } from './create-client';

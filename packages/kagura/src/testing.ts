@@ -5,5 +5,5 @@ export type {
   SimulatorFault,
   SimulatorOptions,
   SimulatorRule,
-} from '@kagura/testing';
-export { startSimulator } from '@kagura/testing';
+} from '@kagura-ts/testing';
+export { startSimulator } from '@kagura-ts/testing';

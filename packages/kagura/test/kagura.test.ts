@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { type Simulator, startSimulator } from '@kagura/testing';
+import { type Simulator, startSimulator } from '@kagura-ts/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runDemo } from '../src/cli/run-demo';
 import {
@@ -108,7 +108,7 @@ describe('kagura CLI', () => {
   const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
   const run = promisify(execFile);
   const node = (args: string[]) =>
-    run(process.execPath, ['--conditions=@kagura/source', '--import', 'tsx', cli, ...args], {
+    run(process.execPath, ['--conditions=@kagura-ts/source', '--import', 'tsx', cli, ...args], {
       cwd: fileURLToPath(new URL('..', import.meta.url)),
     });
 

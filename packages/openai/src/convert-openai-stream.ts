@@ -1,4 +1,9 @@
-import { APICallError, parseToolInput, readProviderStream, type StreamEvent } from '@kagura/core';
+import {
+  APICallError,
+  parseToolInput,
+  readProviderStream,
+  type StreamEvent,
+} from '@kagura-ts/core';
 import type { Stream } from 'openai/core/streaming';
 import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
 import type { CompletionUsage } from 'openai/resources/completions';

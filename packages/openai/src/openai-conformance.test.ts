@@ -1,4 +1,4 @@
-import { describeProviderConformance } from '@kagura/testing/vitest';
+import { describeProviderConformance } from '@kagura-ts/testing/vitest';
 import { createOpenAI } from './openai-provider';
 
 describeProviderConformance({

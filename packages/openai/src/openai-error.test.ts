@@ -1,4 +1,4 @@
-import { AbortError, APICallError, InvalidArgumentError } from '@kagura/core';
+import { AbortError, APICallError, InvalidArgumentError } from '@kagura-ts/core';
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { describe, expect, it } from 'vitest';
 import { mapOpenAIError } from './openai-error';

@@ -4,7 +4,7 @@ import {
   KaguraError,
   mapTransportError,
   parseRetryAfter,
-} from '@kagura/core';
+} from '@kagura-ts/core';
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 
 /** Options for {@link mapOpenAIError}. */

@@ -5,8 +5,8 @@ import type {
   StreamEvent,
   ToolCallPart,
   TransportOptions,
-} from '@kagura/core';
-import { APICallError, parseToolInput } from '@kagura/core';
+} from '@kagura-ts/core';
+import { APICallError, parseToolInput } from '@kagura-ts/core';
 import type OpenAI from 'openai';
 import type { ChatCompletion } from 'openai/resources/chat/completions';
 import { convertOpenAIStream } from './convert-openai-stream';

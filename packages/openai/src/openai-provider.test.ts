@@ -1,5 +1,5 @@
-import { LoadAPIKeyError } from '@kagura/core';
-import { type Simulator, startSimulator } from '@kagura/testing';
+import { LoadAPIKeyError } from '@kagura-ts/core';
+import { type Simulator, startSimulator } from '@kagura-ts/testing';
 import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createOpenAI } from './openai-provider';

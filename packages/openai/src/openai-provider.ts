@@ -3,7 +3,7 @@ import {
   InvalidArgumentError,
   LoadAPIKeyError,
   type Provider,
-} from '@kagura/core';
+} from '@kagura-ts/core';
 import OpenAI, { OpenAIError } from 'openai';
 import { isOpenAIModel } from './is-openai-model';
 import { OpenAILanguageModel } from './openai-language-model';

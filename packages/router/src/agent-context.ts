@@ -1,4 +1,4 @@
-import type { Message } from '@kagura/core';
+import type { Message } from '@kagura-ts/core';
 
 /**
  * What a routed agent receives besides the user's query: the conversation it may need, and a

@@ -1,6 +1,6 @@
-import { agent, defineAgent, prompt } from '@kagura/agent';
-import { type Client, InvalidArgumentError, setDefaultClient } from '@kagura/core';
-import type { SimulatorRequestInfo } from '@kagura/testing';
+import { agent, defineAgent, prompt } from '@kagura-ts/agent';
+import { type Client, InvalidArgumentError, setDefaultClient } from '@kagura-ts/core';
+import type { SimulatorRequestInfo } from '@kagura-ts/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { lastUserText, startTestSimulator, type TestSimulator } from '../test/start-test-simulator';
 import { AgentRouter } from './agent-router';

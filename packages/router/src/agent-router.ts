@@ -1,11 +1,11 @@
-import { type AgentFunction, getAgents } from '@kagura/agent';
+import { type AgentFunction, getAgents } from '@kagura-ts/agent';
 import {
   type CacheControl,
   type Client,
   InvalidArgumentError,
   type Message,
   withAbortSignal,
-} from '@kagura/core';
+} from '@kagura-ts/core';
 import type { AgentContext, AgentHandler } from './agent-context';
 import type { AgentRoute } from './agent-route';
 import { classifyWithLLM } from './classify-with-llm';

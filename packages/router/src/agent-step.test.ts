@@ -1,4 +1,4 @@
-import type { AgentFunction } from '@kagura/agent';
+import type { AgentFunction } from '@kagura-ts/agent';
 import { describe, expect, it } from 'vitest';
 import { agentStep } from './agent-step';
 import { createWorkflow } from './workflow';

@@ -1,4 +1,4 @@
-import type { AgentFunction } from '@kagura/agent';
+import type { AgentFunction } from '@kagura-ts/agent';
 import { isRecord } from './is-record';
 import type { StepContext, WorkflowStep } from './workflow';
 

@@ -1,4 +1,4 @@
-import { type CacheControl, type Client, getDefaultClient, type Schema } from '@kagura/core';
+import { type CacheControl, type Client, getDefaultClient, type Schema } from '@kagura-ts/core';
 import { createJsonValidator, type JsonIssue } from './create-json-validator';
 import { isRecord } from './is-record';
 import type { RegisteredAgent } from './registered-agent';

@@ -1,4 +1,4 @@
-import type { Message } from '@kagura/core';
+import type { Message } from '@kagura-ts/core';
 
 /** The kind of word or phrase that made a query look like it refers back. */
 export type ContextCueKind =

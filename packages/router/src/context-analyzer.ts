@@ -1,4 +1,4 @@
-import { InvalidArgumentError, type Message } from '@kagura/core';
+import { InvalidArgumentError, type Message } from '@kagura-ts/core';
 import type {
   AnalyzeOptions,
   ContextAnalysis,

@@ -1,4 +1,4 @@
-import type { JSONSchema, Schema } from '@kagura/core';
+import type { JSONSchema, Schema } from '@kagura-ts/core';
 
 /** A problem found by a {@link createJsonValidator} check. */
 export interface JsonIssue {

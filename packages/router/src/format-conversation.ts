@@ -1,4 +1,4 @@
-import type { Message } from '@kagura/core';
+import type { Message } from '@kagura-ts/core';
 import { textOfMessage } from './text-of-message';
 
 const labels = { system: 'System', user: 'User', assistant: 'Assistant' } as const;

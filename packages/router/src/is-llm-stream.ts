@@ -1,7 +1,7 @@
-import type { LLMStream } from '@kagura/core';
+import type { LLMStream } from '@kagura-ts/core';
 
 /**
- * Whether `value` is an `LLMStream`, from any copy of `@kagura/core`: an async iterable of
+ * Whether `value` is an `LLMStream`, from any copy of `@kagura-ts/core`: an async iterable of
  * text with `text()` and a `response` promise.
  *
  * @example

@@ -1,4 +1,4 @@
-import { type Client, setDefaultClient } from '@kagura/core';
+import { type Client, setDefaultClient } from '@kagura-ts/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestSimulator, type TestSimulator } from '../test/start-test-simulator';
 import { LLMContextAnalyzer } from './llm-context-analyzer';

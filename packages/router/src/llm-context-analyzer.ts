@@ -1,4 +1,4 @@
-import { type CacheControl, type Client, getDefaultClient, type Message } from '@kagura/core';
+import { type CacheControl, type Client, getDefaultClient, type Message } from '@kagura-ts/core';
 import type { AnalyzeOptions, ContextAnalysis, QueryAnalyzer } from './context-analysis';
 import { ContextAnalyzer } from './context-analyzer';
 import { createJsonValidator, type JsonIssue } from './create-json-validator';

@@ -1,6 +1,6 @@
-import { defineAgent } from '@kagura/agent';
-import { type Client, setDefaultClient } from '@kagura/core';
-import type { SimulatorRequestInfo } from '@kagura/testing';
+import { defineAgent } from '@kagura-ts/agent';
+import { type Client, setDefaultClient } from '@kagura-ts/core';
+import type { SimulatorRequestInfo } from '@kagura-ts/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   type ChatBody,

@@ -1,4 +1,4 @@
-import { InvalidArgumentError, type Message, parallelGather } from '@kagura/core';
+import { InvalidArgumentError, type Message, parallelGather } from '@kagura-ts/core';
 import type { AgentRouter } from './agent-router';
 import type { ContextAnalysis, QueryAnalyzer } from './context-analysis';
 import { ContextAnalyzer } from './context-analyzer';

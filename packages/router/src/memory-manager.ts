@@ -1,4 +1,9 @@
-import { type CacheStore, createKeyvStore, InvalidArgumentError, type Message } from '@kagura/core';
+import {
+  type CacheStore,
+  createKeyvStore,
+  InvalidArgumentError,
+  type Message,
+} from '@kagura-ts/core';
 import type { Keyv } from 'keyv';
 import type { ConversationEntry } from './conversation-entry';
 

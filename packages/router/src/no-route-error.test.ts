@@ -1,4 +1,4 @@
-import { KaguraError } from '@kagura/core';
+import { KaguraError } from '@kagura-ts/core';
 import { describe, expect, it } from 'vitest';
 import { NoRouteError } from './no-route-error';
 

@@ -1,4 +1,4 @@
-import { KaguraError } from '@kagura/core';
+import { KaguraError } from '@kagura-ts/core';
 
 const marker = 'kagura.error.no-route';
 const symbol = Symbol.for(marker);

@@ -1,4 +1,4 @@
-import { KaguraError } from '@kagura/core';
+import { KaguraError } from '@kagura-ts/core';
 import type { SupervisorStep } from './supervisor-step';
 
 const marker = 'kagura.error.supervisor-steps';

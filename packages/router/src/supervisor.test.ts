@@ -1,5 +1,5 @@
-import { type Client, setDefaultClient } from '@kagura/core';
-import type { SimulatorRequestInfo } from '@kagura/testing';
+import { type Client, setDefaultClient } from '@kagura-ts/core';
+import type { SimulatorRequestInfo } from '@kagura-ts/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestSimulator, type TestSimulator } from '../test/start-test-simulator';
 import { AgentRouter } from './agent-router';

@@ -4,7 +4,7 @@ import {
   getDefaultClient,
   InvalidArgumentError,
   type Message,
-} from '@kagura/core';
+} from '@kagura-ts/core';
 import type { AgentRouter } from './agent-router';
 import { createJsonValidator, type JsonIssue } from './create-json-validator';
 import { isLLMStream } from './is-llm-stream';

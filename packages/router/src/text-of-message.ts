@@ -1,4 +1,4 @@
-import type { Message } from '@kagura/core';
+import type { Message } from '@kagura-ts/core';
 
 /**
  * The text of a message: its string content, or its text parts joined with newlines.

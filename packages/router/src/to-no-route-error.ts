@@ -1,4 +1,4 @@
-import { OutputParseError } from '@kagura/core';
+import { OutputParseError } from '@kagura-ts/core';
 import { isRecord } from './is-record';
 import { NoRouteError } from './no-route-error';
 

@@ -1,5 +1,5 @@
-import { defineAgent } from '@kagura/agent';
-import { AbortError, type Client, InvalidArgumentError, setDefaultClient } from '@kagura/core';
+import { defineAgent } from '@kagura-ts/agent';
+import { AbortError, type Client, InvalidArgumentError, setDefaultClient } from '@kagura-ts/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { lastUserText, startTestSimulator, type TestSimulator } from '../test/start-test-simulator';
 import { AgentRouter } from './agent-router';

@@ -5,7 +5,7 @@ import {
   type Message,
   parallelMap,
   withAbortSignal,
-} from '@kagura/core';
+} from '@kagura-ts/core';
 import { formatConversation } from './format-conversation';
 import { isLLMStream } from './is-llm-stream';
 import type { RouteResult } from './route-decision';

@@ -1,6 +1,6 @@
-import { type Client, createClient } from '@kagura/core';
-import { createOpenAI } from '@kagura/openai';
-import { type Simulator, type SimulatorRule, startSimulator } from '@kagura/testing';
+import { type Client, createClient } from '@kagura-ts/core';
+import { createOpenAI } from '@kagura-ts/openai';
+import { type Simulator, type SimulatorRule, startSimulator } from '@kagura-ts/testing';
 
 /** A simulator and a way to make fresh clients against it (a fresh client has an empty cache). */
 export interface TestSimulator {

@@ -6,7 +6,7 @@ import {
   type Provider,
   type StreamEvent,
   type TransportOptions,
-} from '@kagura/core';
+} from '@kagura-ts/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Simulator } from './simulator';
 import { startSimulator } from './start-simulator';

@@ -1,4 +1,4 @@
-// The `@kagura/testing/vitest` entry: helpers that import Vitest, kept off the main entry so
+// The `@kagura-ts/testing/vitest` entry: helpers that import Vitest, kept off the main entry so
 // that the simulator loads without Vitest installed.
 export type { ProviderConformanceOptions } from './provider-conformance';
 export { describeProviderConformance } from './provider-conformance';

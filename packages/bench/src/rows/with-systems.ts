@@ -1,4 +1,4 @@
-import type { SimulatorOptions } from '@kagura/testing';
+import type { SimulatorOptions } from '@kagura-ts/testing';
 import type { BenchContext } from '../bench-context';
 import { type SimulatorThread, startSimulatorThread } from '../simulator-thread';
 import type { BenchSystem, StoreKind, SystemName, SystemSetup } from '../systems/bench-system';

@@ -1,4 +1,4 @@
-import { costOf, defaultModelPrices } from '@kagura/core';
+import { costOf, defaultModelPrices } from '@kagura-ts/core';
 import type { BenchContext } from '../bench-context';
 import { nowMs } from '../clock';
 import { describeLatency } from '../describe-latency';

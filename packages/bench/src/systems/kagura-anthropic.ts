@@ -1,5 +1,5 @@
-import { createAnthropic } from '@kagura/anthropic';
-import { createClient } from '@kagura/core';
+import { createAnthropic } from '@kagura-ts/anthropic';
+import { createClient } from '@kagura-ts/core';
 import {
   type BenchSystem,
   benchAnthropicModel,
@@ -8,7 +8,7 @@ import {
 } from './bench-system';
 import { kaguraCacheOptions, kaguraSystem } from './kagura';
 
-/** Kagura TS over the Anthropic wire format (`@kagura/anthropic`), for the streaming row. */
+/** Kagura TS over the Anthropic wire format (`@kagura-ts/anthropic`), for the streaming row. */
 export async function createKaguraAnthropicSystem(setup: SystemSetup): Promise<BenchSystem> {
   const client = createClient({
     providers: {

@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { type CacheOptions, type Client, callLLM, createClient, parallelMap } from '@kagura/core';
-import { createOpenAI } from '@kagura/openai';
+import {
+  type CacheOptions,
+  type Client,
+  callLLM,
+  createClient,
+  parallelMap,
+} from '@kagura-ts/core';
+import { createOpenAI } from '@kagura-ts/openai';
 import {
   type BenchPrompt,
   type BenchReply,

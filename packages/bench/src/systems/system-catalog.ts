@@ -25,7 +25,7 @@ export const systemCatalog: Readonly<Record<SystemName, SystemInfo>> = {
   kagura: {
     name: 'kagura',
     label: 'Kagura TS',
-    packages: ['@kagura/core', '@kagura/openai'],
+    packages: ['@kagura-ts/core', '@kagura-ts/openai'],
     stores: ['none', 'memory', 'disk', 'redis'],
     create: createKaguraSystem,
   },
@@ -53,7 +53,7 @@ export const systemCatalog: Readonly<Record<SystemName, SystemInfo>> = {
   'kagura-anthropic': {
     name: 'kagura-anthropic',
     label: 'Kagura TS (Anthropic format)',
-    packages: ['@kagura/core', '@kagura/anthropic'],
+    packages: ['@kagura-ts/core', '@kagura-ts/anthropic'],
     stores: ['none', 'memory'],
     create: createKaguraAnthropicSystem,
   },

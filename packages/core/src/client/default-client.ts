@@ -6,7 +6,7 @@ interface DefaultClientSlot {
   factory?: () => Client;
 }
 
-// Kept on globalThis so that duplicated installs of @kagura/core share one default client.
+// Kept on globalThis so that duplicated installs of @kagura-ts/core share one default client.
 const slotKey = Symbol.for('kagura.default-client');
 const globalSlots = globalThis as Record<symbol, DefaultClientSlot | undefined>;
 const slot: DefaultClientSlot = globalSlots[slotKey] ?? {};
@@ -33,7 +33,7 @@ export function getDefaultClient(): Client {
         name: 'NoDefaultClientError',
         message:
           'No client was given and no default client is set. Pass { client }, call ' +
-          "setDefaultClient(createClient({ providers })), or import from 'kagura', which sets " +
+          "setDefaultClient(createClient({ providers })), or import from 'kagura-ts', which sets " +
           'up OpenAI and Anthropic from OPENAI_API_KEY / ANTHROPIC_API_KEY.',
       });
     }

@@ -1,5 +1,5 @@
-import { agent, prompt } from '@kagura/agent';
-import type { LLMStream } from '@kagura/core';
+import { agent, prompt } from '@kagura-ts/agent';
+import type { LLMStream } from '@kagura-ts/core';
 import { z } from 'zod';
 
 /** The structured answer of the demo's extraction agent. */

@@ -1,5 +1,5 @@
-import { defineAgent } from '@kagura/agent';
-import { AgentRouter, agentStep, createWorkflow, type WorkflowStep } from '@kagura/router';
+import { defineAgent } from '@kagura-ts/agent';
+import { AgentRouter, agentStep, createWorkflow, type WorkflowStep } from '@kagura-ts/router';
 
 /** How long each specialist took in the last run, for the parallel-versus-serial figure. */
 export const specialistTimings = new Map<string, number>();

@@ -1,6 +1,6 @@
-import { type Client, setDefaultClient } from '@kagura/core';
-import { isLLMStream } from '@kagura/router';
-import { startSimulator } from '@kagura/testing';
+import { type Client, setDefaultClient } from '@kagura-ts/core';
+import { isLLMStream } from '@kagura-ts/router';
+import { startSimulator } from '@kagura-ts/testing';
 import { createClient } from '../create-client';
 import { DemoAgents, demoReplies } from './demo-agents';
 import { createDemoRouter, specialistTimings, workflowReplies } from './demo-workflow';

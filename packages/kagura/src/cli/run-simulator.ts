@@ -1,4 +1,4 @@
-import { startSimulator } from '@kagura/testing';
+import { startSimulator } from '@kagura-ts/testing';
 
 /** Options for {@link runSimulator}. */
 export interface RunSimulatorOptions {

@@ -6,9 +6,9 @@ import {
   createClient,
   LLMCache,
   type Message,
-} from '@kagura/core';
-import { createOpenAI } from '@kagura/openai';
-import { useSimulator } from '@kagura/testing/vitest';
+} from '@kagura-ts/core';
+import { createOpenAI } from '@kagura-ts/openai';
+import { useSimulator } from '@kagura-ts/testing/vitest';
 import Keyv from 'keyv';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';

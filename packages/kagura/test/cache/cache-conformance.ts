@@ -1,6 +1,6 @@
-import { type CacheOptions, type Client, createClient, type LLMCache } from '@kagura/core';
-import { createOpenAI } from '@kagura/openai';
-import { type Simulator, startSimulator } from '@kagura/testing';
+import { type CacheOptions, type Client, createClient, type LLMCache } from '@kagura-ts/core';
+import { createOpenAI } from '@kagura-ts/openai';
+import { type Simulator, startSimulator } from '@kagura-ts/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 /** How a store under test is made. */

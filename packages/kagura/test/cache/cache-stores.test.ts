@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LLMCache } from '@kagura/core';
-import { type RedisServer, shouldSkipRedisTests, startRedisServer } from '@kagura/testing';
+import { LLMCache } from '@kagura-ts/core';
+import { type RedisServer, shouldSkipRedisTests, startRedisServer } from '@kagura-ts/testing';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { describeCacheConformance } from './cache-conformance';
 

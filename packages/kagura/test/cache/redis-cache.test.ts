@@ -1,12 +1,12 @@
-import { type Client, createClient, LLMCache } from '@kagura/core';
-import { createOpenAI } from '@kagura/openai';
+import { type Client, createClient, LLMCache } from '@kagura-ts/core';
+import { createOpenAI } from '@kagura-ts/openai';
 import {
   type RedisServer,
   type Simulator,
   shouldSkipRedisTests,
   startRedisServer,
   startSimulator,
-} from '@kagura/testing';
+} from '@kagura-ts/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 describe.skipIf(shouldSkipRedisTests())('Redis cache', () => {

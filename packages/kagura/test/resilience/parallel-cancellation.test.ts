@@ -1,5 +1,5 @@
-import { agent, createClient, parallelMap, prompt, setDefaultClient } from 'kagura';
-import { type Simulator, startSimulator } from 'kagura/testing';
+import { agent, createClient, parallelMap, prompt, setDefaultClient } from 'kagura-ts';
+import { type Simulator, startSimulator } from 'kagura-ts/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
 let simulator: Simulator;

@@ -6,10 +6,10 @@ import {
   createClient,
   TimeoutError,
   withAbortSignal,
-} from '@kagura/core';
-import { createOpenAI } from '@kagura/openai';
-import type { RecordedRequest } from '@kagura/testing';
-import { useSimulator } from '@kagura/testing/vitest';
+} from '@kagura-ts/core';
+import { createOpenAI } from '@kagura-ts/openai';
+import type { RecordedRequest } from '@kagura-ts/testing';
+import { useSimulator } from '@kagura-ts/testing/vitest';
 import { describe, expect, it } from 'vitest';
 
 const simulator = useSimulator();

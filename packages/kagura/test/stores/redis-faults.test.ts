@@ -1,10 +1,10 @@
-import { createKeyvStore } from '@kagura/core';
+import { createKeyvStore } from '@kagura-ts/core';
 import {
   findFreePort,
   type RedisServer,
   shouldSkipRedisTests,
   startRedisServer,
-} from '@kagura/testing';
+} from '@kagura-ts/testing';
 import type { Keyv } from 'keyv';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 

@@ -1,4 +1,4 @@
-import { createAnthropic } from '@kagura/anthropic';
+import { createAnthropic } from '@kagura-ts/anthropic';
 import {
   AbortError,
   type Client,
@@ -6,10 +6,10 @@ import {
   defineTool,
   MaxStepsError,
   type StreamEvent,
-} from '@kagura/core';
-import { createOpenAI } from '@kagura/openai';
-import type { SimulatorRequestInfo } from '@kagura/testing';
-import { useSimulator } from '@kagura/testing/vitest';
+} from '@kagura-ts/core';
+import { createOpenAI } from '@kagura-ts/openai';
+import type { SimulatorRequestInfo } from '@kagura-ts/testing';
+import { useSimulator } from '@kagura-ts/testing/vitest';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 
