@@ -1,6 +1,6 @@
 import { agent, type LLMStream, prompt } from 'kagura-ts';
 import { z } from 'zod';
-import { runExample } from './run-example';
+import { runExample } from './run-example.js';
 
 class Assistant {
   @agent({ model: 'openai:gpt-4o-mini', temperature: 0 })

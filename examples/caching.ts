@@ -1,5 +1,5 @@
 import { agent, type CacheStore, createClient, prompt, setDefaultClient } from 'kagura-ts';
-import { runExample } from './run-example';
+import { runExample } from './run-example.js';
 
 class Analyst {
   @agent({ model: 'openai:gpt-4o-mini', temperature: 0 })

@@ -1,6 +1,6 @@
 import { callLLM, callLLMStream } from 'kagura-ts';
 import { z } from 'zod';
-import { runExample } from './run-example';
+import { runExample } from './run-example.js';
 
 export async function main(): Promise<void> {
   // A prompt and options: no class, no decorator.

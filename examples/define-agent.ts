@@ -1,5 +1,5 @@
 import { defineAgent } from 'kagura-ts';
-import { runExample } from './run-example';
+import { runExample } from './run-example.js';
 
 // Everything @agent does, as a plain function: the template's variables are its argument.
 export const summarise = defineAgent(

@@ -4,20 +4,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getDefaultClient } from 'kagura-ts';
 import { describe, expect, it } from 'vitest';
-import * as assistantExample from './assistant';
-import * as cachingExample from './caching';
-import * as callLLMExample from './call-llm';
-import * as defineAgentExample from './define-agent';
-import { createLimitedClient } from './limits';
-import * as parallelGatherExample from './parallel-gather';
-import * as parallelMapExample from './parallel-map';
-import { configureProviders } from './providers';
-import * as streamTimeoutExample from './stream-timeout';
-import * as streamingExample from './streaming';
-import * as structuredOutputExample from './structured-output';
-import * as toolsExample from './tools';
-import * as translatorExample from './translator';
-import { useExampleHarness } from './use-example-harness';
+import * as assistantExample from './assistant.js';
+import * as cachingExample from './caching.js';
+import * as callLLMExample from './call-llm.js';
+import * as defineAgentExample from './define-agent.js';
+import { createLimitedClient } from './limits.js';
+import * as parallelGatherExample from './parallel-gather.js';
+import * as parallelMapExample from './parallel-map.js';
+import { configureProviders } from './providers.js';
+import * as streamTimeoutExample from './stream-timeout.js';
+import * as streamingExample from './streaming.js';
+import * as structuredOutputExample from './structured-output.js';
+import * as toolsExample from './tools.js';
+import * as translatorExample from './translator.js';
+import { useExampleHarness } from './use-example-harness.js';
 
 const harness = useExampleHarness([
   ...assistantExample.replies,

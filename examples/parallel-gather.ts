@@ -1,6 +1,6 @@
 import { agent, parallelGather, prompt } from 'kagura-ts';
 import { z } from 'zod';
-import { runExample } from './run-example';
+import { runExample } from './run-example.js';
 
 export const Sentiment = z.object({ label: z.enum(['positive', 'mixed', 'negative']) });
 export const Keywords = z.object({ keywords: z.array(z.string()) });

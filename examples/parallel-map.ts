@@ -1,5 +1,5 @@
 import { callLLM, parallelMap } from 'kagura-ts';
-import { runExample } from './run-example';
+import { runExample } from './run-example.js';
 
 export const documents = [
   {

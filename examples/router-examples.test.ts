@@ -2,9 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import * as routingExample from './routing';
-import { useExampleHarness } from './use-example-harness';
-import * as workflowExample from './workflow';
+import * as routingExample from './routing.js';
+import { useExampleHarness } from './use-example-harness.js';
+import * as workflowExample from './workflow.js';
 
 const harness = useExampleHarness([...routingExample.replies, ...workflowExample.replies]);
 

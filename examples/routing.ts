@@ -9,7 +9,7 @@ import {
   prompt,
   scoreKeywords,
 } from 'kagura-ts';
-import { runExample } from './run-example';
+import { runExample } from './run-example.js';
 
 // A registered template agent gets the user's query as {{ query }} and the conversation as
 // {{ context }} (empty when the query needs none).

@@ -1,5 +1,5 @@
 import { callLLMStream, TimeoutError } from 'kagura-ts';
-import { runExample } from './run-example';
+import { runExample } from './run-example.js';
 
 export async function main(): Promise<void> {
   // Give up on a first token slower than 2 s (one retry), and on any pause over 5 s after it.

@@ -1,5 +1,5 @@
 import { agent, type LLMStream, prompt } from 'kagura-ts';
-import { runExample } from './run-example';
+import { runExample } from './run-example.js';
 
 export class Writer {
   @agent({ model: 'openai:gpt-4o-mini', stream: true, system: 'You write for {{ audience }}.' })

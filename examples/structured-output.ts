@@ -1,6 +1,6 @@
 import { agent, prompt } from 'kagura-ts';
 import { z } from 'zod';
-import { runExample } from './run-example';
+import { runExample } from './run-example.js';
 
 export const Recipe = z.object({
   title: z.string(),

@@ -1,6 +1,6 @@
 import { agent, prompt, type ToolContext, tool } from 'kagura-ts';
 import { z } from 'zod';
-import { runExample } from './run-example';
+import { runExample } from './run-example.js';
 
 const populations: Record<string, number> = {
   Paris: 2_102_650,

@@ -1,5 +1,5 @@
 import { agent, prompt } from 'kagura-ts';
-import { runExample } from './run-example';
+import { runExample } from './run-example.js';
 
 export class Translator {
   @agent({ model: 'openai:gpt-4o-mini', temperature: 0 })

@@ -6,7 +6,7 @@ import {
   isLLMStream,
   Supervisor,
 } from 'kagura-ts';
-import { runExample } from './run-example';
+import { runExample } from './run-example.js';
 
 const model = 'openai:gpt-4o-mini';
 export const weather = defineAgent('Weather for this trip, in one line: {{ query }}', {

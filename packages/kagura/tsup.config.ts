@@ -5,6 +5,8 @@ export default defineConfig({
   format: ['esm'],
   target: 'node22',
   sourcemap: true,
+  // Class and function names survive bundling, so errors print as KaguraError, not _KaguraError.
+  keepNames: true,
   clean: false,
   tsconfig: 'tsconfig.build.json',
 });

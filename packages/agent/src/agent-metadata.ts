@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import type { AgentOptions } from './agent-options';
+import type { AgentOptions } from './agent-options.js';
 
 const metadataKey = Symbol.for('kagura.agents');
 

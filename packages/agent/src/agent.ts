@@ -1,10 +1,10 @@
 import type { InferSchema, LLMStream, Schema } from '@kagura-ts/core';
-import { recordAgent } from './agent-metadata';
-import type { AgentOptions } from './agent-options';
-import { createArgumentBinder } from './bind-arguments';
-import { PromptTemplate } from './prompt';
-import { runAgent } from './run-agent';
-import { TemplateError } from './template-error';
+import { recordAgent } from './agent-metadata.js';
+import type { AgentOptions } from './agent-options.js';
+import { createArgumentBinder } from './bind-arguments.js';
+import { PromptTemplate } from './prompt.js';
+import { runAgent } from './run-agent.js';
+import { TemplateError } from './template-error.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: a decorator must accept any parameter list.
 type AnyArguments = any[];

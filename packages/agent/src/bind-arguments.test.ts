@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createArgumentBinder } from './bind-arguments';
-import { TemplateError } from './template-error';
+import { createArgumentBinder } from './bind-arguments.js';
+import { TemplateError } from './template-error.js';
 
 describe('createArgumentBinder', () => {
   it('should apply defaults, rest parameters and destructuring as JavaScript does', () => {

@@ -1,5 +1,5 @@
-import { parseParameters } from './parse-parameters';
-import { TemplateError } from './template-error';
+import { parseParameters } from './parse-parameters.js';
+import { TemplateError } from './template-error.js';
 
 /** Maps a call's arguments to the parameter names they bind, defaults applied. */
 export type ArgumentBinder = (self: unknown, args: readonly unknown[]) => Record<string, unknown>;

@@ -1,7 +1,7 @@
 import type { InferSchema, LLMStream, Schema } from '@kagura-ts/core';
-import type { AgentCallOptions, AgentOptions } from './agent-options';
-import type { PromptTemplate } from './prompt';
-import { runAgent } from './run-agent';
+import type { AgentCallOptions, AgentOptions } from './agent-options.js';
+import type { PromptTemplate } from './prompt.js';
+import { runAgent } from './run-agent.js';
 
 /** An agent made with {@link defineAgent}: call it with the template's variables. */
 export interface AgentFunction<RETURN> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseParameters } from './parse-parameters';
+import { parseParameters } from './parse-parameters.js';
 
 describe('parseParameters', () => {
   it('should read plain parameters and defaults', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { PromptTemplate, prompt } from './prompt';
-import { renderTemplate } from './render-template';
-import { TemplateError } from './template-error';
+import { PromptTemplate, prompt } from './prompt.js';
+import { renderTemplate } from './render-template.js';
+import { TemplateError } from './template-error.js';
 
 describe('renderTemplate', () => {
   it('should fill variables without escaping', () => {

@@ -1,6 +1,6 @@
 import nunjucks from 'nunjucks';
-import { findTemplateVariables, parseTemplate } from './find-template-variables';
-import { TemplateError } from './template-error';
+import { findTemplateVariables, parseTemplate } from './find-template-variables.js';
+import { TemplateError } from './template-error.js';
 
 interface CompiledTemplate {
   template: nunjucks.Template;

@@ -7,10 +7,10 @@ import {
   type Tool,
   type ToolDefinition,
 } from '@kagura-ts/core';
-import type { AgentCallOptions, AgentOptions } from './agent-options';
-import { PromptTemplate } from './prompt';
-import { renderTemplate } from './render-template';
-import { getTools } from './tool';
+import type { AgentCallOptions, AgentOptions } from './agent-options.js';
+import { PromptTemplate } from './prompt.js';
+import { renderTemplate } from './render-template.js';
+import { getTools } from './tool.js';
 
 /** One run of an agent: its template and the variables to render it with. */
 export interface AgentRun {

@@ -1,7 +1,7 @@
 import type { LLMStream } from '@kagura-ts/core';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { agent, getAgents, prompt } from '../src/index';
+import { agent, getAgents, prompt } from '../src/index.js';
 
 const Person = z.object({ name: z.string() });
 

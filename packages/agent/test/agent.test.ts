@@ -4,7 +4,7 @@ import { createOpenAI } from '@kagura-ts/openai';
 import { type Simulator, startSimulator } from '@kagura-ts/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { agent, defineAgent, getAgents, prompt, TemplateError } from '../src/index';
+import { agent, defineAgent, getAgents, prompt, TemplateError } from '../src/index.js';
 
 let simulator: Simulator;
 let client: Client;

@@ -3,7 +3,7 @@ import { createOpenAI } from '@kagura-ts/openai';
 import { type Simulator, startSimulator } from '@kagura-ts/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { agent, getTools, prompt, tool } from '../src/index';
+import { agent, getTools, prompt, tool } from '../src/index.js';
 
 let simulator: Simulator;
 

@@ -1,5 +1,5 @@
 import { describeProviderConformance } from '@kagura-ts/testing/vitest';
-import { createAnthropic } from './anthropic-provider';
+import { createAnthropic } from './anthropic-provider.js';
 
 describeProviderConformance({
   name: 'anthropic',

@@ -2,7 +2,7 @@ import { APIConnectionError, APIError, APIUserAbortError } from '@anthropic-ai/s
 import type { ErrorType } from '@anthropic-ai/sdk/resources/shared';
 import { AbortError, LoadAPIKeyError } from '@kagura-ts/core';
 import { describe, expect, it } from 'vitest';
-import { mapAnthropicError } from './anthropic-error';
+import { mapAnthropicError } from './anthropic-error.js';
 
 const options = { provider: 'anthropic' };
 

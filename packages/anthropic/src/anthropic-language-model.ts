@@ -9,11 +9,14 @@ import type {
   TransportOptions,
 } from '@kagura-ts/core';
 import { APICallError } from '@kagura-ts/core';
-import { mapAnthropicError } from './anthropic-error';
-import { convertAnthropicStream } from './convert-anthropic-stream';
-import { convertAnthropicUsage } from './convert-anthropic-usage';
-import { type AnthropicRequest, convertToAnthropicRequest } from './convert-to-anthropic-request';
-import { mapAnthropicFinishReason } from './map-anthropic-finish-reason';
+import { mapAnthropicError } from './anthropic-error.js';
+import { convertAnthropicStream } from './convert-anthropic-stream.js';
+import { convertAnthropicUsage } from './convert-anthropic-usage.js';
+import {
+  type AnthropicRequest,
+  convertToAnthropicRequest,
+} from './convert-to-anthropic-request.js';
+import { mapAnthropicFinishReason } from './map-anthropic-finish-reason.js';
 
 /** How a provider configures its {@link AnthropicLanguageModel}. */
 export interface AnthropicLanguageModelSettings {

@@ -5,7 +5,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import { InvalidArgumentError, LoadAPIKeyError } from '@kagura-ts/core';
 import { type Simulator, startSimulator } from '@kagura-ts/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createAnthropic } from './anthropic-provider';
+import { createAnthropic } from './anthropic-provider.js';
 
 let simulator: Simulator;
 

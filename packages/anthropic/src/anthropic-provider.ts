@@ -1,6 +1,6 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { createTenantScope, InvalidArgumentError, type Provider } from '@kagura-ts/core';
-import { AnthropicLanguageModel } from './anthropic-language-model';
+import { AnthropicLanguageModel } from './anthropic-language-model.js';
 
 const defaultBaseURL = 'https://api.anthropic.com';
 

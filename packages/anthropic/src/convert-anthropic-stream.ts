@@ -6,9 +6,9 @@ import {
   readProviderStream,
   type StreamEvent,
 } from '@kagura-ts/core';
-import { mapAnthropicError } from './anthropic-error';
-import { type AnthropicTokenCounts, convertAnthropicUsage } from './convert-anthropic-usage';
-import { mapAnthropicFinishReason } from './map-anthropic-finish-reason';
+import { mapAnthropicError } from './anthropic-error.js';
+import { type AnthropicTokenCounts, convertAnthropicUsage } from './convert-anthropic-usage.js';
+import { mapAnthropicFinishReason } from './map-anthropic-finish-reason.js';
 
 /** Options for {@link convertAnthropicStream}. */
 export interface ConvertAnthropicStreamOptions {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { convertAnthropicUsage } from './convert-anthropic-usage';
+import { convertAnthropicUsage } from './convert-anthropic-usage.js';
 
 describe('convertAnthropicUsage', () => {
   it('should count cache reads and writes as input, and reads as cached', () => {

@@ -4,7 +4,7 @@ import type {
   Tool,
 } from '@anthropic-ai/sdk/resources/messages';
 import type { ModelRequest, ToolChoice } from '@kagura-ts/core';
-import { convertToAnthropicMessages } from './convert-to-anthropic-messages';
+import { convertToAnthropicMessages } from './convert-to-anthropic-messages.js';
 
 /** Options for {@link convertToAnthropicRequest}. */
 export interface ConvertToAnthropicRequestOptions {

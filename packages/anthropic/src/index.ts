@@ -1,3 +1,3 @@
-export type { AnthropicLanguageModel } from './anthropic-language-model';
-export type { AnthropicProviderOptions } from './anthropic-provider';
-export { createAnthropic } from './anthropic-provider';
+export type { AnthropicLanguageModel } from './anthropic-language-model.js';
+export type { AnthropicProviderOptions } from './anthropic-provider.js';
+export { createAnthropic } from './anthropic-provider.js';

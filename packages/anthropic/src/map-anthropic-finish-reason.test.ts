@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mapAnthropicFinishReason } from './map-anthropic-finish-reason';
+import { mapAnthropicFinishReason } from './map-anthropic-finish-reason.js';
 
 describe('mapAnthropicFinishReason', () => {
   it('should map each stop reason', () => {

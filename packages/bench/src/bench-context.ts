@@ -1,4 +1,4 @@
-import type { BenchConfig } from './bench-config';
+import type { BenchConfig } from './bench-config.js';
 
 /** What every row gets: the run's settings and shared resources. */
 export interface BenchContext {

@@ -1,13 +1,13 @@
-import type { MachineInfo } from './machine-info';
-import type { CacheHitResult } from './rows/cache-hit-latency';
-import type { CoalescingResult } from './rows/coalescing';
-import type { MissOverheadResult } from './rows/miss-overhead';
-import type { ParallelResult } from './rows/parallel-speedup';
-import type { ScaleResult } from './rows/scale';
-import type { StreamingResult } from './rows/streaming';
-import type { WorkloadResult } from './rows/workload';
-import type { SystemName } from './systems/bench-system';
-import type { TargetResult } from './targets';
+import type { MachineInfo } from './machine-info.js';
+import type { CacheHitResult } from './rows/cache-hit-latency.js';
+import type { CoalescingResult } from './rows/coalescing.js';
+import type { MissOverheadResult } from './rows/miss-overhead.js';
+import type { ParallelResult } from './rows/parallel-speedup.js';
+import type { ScaleResult } from './rows/scale.js';
+import type { StreamingResult } from './rows/streaming.js';
+import type { WorkloadResult } from './rows/workload.js';
+import type { SystemName } from './systems/bench-system.js';
+import type { TargetResult } from './targets.js';
 
 /** Everything one run measured: what `results/latest.json` holds. */
 export interface BenchResults {

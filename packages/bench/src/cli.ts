@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { rerenderResults } from './rerender-results';
-import { runBenchmarks } from './run-benchmarks';
+import { rerenderResults } from './rerender-results.js';
+import { runBenchmarks } from './run-benchmarks.js';
 
 // `pnpm bench [--quick] [--out DIR]`; BENCH_QUICK=1 also selects the quick mode.
 // `pnpm bench --render-only` rewrites the report from results/latest.json without measuring.

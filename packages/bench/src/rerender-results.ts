@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { BenchResults } from './bench-results';
-import { packageDirectory } from './run-benchmarks';
-import { evaluateTargets } from './targets';
-import { type RunBenchmarksOutput, writeOutputs } from './write-outputs';
+import type { BenchResults } from './bench-results.js';
+import { packageDirectory } from './run-benchmarks.js';
+import { evaluateTargets } from './targets.js';
+import { type RunBenchmarksOutput, writeOutputs } from './write-outputs.js';
 
 /**
  * Re-renders the report of an earlier run from its `latest.json`, with this code's report and

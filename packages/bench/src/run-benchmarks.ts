@@ -3,22 +3,22 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isRedisAvailable, type RedisServer, startRedisServer } from '@kagura-ts/testing';
 import { createClient } from 'redis';
-import { type BenchConfig, fullConfig, quickConfig } from './bench-config';
-import type { BenchContext } from './bench-context';
-import type { BenchResults } from './bench-results';
-import { machineInfo } from './machine-info';
-import { gitRevision, packageVersions } from './package-versions';
-import { measureCacheHitLatency } from './rows/cache-hit-latency';
-import { measureCoalescing } from './rows/coalescing';
-import { measureMissOverhead } from './rows/miss-overhead';
-import { measureParallelSpeedup } from './rows/parallel-speedup';
-import { measureScale } from './rows/scale';
-import { measureStreaming } from './rows/streaming';
-import { measureWorkload } from './rows/workload';
-import type { SystemName } from './systems/bench-system';
-import { systemCatalog } from './systems/system-catalog';
-import { evaluateTargets } from './targets';
-import { type RunBenchmarksOutput, writeOutputs } from './write-outputs';
+import { type BenchConfig, fullConfig, quickConfig } from './bench-config.js';
+import type { BenchContext } from './bench-context.js';
+import type { BenchResults } from './bench-results.js';
+import { machineInfo } from './machine-info.js';
+import { gitRevision, packageVersions } from './package-versions.js';
+import { measureCacheHitLatency } from './rows/cache-hit-latency.js';
+import { measureCoalescing } from './rows/coalescing.js';
+import { measureMissOverhead } from './rows/miss-overhead.js';
+import { measureParallelSpeedup } from './rows/parallel-speedup.js';
+import { measureScale } from './rows/scale.js';
+import { measureStreaming } from './rows/streaming.js';
+import { measureWorkload } from './rows/workload.js';
+import type { SystemName } from './systems/bench-system.js';
+import { systemCatalog } from './systems/system-catalog.js';
+import { evaluateTargets } from './targets.js';
+import { type RunBenchmarksOutput, writeOutputs } from './write-outputs.js';
 
 /** Options of {@link runBenchmarks}. */
 export interface RunBenchmarksOptions {

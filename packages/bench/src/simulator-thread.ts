@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import type { SimulatorFault, SimulatorOptions } from '@kagura-ts/testing';
-import type { SimulatorCommand } from './simulator-worker';
+import type { SimulatorCommand } from './simulator-worker.js';
 
 /** A simulator running on a worker thread (see `startSimulatorThread`). */
 export interface SimulatorThread {

@@ -1,6 +1,6 @@
-import type { BenchResults } from './bench-results';
-import { formatMs, formatPercent, formatRatio, formatUs } from './report/format';
-import type { SystemName } from './systems/bench-system';
+import type { BenchResults } from './bench-results.js';
+import { formatMs, formatPercent, formatRatio, formatUs } from './report/format.js';
+import type { SystemName } from './systems/bench-system.js';
 
 /** One target of the issue (or the RFC), and where the run stands. */
 export interface TargetResult {

@@ -1,6 +1,6 @@
 import { createRng } from '@kagura-ts/testing';
-import type { BenchPrompt } from './systems/bench-system';
-import { createZipfSampler } from './zipf';
+import type { BenchPrompt } from './systems/bench-system.js';
+import { createZipfSampler } from './zipf.js';
 
 /** The agents of the trace. */
 export type AgentName =

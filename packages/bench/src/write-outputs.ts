@@ -1,8 +1,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { BenchResults } from './bench-results';
-import { renderMarkdown, spliceGenerated } from './report/report-markdown';
-import { renderSvg } from './report/report-svg';
+import type { BenchResults } from './bench-results.js';
+import { renderMarkdown, spliceGenerated } from './report/report-markdown.js';
+import { renderSvg } from './report/report-svg.js';
 
 /** Where a run wrote its files. */
 export interface RunBenchmarksOutput {

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { isRedisAvailable } from '@kagura-ts/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BenchResults } from '../src/bench-results';
-import type { SystemName } from '../src/systems/bench-system';
+import type { BenchResults } from '../src/bench-results.js';
+import type { SystemName } from '../src/systems/bench-system.js';
 
 const packageDirectory = join(import.meta.dirname, '..');
 const outDirectory = mkdtempSync(join(tmpdir(), 'kagura-bench-test-'));

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { KaguraError } from '@kagura-ts/core';
-import { runDemo } from './cli/run-demo';
-import { runSimulator } from './cli/run-simulator';
+import { runDemo } from './cli/run-demo.js';
+import { runSimulator } from './cli/run-simulator.js';
 
 const usage = `Usage: kagura <command> [options]
 

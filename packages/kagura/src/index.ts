@@ -1,4 +1,4 @@
-import './register-default-client';
+import './register-default-client.js';
 
 export type {
   AgentCallOptions,
@@ -166,5 +166,5 @@ export {
   scoreKeywords,
   Workflow,
 } from '@kagura-ts/router';
-export type { KaguraClientOptions } from './create-client';
-export { createClient } from './create-client';
+export type { KaguraClientOptions } from './create-client.js';
+export { createClient } from './create-client.js';

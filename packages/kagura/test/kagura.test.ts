@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { type Simulator, startSimulator } from '@kagura-ts/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { runDemo } from '../src/cli/run-demo';
+import { runDemo } from '../src/cli/run-demo.js';
 import {
   agent,
   callLLM,
@@ -12,7 +12,7 @@ import {
   NoSuchProviderError,
   prompt,
   setDefaultClient,
-} from '../src/index';
+} from '../src/index.js';
 
 let simulator: Simulator;
 

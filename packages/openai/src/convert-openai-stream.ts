@@ -7,9 +7,9 @@ import {
 import type { Stream } from 'openai/core/streaming';
 import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
 import type { CompletionUsage } from 'openai/resources/completions';
-import { convertOpenAIUsage } from './convert-openai-usage';
-import { mapOpenAIFinishReason } from './map-openai-finish-reason';
-import { mapOpenAIError } from './openai-error';
+import { convertOpenAIUsage } from './convert-openai-usage.js';
+import { mapOpenAIFinishReason } from './map-openai-finish-reason.js';
+import { mapOpenAIError } from './openai-error.js';
 
 /** Options for {@link convertOpenAIStream}. */
 export interface ConvertOpenAIStreamOptions {

@@ -3,8 +3,8 @@ import type {
   ChatCompletionCreateParamsBase,
   ChatCompletionToolChoiceOption,
 } from 'openai/resources/chat/completions';
-import { convertToOpenAIMessages } from './convert-to-openai-messages';
-import { isStrictJsonSchema } from './is-strict-json-schema';
+import { convertToOpenAIMessages } from './convert-to-openai-messages.js';
+import { isStrictJsonSchema } from './is-strict-json-schema.js';
 
 /** Options for {@link convertToOpenAIRequest}. */
 export interface ConvertToOpenAIRequestOptions {

@@ -1,3 +1,3 @@
-export type { OpenAILanguageModel } from './openai-language-model';
-export type { OpenAIProviderOptions } from './openai-provider';
-export { createOpenAI } from './openai-provider';
+export type { OpenAILanguageModel } from './openai-language-model.js';
+export type { OpenAIProviderOptions } from './openai-provider.js';
+export { createOpenAI } from './openai-provider.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isStrictJsonSchema } from './is-strict-json-schema';
+import { isStrictJsonSchema } from './is-strict-json-schema.js';
 
 const closed = (properties: Record<string, unknown>) => ({
   type: 'object',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mapOpenAIFinishReason } from './map-openai-finish-reason';
+import { mapOpenAIFinishReason } from './map-openai-finish-reason.js';
 
 describe('mapOpenAIFinishReason', () => {
   it('should map each Chat Completions finish reason', () => {

@@ -1,5 +1,5 @@
 import { describeProviderConformance } from '@kagura-ts/testing/vitest';
-import { createOpenAI } from './openai-provider';
+import { createOpenAI } from './openai-provider.js';
 
 describeProviderConformance({
   name: 'openai',

@@ -1,7 +1,7 @@
 import { AbortError, APICallError, InvalidArgumentError } from '@kagura-ts/core';
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { describe, expect, it } from 'vitest';
-import { mapOpenAIError } from './openai-error';
+import { mapOpenAIError } from './openai-error.js';
 
 const options = { provider: 'openai' };
 

@@ -6,7 +6,7 @@ import {
 } from '@kagura-ts/core';
 import { type Simulator, startSimulator } from '@kagura-ts/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createOpenAI } from './openai-provider';
+import { createOpenAI } from './openai-provider.js';
 
 let simulator: Simulator;
 let model: LanguageModel;

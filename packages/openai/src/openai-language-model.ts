@@ -9,11 +9,11 @@ import type {
 import { APICallError, parseToolInput } from '@kagura-ts/core';
 import type OpenAI from 'openai';
 import type { ChatCompletion } from 'openai/resources/chat/completions';
-import { convertOpenAIStream } from './convert-openai-stream';
-import { convertOpenAIUsage } from './convert-openai-usage';
-import { convertToOpenAIRequest } from './convert-to-openai-request';
-import { mapOpenAIFinishReason } from './map-openai-finish-reason';
-import { mapOpenAIError } from './openai-error';
+import { convertOpenAIStream } from './convert-openai-stream.js';
+import { convertOpenAIUsage } from './convert-openai-usage.js';
+import { convertToOpenAIRequest } from './convert-to-openai-request.js';
+import { mapOpenAIFinishReason } from './map-openai-finish-reason.js';
+import { mapOpenAIError } from './openai-error.js';
 
 /** How a provider configures its {@link OpenAILanguageModel}. */
 export interface OpenAILanguageModelSettings {

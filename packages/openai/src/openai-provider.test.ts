@@ -2,7 +2,7 @@ import { LoadAPIKeyError } from '@kagura-ts/core';
 import { type Simulator, startSimulator } from '@kagura-ts/testing';
 import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createOpenAI } from './openai-provider';
+import { createOpenAI } from './openai-provider.js';
 
 let simulator: Simulator;
 

@@ -5,8 +5,8 @@ import {
   type Provider,
 } from '@kagura-ts/core';
 import OpenAI, { OpenAIError } from 'openai';
-import { isOpenAIModel } from './is-openai-model';
-import { OpenAILanguageModel } from './openai-language-model';
+import { isOpenAIModel } from './is-openai-model.js';
+import { OpenAILanguageModel } from './openai-language-model.js';
 
 // Local OpenAI-compatible servers (Ollama, vLLM, LM Studio) ignore the key, but the SDK insists on
 // one.

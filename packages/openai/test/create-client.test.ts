@@ -1,7 +1,7 @@
 import { AbortError, createClient } from '@kagura-ts/core';
 import { type Simulator, startSimulator } from '@kagura-ts/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createOpenAI } from '../src/index';
+import { createOpenAI } from '../src/index.js';
 
 let simulator: Simulator;
 

@@ -2,9 +2,13 @@ import { agent, defineAgent, prompt } from '@kagura-ts/agent';
 import { type Client, InvalidArgumentError, setDefaultClient } from '@kagura-ts/core';
 import type { SimulatorRequestInfo } from '@kagura-ts/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { lastUserText, startTestSimulator, type TestSimulator } from '../test/start-test-simulator';
-import { AgentRouter } from './agent-router';
-import { NoRouteError } from './no-route-error';
+import {
+  lastUserText,
+  startTestSimulator,
+  type TestSimulator,
+} from '../test/start-test-simulator.js';
+import { AgentRouter } from './agent-router.js';
+import { NoRouteError } from './no-route-error.js';
 
 const isClassification = (request: SimulatorRequestInfo) => request.system.includes('Agents:');
 

@@ -6,15 +6,15 @@ import {
   type Message,
   withAbortSignal,
 } from '@kagura-ts/core';
-import type { AgentContext, AgentHandler } from './agent-context';
-import type { AgentRoute } from './agent-route';
-import { classifyWithLLM } from './classify-with-llm';
-import { formatConversation } from './format-conversation';
-import { NoRouteError } from './no-route-error';
-import type { RegisteredAgent } from './registered-agent';
-import type { RouteDecision, RouteResult, RouteStrategy } from './route-decision';
-import { scoreKeywords } from './score-keywords';
-import { Workflow } from './workflow';
+import type { AgentContext, AgentHandler } from './agent-context.js';
+import type { AgentRoute } from './agent-route.js';
+import { classifyWithLLM } from './classify-with-llm.js';
+import { formatConversation } from './format-conversation.js';
+import { NoRouteError } from './no-route-error.js';
+import type { RegisteredAgent } from './registered-agent.js';
+import type { RouteDecision, RouteResult, RouteStrategy } from './route-decision.js';
+import { scoreKeywords } from './score-keywords.js';
+import { Workflow } from './workflow.js';
 
 /** Options for {@link AgentRouter}. */
 export interface AgentRouterOptions {

@@ -1,7 +1,7 @@
 import type { AgentFunction } from '@kagura-ts/agent';
 import { describe, expect, it } from 'vitest';
-import { agentStep } from './agent-step';
-import { createWorkflow } from './workflow';
+import { agentStep } from './agent-step.js';
+import { createWorkflow } from './workflow.js';
 
 // A stand-in for a defineAgent agent that shows the variables and options it was given.
 function createRecorder(calls: unknown[]): AgentFunction<Promise<string>> {

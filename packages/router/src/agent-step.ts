@@ -1,6 +1,6 @@
 import type { AgentFunction } from '@kagura-ts/agent';
-import { isRecord } from './is-record';
-import type { StepContext, WorkflowStep } from './workflow';
+import { isRecord } from './is-record.js';
+import type { StepContext, WorkflowStep } from './workflow.js';
 
 /**
  * Turns a `defineAgent` agent into a workflow step. By default the step's input becomes the

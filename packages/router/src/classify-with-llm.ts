@@ -1,8 +1,8 @@
 import { type CacheControl, type Client, getDefaultClient, type Schema } from '@kagura-ts/core';
-import { createJsonValidator, type JsonIssue } from './create-json-validator';
-import { isRecord } from './is-record';
-import type { RegisteredAgent } from './registered-agent';
-import { toNoRouteError } from './to-no-route-error';
+import { createJsonValidator, type JsonIssue } from './create-json-validator.js';
+import { isRecord } from './is-record.js';
+import type { RegisteredAgent } from './registered-agent.js';
+import { toNoRouteError } from './to-no-route-error.js';
 
 /** Options of {@link classifyWithLLM}. */
 export interface ClassifyOptions {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ContextAnalyzer } from './context-analyzer';
-import { defaultContextWords } from './default-context-words';
+import { ContextAnalyzer } from './context-analyzer.js';
+import { defaultContextWords } from './default-context-words.js';
 
 describe('ContextAnalyzer.analyze', () => {
   const analyzer = new ContextAnalyzer();

@@ -5,10 +5,10 @@ import type {
   ContextCue,
   ContextCueKind,
   QueryAnalyzer,
-} from './context-analysis';
-import { defaultContextWords } from './default-context-words';
-import { textOfMessage } from './text-of-message';
-import { toWords } from './to-words';
+} from './context-analysis.js';
+import { defaultContextWords } from './default-context-words.js';
+import { textOfMessage } from './text-of-message.js';
+import { toWords } from './to-words.js';
 
 /** Options for {@link ContextAnalyzer}. Every list replaces the default one. */
 export interface ContextAnalyzerOptions {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatConversation } from './format-conversation';
+import { formatConversation } from './format-conversation.js';
 
 describe('formatConversation', () => {
   it('should write one labelled line per message and leave tool messages out', () => {

@@ -1,5 +1,5 @@
 import type { Message } from '@kagura-ts/core';
-import { textOfMessage } from './text-of-message';
+import { textOfMessage } from './text-of-message.js';
 
 const labels = { system: 'System', user: 'User', assistant: 'Assistant' } as const;
 

@@ -1,56 +1,56 @@
-export type { AgentContext, AgentHandler } from './agent-context';
-export type { AgentRoute } from './agent-route';
+export type { AgentContext, AgentHandler } from './agent-context.js';
+export type { AgentRoute } from './agent-route.js';
 export type {
   AgentRouterOptions,
   InvokeOptions,
   RouteOptions,
   RunOptions,
-} from './agent-router';
-export { AgentRouter } from './agent-router';
-export { agentStep } from './agent-step';
+} from './agent-router.js';
+export { AgentRouter } from './agent-router.js';
+export { agentStep } from './agent-step.js';
 export type {
   AnalyzeOptions,
   ContextAnalysis,
   ContextCue,
   ContextCueKind,
   QueryAnalyzer,
-} from './context-analysis';
-export type { ContextAnalyzerOptions } from './context-analyzer';
-export { ContextAnalyzer } from './context-analyzer';
-export type { ConversationEntry } from './conversation-entry';
-export { defaultContextWords } from './default-context-words';
-export { formatConversation } from './format-conversation';
-export { isLLMStream } from './is-llm-stream';
-export type { LLMContextAnalyzerOptions } from './llm-context-analyzer';
-export { LLMContextAnalyzer } from './llm-context-analyzer';
+} from './context-analysis.js';
+export type { ContextAnalyzerOptions } from './context-analyzer.js';
+export { ContextAnalyzer } from './context-analyzer.js';
+export type { ConversationEntry } from './conversation-entry.js';
+export { defaultContextWords } from './default-context-words.js';
+export { formatConversation } from './format-conversation.js';
+export { isLLMStream } from './is-llm-stream.js';
+export type { LLMContextAnalyzerOptions } from './llm-context-analyzer.js';
+export { LLMContextAnalyzer } from './llm-context-analyzer.js';
 export type {
   MemoryAwareRouterOptions,
   MemoryRouteDecision,
   MemoryRouteResult,
   MemoryRunOptions,
-} from './memory-aware-router';
-export { MemoryAwareRouter } from './memory-aware-router';
+} from './memory-aware-router.js';
+export { MemoryAwareRouter } from './memory-aware-router.js';
 export type {
   GetMessagesOptions,
   MemoryManagerOptions,
   RememberOptions,
-} from './memory-manager';
-export { MemoryManager } from './memory-manager';
-export type { NoRouteErrorOptions, NoRouteReason } from './no-route-error';
-export { NoRouteError } from './no-route-error';
-export type { RegisteredAgent } from './registered-agent';
-export type { RouteDecision, RouteResult, RouteStrategy } from './route-decision';
-export type { KeywordScore } from './score-keywords';
-export { scoreKeywords } from './score-keywords';
+} from './memory-manager.js';
+export { MemoryManager } from './memory-manager.js';
+export type { NoRouteErrorOptions, NoRouteReason } from './no-route-error.js';
+export { NoRouteError } from './no-route-error.js';
+export type { RegisteredAgent } from './registered-agent.js';
+export type { RouteDecision, RouteResult, RouteStrategy } from './route-decision.js';
+export type { KeywordScore } from './score-keywords.js';
+export { scoreKeywords } from './score-keywords.js';
 export type {
   SupervisorOptions,
   SupervisorResult,
   SupervisorRunOptions,
-} from './supervisor';
-export { Supervisor } from './supervisor';
-export type { SupervisorStep } from './supervisor-step';
-export type { SupervisorStepsErrorOptions } from './supervisor-steps-error';
-export { SupervisorStepsError } from './supervisor-steps-error';
+} from './supervisor.js';
+export { Supervisor } from './supervisor.js';
+export type { SupervisorStep } from './supervisor-step.js';
+export type { SupervisorStepsErrorOptions } from './supervisor-steps-error.js';
+export { SupervisorStepsError } from './supervisor-steps-error.js';
 export type {
   ParallelOutputs,
   ParallelStepOptions,
@@ -60,5 +60,5 @@ export type {
   WorkflowOptions,
   WorkflowRunOptions,
   WorkflowStep,
-} from './workflow';
-export { createWorkflow, Workflow } from './workflow';
+} from './workflow.js';
+export { createWorkflow, Workflow } from './workflow.js';

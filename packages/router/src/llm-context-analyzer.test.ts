@@ -1,7 +1,7 @@
 import { type Client, setDefaultClient } from '@kagura-ts/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTestSimulator, type TestSimulator } from '../test/start-test-simulator';
-import { LLMContextAnalyzer } from './llm-context-analyzer';
+import { startTestSimulator, type TestSimulator } from '../test/start-test-simulator.js';
+import { LLMContextAnalyzer } from './llm-context-analyzer.js';
 
 let test: TestSimulator;
 let client: Client;

@@ -1,9 +1,9 @@
 import { type CacheControl, type Client, getDefaultClient, type Message } from '@kagura-ts/core';
-import type { AnalyzeOptions, ContextAnalysis, QueryAnalyzer } from './context-analysis';
-import { ContextAnalyzer } from './context-analyzer';
-import { createJsonValidator, type JsonIssue } from './create-json-validator';
-import { formatConversation } from './format-conversation';
-import { isRecord } from './is-record';
+import type { AnalyzeOptions, ContextAnalysis, QueryAnalyzer } from './context-analysis.js';
+import { ContextAnalyzer } from './context-analyzer.js';
+import { createJsonValidator, type JsonIssue } from './create-json-validator.js';
+import { formatConversation } from './format-conversation.js';
+import { isRecord } from './is-record.js';
 
 /** Options for {@link LLMContextAnalyzer}. */
 export interface LLMContextAnalyzerOptions {

@@ -7,12 +7,12 @@ import {
   lastUserText,
   startTestSimulator,
   type TestSimulator,
-} from '../test/start-test-simulator';
-import { AgentRouter, type AgentRouterOptions } from './agent-router';
-import { LLMContextAnalyzer } from './llm-context-analyzer';
-import { MemoryAwareRouter } from './memory-aware-router';
-import { MemoryManager } from './memory-manager';
-import { NoRouteError } from './no-route-error';
+} from '../test/start-test-simulator.js';
+import { AgentRouter, type AgentRouterOptions } from './agent-router.js';
+import { LLMContextAnalyzer } from './llm-context-analyzer.js';
+import { MemoryAwareRouter } from './memory-aware-router.js';
+import { MemoryManager } from './memory-manager.js';
+import { NoRouteError } from './no-route-error.js';
 
 const isClassification = (request: SimulatorRequestInfo) => request.system.includes('Agents:');
 const isAnalysis = (request: SimulatorRequestInfo) => request.system.includes('standaloneQuery');

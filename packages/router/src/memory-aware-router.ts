@@ -1,11 +1,11 @@
 import { InvalidArgumentError, type Message, parallelGather } from '@kagura-ts/core';
-import type { AgentRouter } from './agent-router';
-import type { ContextAnalysis, QueryAnalyzer } from './context-analysis';
-import { ContextAnalyzer } from './context-analyzer';
-import { isLLMStream } from './is-llm-stream';
-import type { MemoryManager } from './memory-manager';
-import { NoRouteError } from './no-route-error';
-import type { RouteDecision, RouteResult } from './route-decision';
+import type { AgentRouter } from './agent-router.js';
+import type { ContextAnalysis, QueryAnalyzer } from './context-analysis.js';
+import { ContextAnalyzer } from './context-analyzer.js';
+import { isLLMStream } from './is-llm-stream.js';
+import type { MemoryManager } from './memory-manager.js';
+import { NoRouteError } from './no-route-error.js';
+import type { RouteDecision, RouteResult } from './route-decision.js';
 
 /** Options for {@link MemoryAwareRouter}. */
 export interface MemoryAwareRouterOptions {

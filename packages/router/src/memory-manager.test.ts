@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { MemoryManager } from './memory-manager';
+import { MemoryManager } from './memory-manager.js';
 
 describe('MemoryManager working memory', () => {
   it('should set, get, check and delete values in this process', () => {

@@ -5,7 +5,7 @@ import {
   type Message,
 } from '@kagura-ts/core';
 import type { Keyv } from 'keyv';
-import type { ConversationEntry } from './conversation-entry';
+import type { ConversationEntry } from './conversation-entry.js';
 
 /** Options for {@link MemoryManager}. */
 export interface MemoryManagerOptions {

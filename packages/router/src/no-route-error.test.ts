@@ -1,6 +1,6 @@
 import { KaguraError } from '@kagura-ts/core';
 import { describe, expect, it } from 'vitest';
-import { NoRouteError } from './no-route-error';
+import { NoRouteError } from './no-route-error.js';
 
 describe('NoRouteError', () => {
   it('should be recognised through its marker, as a KaguraError', () => {

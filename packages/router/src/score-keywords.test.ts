@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scoreKeywords } from './score-keywords';
+import { scoreKeywords } from './score-keywords.js';
 
 const agents = [
   { name: 'translate', intents: ['translate'], keywords: ['french', 'spanish', 'japanese'] },

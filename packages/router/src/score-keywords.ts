@@ -1,5 +1,5 @@
-import type { RegisteredAgent } from './registered-agent';
-import { toWords } from './to-words';
+import type { RegisteredAgent } from './registered-agent.js';
+import { toWords } from './to-words.js';
 
 /**
  * How well one agent's intents and keywords match a query.

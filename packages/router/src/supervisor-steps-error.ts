@@ -1,5 +1,5 @@
 import { KaguraError } from '@kagura-ts/core';
-import type { SupervisorStep } from './supervisor-step';
+import type { SupervisorStep } from './supervisor-step.js';
 
 const marker = 'kagura.error.supervisor-steps';
 const symbol = Symbol.for(marker);

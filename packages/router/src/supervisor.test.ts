@@ -1,11 +1,11 @@
 import { type Client, setDefaultClient } from '@kagura-ts/core';
 import type { SimulatorRequestInfo } from '@kagura-ts/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTestSimulator, type TestSimulator } from '../test/start-test-simulator';
-import { AgentRouter } from './agent-router';
-import { NoRouteError } from './no-route-error';
-import { Supervisor } from './supervisor';
-import { SupervisorStepsError } from './supervisor-steps-error';
+import { startTestSimulator, type TestSimulator } from '../test/start-test-simulator.js';
+import { AgentRouter } from './agent-router.js';
+import { NoRouteError } from './no-route-error.js';
+import { Supervisor } from './supervisor.js';
+import { SupervisorStepsError } from './supervisor-steps-error.js';
 
 const isSupervisor = (request: SimulatorRequestInfo) => request.system.includes('Specialists:');
 const turns = (request: SimulatorRequestInfo) => request.messages.length;

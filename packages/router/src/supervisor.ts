@@ -5,14 +5,14 @@ import {
   InvalidArgumentError,
   type Message,
 } from '@kagura-ts/core';
-import type { AgentRouter } from './agent-router';
-import { createJsonValidator, type JsonIssue } from './create-json-validator';
-import { isLLMStream } from './is-llm-stream';
-import { isRecord } from './is-record';
-import { NoRouteError } from './no-route-error';
-import type { SupervisorStep } from './supervisor-step';
-import { SupervisorStepsError } from './supervisor-steps-error';
-import { toNoRouteError } from './to-no-route-error';
+import type { AgentRouter } from './agent-router.js';
+import { createJsonValidator, type JsonIssue } from './create-json-validator.js';
+import { isLLMStream } from './is-llm-stream.js';
+import { isRecord } from './is-record.js';
+import { NoRouteError } from './no-route-error.js';
+import type { SupervisorStep } from './supervisor-step.js';
+import { SupervisorStepsError } from './supervisor-steps-error.js';
+import { toNoRouteError } from './to-no-route-error.js';
 
 /** Options for {@link Supervisor}. */
 export interface SupervisorOptions {

@@ -1,6 +1,6 @@
 import { OutputParseError } from '@kagura-ts/core';
-import { isRecord } from './is-record';
-import { NoRouteError } from './no-route-error';
+import { isRecord } from './is-record.js';
+import { NoRouteError } from './no-route-error.js';
 
 /**
  * Turns a structured-output failure whose reply names an agent that does not exist into a

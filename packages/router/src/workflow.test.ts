@@ -1,12 +1,16 @@
 import { defineAgent } from '@kagura-ts/agent';
 import { AbortError, type Client, InvalidArgumentError, setDefaultClient } from '@kagura-ts/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { lastUserText, startTestSimulator, type TestSimulator } from '../test/start-test-simulator';
-import { AgentRouter } from './agent-router';
-import { isLLMStream } from './is-llm-stream';
-import { MemoryAwareRouter } from './memory-aware-router';
-import { MemoryManager } from './memory-manager';
-import { createWorkflow, Workflow } from './workflow';
+import {
+  lastUserText,
+  startTestSimulator,
+  type TestSimulator,
+} from '../test/start-test-simulator.js';
+import { AgentRouter } from './agent-router.js';
+import { isLLMStream } from './is-llm-stream.js';
+import { MemoryAwareRouter } from './memory-aware-router.js';
+import { MemoryManager } from './memory-manager.js';
+import { createWorkflow, Workflow } from './workflow.js';
 
 let test: TestSimulator;
 let client: Client;

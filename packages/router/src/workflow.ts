@@ -6,9 +6,9 @@ import {
   parallelMap,
   withAbortSignal,
 } from '@kagura-ts/core';
-import { formatConversation } from './format-conversation';
-import { isLLMStream } from './is-llm-stream';
-import type { RouteResult } from './route-decision';
+import { formatConversation } from './format-conversation.js';
+import { isLLMStream } from './is-llm-stream.js';
+import type { RouteResult } from './route-decision.js';
 
 const marker = Symbol.for('kagura.workflow');
 

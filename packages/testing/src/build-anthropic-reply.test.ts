@@ -1,8 +1,8 @@
 import Anthropic from '@anthropic-ai/sdk';
-import { Ajv2020 } from 'ajv/dist/2020';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Simulator } from './simulator';
-import { startSimulator } from './start-simulator';
+import type { Simulator } from './simulator.js';
+import { startSimulator } from './start-simulator.js';
 
 const PERSON_SCHEMA = {
   type: 'object' as const,

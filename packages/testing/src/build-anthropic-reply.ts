@@ -1,6 +1,6 @@
-import type { ParsedRequest } from './parsed-request';
-import type { ReplyPlan } from './plan-reply';
-import type { ReplyScript, ReplyStep } from './reply-script';
+import type { ParsedRequest } from './parsed-request.js';
+import type { ReplyPlan } from './plan-reply.js';
+import type { ReplyScript, ReplyStep } from './reply-script.js';
 
 const SSE_HEADERS = {
   'content-type': 'text/event-stream; charset=utf-8',

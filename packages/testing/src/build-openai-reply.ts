@@ -1,7 +1,7 @@
-import type { ParsedRequest } from './parsed-request';
-import type { ReplyPlan } from './plan-reply';
-import type { ReplyScript, ReplyStep } from './reply-script';
-import type { SimulatorFinishReason } from './simulator-rule';
+import type { ParsedRequest } from './parsed-request.js';
+import type { ReplyPlan } from './plan-reply.js';
+import type { ReplyScript, ReplyStep } from './reply-script.js';
+import type { SimulatorFinishReason } from './simulator-rule.js';
 
 const FINISH_REASONS: Record<SimulatorFinishReason, string> = {
   stop: 'stop',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countTokens, splitTokens } from './count-tokens';
+import { countTokens, splitTokens } from './count-tokens.js';
 
 describe('countTokens', () => {
   it('should count words and punctuation marks as tokens', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createFaultQueue } from './create-fault-queue';
-import type { SimulatorRequestInfo } from './simulator-request-info';
+import { createFaultQueue } from './create-fault-queue.js';
+import type { SimulatorRequestInfo } from './simulator-request-info.js';
 
 function request(
   lastUserText: string,

@@ -1,6 +1,6 @@
-import { matchesRequest } from './matches-request';
-import type { SimulatorFault } from './simulator-fault';
-import type { SimulatorRequestInfo } from './simulator-request-info';
+import { matchesRequest } from './matches-request.js';
+import type { SimulatorFault } from './simulator-fault.js';
+import type { SimulatorRequestInfo } from './simulator-request-info.js';
 
 /** Armed faults, each with how many requests it still applies to. */
 export interface FaultQueue {

@@ -1,17 +1,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { anthropicErrorBody } from './anthropic-error-body';
-import type { Exchange } from './exchange';
-import { handleGeneration } from './handle-generation';
-import { handleModels } from './handle-models';
-import { openaiErrorBody } from './openai-error-body';
+import { anthropicErrorBody } from './anthropic-error-body.js';
+import type { Exchange } from './exchange.js';
+import { handleGeneration } from './handle-generation.js';
+import { handleModels } from './handle-models.js';
+import { openaiErrorBody } from './openai-error-body.js';
 import {
   ANTHROPIC_MESSAGES_FORMAT,
   OPENAI_CHAT_FORMAT,
   type ProviderFormat,
-} from './provider-format';
-import type { RecordedRequest } from './recorded-request';
-import { sendJson } from './send-json';
-import type { SimulatorContext } from './simulator-context';
+} from './provider-format.js';
+import type { RecordedRequest } from './recorded-request.js';
+import { sendJson } from './send-json.js';
+import type { SimulatorContext } from './simulator-context.js';
 
 const MODELS_PREFIX = '/v1/models/';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from './create-rng';
+import { createRng } from './create-rng.js';
 
 describe('createRng', () => {
   it('should give the same sequence for the same seed', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createRuleList } from './create-rule-list';
-import type { SimulatorRequestInfo } from './simulator-request-info';
+import { createRuleList } from './create-rule-list.js';
+import type { SimulatorRequestInfo } from './simulator-request-info.js';
 
 function request(lastUserText: string): SimulatorRequestInfo {
   return {

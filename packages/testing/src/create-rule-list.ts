@@ -1,6 +1,6 @@
-import { matchesRequest } from './matches-request';
-import type { SimulatorRequestInfo } from './simulator-request-info';
-import type { SimulatorRule } from './simulator-rule';
+import { matchesRequest } from './matches-request.js';
+import type { SimulatorRequestInfo } from './simulator-request-info.js';
+import type { SimulatorRule } from './simulator-rule.js';
 
 /** The simulator's rules, with how many uses each has left. */
 export interface RuleList {

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { RecordedRequest } from './recorded-request';
+import type { RecordedRequest } from './recorded-request.js';
 
 /** One request/response pair in flight, with what is needed to stop it early. */
 export interface Exchange {

@@ -1,5 +1,5 @@
-import type { Rng } from './create-rng';
-import { generateWords } from './generate-text';
+import type { Rng } from './create-rng.js';
+import { generateWords } from './generate-text.js';
 
 /**
  * Generates a string in a JSON Schema `format` (date-time, date, time, email, uri, url,

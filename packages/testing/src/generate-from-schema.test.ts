@@ -1,12 +1,12 @@
-import { Ajv2020 } from 'ajv/dist/2020';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import { createRng } from './create-rng';
-import { generateFromSchema } from './generate-from-schema';
+import { createRng } from './create-rng.js';
+import { generateFromSchema } from './generate-from-schema.js';
 
 // ajv-formats is CommonJS; depending on the loader its default export is wrapped once more.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ??
-  addFormatsModule) as typeof addFormatsModule;
+  addFormatsModule) as typeof addFormatsModule.default;
 const ajv = new Ajv2020({ strict: false });
 addFormats(ajv);
 

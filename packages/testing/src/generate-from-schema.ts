@@ -1,7 +1,7 @@
-import type { Rng } from './create-rng';
-import { generateFormattedString } from './generate-formatted-string';
-import { generateWords } from './generate-text';
-import { isRecord } from './is-record';
+import type { Rng } from './create-rng.js';
+import { generateFormattedString } from './generate-formatted-string.js';
+import { generateWords } from './generate-text.js';
+import { isRecord } from './is-record.js';
 
 type SchemaObject = Record<string, unknown>;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { countTokens, splitTokens } from './count-tokens';
-import { createRng } from './create-rng';
-import { generateText, generateWords } from './generate-text';
+import { countTokens, splitTokens } from './count-tokens.js';
+import { createRng } from './create-rng.js';
+import { generateText, generateWords } from './generate-text.js';
 
 describe('generateText', () => {
   it('should produce exactly the requested number of tokens', () => {

@@ -1,4 +1,4 @@
-import type { Rng } from './create-rng';
+import type { Rng } from './create-rng.js';
 
 // Plain, common words so generated replies read like (meaningless) English in logs and snapshots.
 const WORDS = (

@@ -1,8 +1,8 @@
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Simulator } from './simulator';
-import { startSimulator } from './start-simulator';
+import type { Simulator } from './simulator.js';
+import { startSimulator } from './start-simulator.js';
 
 let sim: Simulator;
 let openai: OpenAI;

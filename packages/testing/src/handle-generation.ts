@@ -1,12 +1,12 @@
-import type { Exchange } from './exchange';
-import { isRecord } from './is-record';
-import { sampleLatency } from './latency';
-import { planReply } from './plan-reply';
-import type { ProviderFormat } from './provider-format';
-import { runReply } from './run-reply';
-import { sendJson } from './send-json';
-import { sendStatusFault } from './send-status-fault';
-import type { SimulatorContext } from './simulator-context';
+import type { Exchange } from './exchange.js';
+import { isRecord } from './is-record.js';
+import { sampleLatency } from './latency.js';
+import { planReply } from './plan-reply.js';
+import type { ProviderFormat } from './provider-format.js';
+import { runReply } from './run-reply.js';
+import { sendJson } from './send-json.js';
+import { sendStatusFault } from './send-status-fault.js';
+import type { SimulatorContext } from './simulator-context.js';
 
 /**
  * Answers a chat request (OpenAI or Anthropic): validates it, applies an armed fault, picks the

@@ -1,10 +1,10 @@
-import { anthropicErrorBody } from './anthropic-error-body';
-import type { Exchange } from './exchange';
-import { openaiErrorBody } from './openai-error-body';
-import { runReply } from './run-reply';
-import { sendJson } from './send-json';
-import { sendStatusFault } from './send-status-fault';
-import type { SimulatorContext } from './simulator-context';
+import { anthropicErrorBody } from './anthropic-error-body.js';
+import type { Exchange } from './exchange.js';
+import { openaiErrorBody } from './openai-error-body.js';
+import { runReply } from './run-reply.js';
+import { sendJson } from './send-json.js';
+import { sendStatusFault } from './send-status-fault.js';
+import type { SimulatorContext } from './simulator-context.js';
 
 // Fixed dates keep listings deterministic.
 const CREATED_SECONDS = 1_735_689_600;

@@ -1,11 +1,11 @@
-export { countTokens, splitTokens } from './count-tokens';
-export type { Rng } from './create-rng';
-export { createRng } from './create-rng';
-export { generateFromSchema } from './generate-from-schema';
-export type { Jittered, LatencyOption, LatencyProfile } from './latency';
-export { DEFAULT_LATENCY_PROFILE } from './latency';
-export type { RecordedRequest } from './recorded-request';
-export type { Simulator } from './simulator';
+export { countTokens, splitTokens } from './count-tokens.js';
+export type { Rng } from './create-rng.js';
+export { createRng } from './create-rng.js';
+export { generateFromSchema } from './generate-from-schema.js';
+export type { Jittered, LatencyOption, LatencyProfile } from './latency.js';
+export { DEFAULT_LATENCY_PROFILE } from './latency.js';
+export type { RecordedRequest } from './recorded-request.js';
+export type { Simulator } from './simulator.js';
 export type {
   DropFault,
   MalformedJsonFault,
@@ -13,24 +13,24 @@ export type {
   SimulatorFaultTarget,
   SlowFirstTokenFault,
   StatusFault,
-} from './simulator-fault';
-export type { SimulatorOptions } from './simulator-options';
+} from './simulator-fault.js';
+export type { SimulatorOptions } from './simulator-options.js';
 export type {
   SimulatorMessage,
   SimulatorRequestInfo,
   SimulatorTool,
-} from './simulator-request-info';
+} from './simulator-request-info.js';
 export type {
   RequestMatcher,
   ScriptedToolCall,
   SimulatorFinishReason,
   SimulatorRule,
-} from './simulator-rule';
-export type { RedisServer, RedisServerOptions } from './start-redis-server';
+} from './simulator-rule.js';
+export type { RedisServer, RedisServerOptions } from './start-redis-server.js';
 export {
   findFreePort,
   isRedisAvailable,
   shouldSkipRedisTests,
   startRedisServer,
-} from './start-redis-server';
-export { startSimulator } from './start-simulator';
+} from './start-redis-server.js';
+export { startSimulator } from './start-simulator.js';

@@ -1,4 +1,4 @@
-import type { Rng } from './create-rng';
+import type { Rng } from './create-rng.js';
 
 /** A number, or a `[min, max]` range from which each request draws a value (jitter). */
 export type Jittered = number | readonly [number, number];

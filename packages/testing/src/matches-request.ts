@@ -1,5 +1,5 @@
-import type { SimulatorRequestInfo } from './simulator-request-info';
-import type { RequestMatcher } from './simulator-rule';
+import type { SimulatorRequestInfo } from './simulator-request-info.js';
+import type { RequestMatcher } from './simulator-rule.js';
 
 /** Whether a rule's or fault's `match` selects the request. */
 export function matchesRequest(matcher: RequestMatcher, request: SimulatorRequestInfo): boolean {

@@ -1,7 +1,7 @@
-import { isRecord } from './is-record';
-import type { ParsedRequest } from './parsed-request';
-import type { SimulatorMessage, SimulatorTool } from './simulator-request-info';
-import { textOfContent } from './text-of-content';
+import { isRecord } from './is-record.js';
+import type { ParsedRequest } from './parsed-request.js';
+import type { SimulatorMessage, SimulatorTool } from './simulator-request-info.js';
+import { textOfContent } from './text-of-content.js';
 
 function parseTools(tools: unknown): SimulatorTool[] {
   if (!Array.isArray(tools)) return [];

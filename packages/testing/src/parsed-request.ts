@@ -1,4 +1,4 @@
-import type { SimulatorRequestInfo, SimulatorTool } from './simulator-request-info';
+import type { SimulatorRequestInfo, SimulatorTool } from './simulator-request-info.js';
 
 /** A chat request reduced to what the simulator needs to plan its reply. */
 export interface ParsedRequest {

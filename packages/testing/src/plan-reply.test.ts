@@ -1,9 +1,9 @@
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Simulator } from './simulator';
-import type { SimulatorRequestInfo } from './simulator-request-info';
-import { startSimulator } from './start-simulator';
+import type { Simulator } from './simulator.js';
+import type { SimulatorRequestInfo } from './simulator-request-info.js';
+import { startSimulator } from './start-simulator.js';
 
 let sim: Simulator;
 let openai: OpenAI;

@@ -1,10 +1,10 @@
-import { countTokens, splitTokens } from './count-tokens';
-import { createRng } from './create-rng';
-import { generateFromSchema } from './generate-from-schema';
-import { generateText, generateWords } from './generate-text';
-import { hashString } from './hash-string';
-import type { ParsedRequest } from './parsed-request';
-import type { ScriptedToolCall, SimulatorFinishReason, SimulatorRule } from './simulator-rule';
+import { countTokens, splitTokens } from './count-tokens.js';
+import { createRng } from './create-rng.js';
+import { generateFromSchema } from './generate-from-schema.js';
+import { generateText, generateWords } from './generate-text.js';
+import { hashString } from './hash-string.js';
+import type { ParsedRequest } from './parsed-request.js';
+import type { ScriptedToolCall, SimulatorFinishReason, SimulatorRule } from './simulator-rule.js';
 
 /** A tool call in a planned reply. */
 export interface PlannedToolCall {

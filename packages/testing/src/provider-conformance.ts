@@ -8,8 +8,8 @@ import {
   type TransportOptions,
 } from '@kagura-ts/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Simulator } from './simulator';
-import { startSimulator } from './start-simulator';
+import type { Simulator } from './simulator.js';
+import { startSimulator } from './start-simulator.js';
 
 /** Options for {@link describeProviderConformance}. */
 export interface ProviderConformanceOptions {

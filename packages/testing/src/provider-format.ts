@@ -1,12 +1,12 @@
-import { anthropicErrorBody } from './anthropic-error-body';
-import { buildAnthropicReply } from './build-anthropic-reply';
-import { buildOpenAIReply } from './build-openai-reply';
-import { openaiErrorBody } from './openai-error-body';
-import { parseAnthropicRequest } from './parse-anthropic-request';
-import { parseOpenAIRequest } from './parse-openai-request';
-import type { ParsedRequest } from './parsed-request';
-import type { ReplyPlan } from './plan-reply';
-import type { ReplyScript } from './reply-script';
+import { anthropicErrorBody } from './anthropic-error-body.js';
+import { buildAnthropicReply } from './build-anthropic-reply.js';
+import { buildOpenAIReply } from './build-openai-reply.js';
+import { openaiErrorBody } from './openai-error-body.js';
+import { parseAnthropicRequest } from './parse-anthropic-request.js';
+import { parseOpenAIRequest } from './parse-openai-request.js';
+import type { ParsedRequest } from './parsed-request.js';
+import type { ReplyPlan } from './plan-reply.js';
+import type { ReplyScript } from './reply-script.js';
 
 /** How one provider's chat API reads requests and writes replies and errors. */
 export interface ProviderFormat {

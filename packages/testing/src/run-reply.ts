@@ -1,7 +1,7 @@
-import type { Exchange } from './exchange';
-import type { RequestTiming } from './latency';
-import type { ReplyScript, ReplyStep } from './reply-script';
-import type { SimulatorFault } from './simulator-fault';
+import type { Exchange } from './exchange.js';
+import type { RequestTiming } from './latency.js';
+import type { ReplyScript, ReplyStep } from './reply-script.js';
+import type { SimulatorFault } from './simulator-fault.js';
 
 /** Data written together after a delay. */
 interface Batch {

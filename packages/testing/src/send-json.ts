@@ -1,4 +1,4 @@
-import type { Exchange } from './exchange';
+import type { Exchange } from './exchange.js';
 
 /** Writes a complete JSON reply at once (errors, model listings). */
 export function sendJson(

@@ -1,6 +1,6 @@
-import type { Exchange } from './exchange';
-import { sendJson } from './send-json';
-import type { StatusFault } from './simulator-fault';
+import type { Exchange } from './exchange.js';
+import { sendJson } from './send-json.js';
+import type { StatusFault } from './simulator-fault.js';
 
 /** Answers with a status fault: the given error body plus any `retry-after` headers. */
 export function sendStatusFault(

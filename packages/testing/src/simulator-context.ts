@@ -1,8 +1,8 @@
-import type { FaultQueue } from './create-fault-queue';
-import type { Rng } from './create-rng';
-import type { RuleList } from './create-rule-list';
-import type { LatencyProfile } from './latency';
-import type { RecordedRequest } from './recorded-request';
+import type { FaultQueue } from './create-fault-queue.js';
+import type { Rng } from './create-rng.js';
+import type { RuleList } from './create-rule-list.js';
+import type { LatencyProfile } from './latency.js';
+import type { RecordedRequest } from './recorded-request.js';
 
 /** The mutable state a running simulator shares with its request handlers. */
 export interface SimulatorContext {

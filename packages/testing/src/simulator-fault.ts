@@ -1,4 +1,4 @@
-import type { RequestMatcher } from './simulator-rule';
+import type { RequestMatcher } from './simulator-rule.js';
 
 /** Which requests a fault applies to. */
 export interface SimulatorFaultTarget {

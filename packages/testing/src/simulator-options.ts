@@ -1,6 +1,6 @@
-import type { LatencyOption } from './latency';
-import type { SimulatorFault } from './simulator-fault';
-import type { SimulatorRule } from './simulator-rule';
+import type { LatencyOption } from './latency.js';
+import type { SimulatorFault } from './simulator-fault.js';
+import type { SimulatorRule } from './simulator-rule.js';
 
 /** Options of {@link startSimulator}. */
 export interface SimulatorOptions {

@@ -1,4 +1,4 @@
-import type { SimulatorRequestInfo } from './simulator-request-info';
+import type { SimulatorRequestInfo } from './simulator-request-info.js';
 
 /**
  * Selects requests: a string matches when the last user message contains it, a RegExp when it

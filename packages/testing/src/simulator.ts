@@ -1,7 +1,7 @@
-import type { LatencyOption } from './latency';
-import type { RecordedRequest } from './recorded-request';
-import type { SimulatorFault } from './simulator-fault';
-import type { SimulatorRule } from './simulator-rule';
+import type { LatencyOption } from './latency.js';
+import type { RecordedRequest } from './recorded-request.js';
+import type { SimulatorFault } from './simulator-fault.js';
+import type { SimulatorRule } from './simulator-rule.js';
 
 /** A running LLM simulator, returned by {@link startSimulator}. */
 export interface Simulator {

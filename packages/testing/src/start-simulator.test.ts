@@ -2,7 +2,7 @@ import { Agent, request as httpRequest } from 'node:http';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';
-import { startSimulator } from './start-simulator';
+import { startSimulator } from './start-simulator.js';
 
 const OPENAI_REQUEST = {
   model: 'gpt-4o-mini',

@@ -1,14 +1,14 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createFaultQueue } from './create-fault-queue';
-import { createRequestHandler } from './create-request-handler';
-import { createRng } from './create-rng';
-import { createRuleList } from './create-rule-list';
-import { resolveLatency } from './latency';
-import type { RecordedRequest } from './recorded-request';
-import type { Simulator } from './simulator';
-import type { SimulatorContext } from './simulator-context';
-import type { SimulatorOptions } from './simulator-options';
+import { createFaultQueue } from './create-fault-queue.js';
+import { createRequestHandler } from './create-request-handler.js';
+import { createRng } from './create-rng.js';
+import { createRuleList } from './create-rule-list.js';
+import { resolveLatency } from './latency.js';
+import type { RecordedRequest } from './recorded-request.js';
+import type { Simulator } from './simulator.js';
+import type { SimulatorContext } from './simulator-context.js';
+import type { SimulatorOptions } from './simulator-options.js';
 
 const DEFAULT_MODELS = ['gpt-4o-mini', 'claude-haiku-4-5'];
 const DEFAULT_WAIT_MS = 5000;

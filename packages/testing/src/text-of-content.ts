@@ -1,4 +1,4 @@
-import { isRecord } from './is-record';
+import { isRecord } from './is-record.js';
 
 /**
  * Flattens message content (a string, or an array of parts/blocks) to its text, joined with

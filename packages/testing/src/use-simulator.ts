@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach } from 'vitest';
-import type { Simulator } from './simulator';
-import type { SimulatorOptions } from './simulator-options';
-import { startSimulator } from './start-simulator';
+import type { Simulator } from './simulator.js';
+import type { SimulatorOptions } from './simulator-options.js';
+import { startSimulator } from './start-simulator.js';
 
 /**
  * Starts a simulator for a Vitest file or `describe` block: started before all its tests

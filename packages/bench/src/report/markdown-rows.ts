@@ -1,6 +1,6 @@
-import type { BenchResults } from '../bench-results';
-import type { LatencyCell } from '../rows/latency-cell';
-import type { SystemName } from '../systems/bench-system';
+import type { BenchResults } from '../bench-results.js';
+import type { LatencyCell } from '../rows/latency-cell.js';
+import type { SystemName } from '../systems/bench-system.js';
 import {
   formatBytes,
   formatCount,
@@ -11,7 +11,7 @@ import {
   formatUs,
   formatUsd,
   markdownTable,
-} from './format';
+} from './format.js';
 
 type Labels = BenchResults['labels'];
 

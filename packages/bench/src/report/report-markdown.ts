@@ -1,5 +1,5 @@
-import type { BenchResults } from '../bench-results';
-import { formatBytes, markdownTable } from './format';
+import type { BenchResults } from '../bench-results.js';
+import { formatBytes, markdownTable } from './format.js';
 import {
   cacheHitSection,
   coalescingSection,
@@ -8,7 +8,7 @@ import {
   scaleSection,
   streamingSection,
   workloadSection,
-} from './markdown-rows';
+} from './markdown-rows.js';
 
 /** Marks where the generated part of `docs/benchmarks.md` starts. */
 export const generatedStart =

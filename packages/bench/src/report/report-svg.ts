@@ -1,6 +1,6 @@
-import type { BenchResults } from '../bench-results';
-import type { SystemName } from '../systems/bench-system';
-import { formatCount, formatMs, formatUs, formatUsd } from './format';
+import type { BenchResults } from '../bench-results.js';
+import type { SystemName } from '../systems/bench-system.js';
+import { formatCount, formatMs, formatUs, formatUsd } from './format.js';
 
 /** One bar. */
 interface Bar {

@@ -1,11 +1,11 @@
-import type { BenchContext } from '../bench-context';
-import { timeUs } from '../clock';
-import { runInterleaved } from '../interleave';
-import type { BenchPrompt } from '../systems/bench-system';
-import { cachingSystems } from '../systems/system-catalog';
-import { countUpstream, pause } from './count-upstream';
-import { type LatencyCell, toLatencyCells } from './latency-cell';
-import { withSystems } from './with-systems';
+import type { BenchContext } from '../bench-context.js';
+import { timeUs } from '../clock.js';
+import { runInterleaved } from '../interleave.js';
+import type { BenchPrompt } from '../systems/bench-system.js';
+import { cachingSystems } from '../systems/system-catalog.js';
+import { countUpstream, pause } from './count-upstream.js';
+import { type LatencyCell, toLatencyCells } from './latency-cell.js';
+import { withSystems } from './with-systems.js';
 
 /** The cache stores of row 1. */
 export type HitStore = 'memory' | 'disk' | 'redis';

@@ -1,11 +1,11 @@
-import type { BenchContext } from '../bench-context';
-import { timeMs } from '../clock';
-import { describeLatency } from '../describe-latency';
-import { createMeteredFetch, type Meter } from '../metered-fetch';
-import { median } from '../stats';
-import type { SystemName } from '../systems/bench-system';
-import { openAISystems } from '../systems/system-catalog';
-import { withSystems } from './with-systems';
+import type { BenchContext } from '../bench-context.js';
+import { timeMs } from '../clock.js';
+import { describeLatency } from '../describe-latency.js';
+import { createMeteredFetch, type Meter } from '../metered-fetch.js';
+import { median } from '../stats.js';
+import type { SystemName } from '../systems/bench-system.js';
+import { openAISystems } from '../systems/system-catalog.js';
+import { withSystems } from './with-systems.js';
 
 /** One system's result for identical concurrent calls. */
 export interface CoalescingCell {

@@ -1,5 +1,5 @@
-import type { SimulatorThread } from '../simulator-thread';
-import type { BenchPrompt, BenchSystem } from '../systems/bench-system';
+import type { SimulatorThread } from '../simulator-thread.js';
+import type { BenchPrompt, BenchSystem } from '../systems/bench-system.js';
 
 /**
  * Calls `system` once more for each of `prompts` (through `call`, or draining `stream`) and

@@ -1,5 +1,5 @@
-import { type Summary, summarize } from '../stats';
-import type { BenchSystem, SystemName } from '../systems/bench-system';
+import { type Summary, summarize } from '../stats.js';
+import type { BenchSystem, SystemName } from '../systems/bench-system.js';
 
 /** One system's latency distribution in a row, in microseconds. */
 export interface LatencyCell {

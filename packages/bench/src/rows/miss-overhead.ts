@@ -1,11 +1,11 @@
-import type { BenchContext } from '../bench-context';
-import { timeUs } from '../clock';
-import { describeLatency } from '../describe-latency';
-import { runInterleaved } from '../interleave';
-import type { Summary } from '../stats';
-import { openAISystems } from '../systems/system-catalog';
-import { type LatencyCell, toLatencyCells } from './latency-cell';
-import { withSystems } from './with-systems';
+import type { BenchContext } from '../bench-context.js';
+import { timeUs } from '../clock.js';
+import { describeLatency } from '../describe-latency.js';
+import { runInterleaved } from '../interleave.js';
+import type { Summary } from '../stats.js';
+import { openAISystems } from '../systems/system-catalog.js';
+import { type LatencyCell, toLatencyCells } from './latency-cell.js';
+import { withSystems } from './with-systems.js';
 
 /** One system's miss latency and its overhead over the raw SDK, in microseconds. */
 export interface MissCell extends LatencyCell {

@@ -1,12 +1,12 @@
-import type { BenchContext } from '../bench-context';
-import { timeMs } from '../clock';
-import { describeLatency } from '../describe-latency';
-import { createMeteredFetch, type Meter } from '../metered-fetch';
-import type { SimulatorThread } from '../simulator-thread';
-import { median } from '../stats';
-import type { BenchPrompt, BenchSystem, SystemName } from '../systems/bench-system';
-import { openAISystems } from '../systems/system-catalog';
-import { withSystems } from './with-systems';
+import type { BenchContext } from '../bench-context.js';
+import { timeMs } from '../clock.js';
+import { describeLatency } from '../describe-latency.js';
+import { createMeteredFetch, type Meter } from '../metered-fetch.js';
+import type { SimulatorThread } from '../simulator-thread.js';
+import { median } from '../stats.js';
+import type { BenchPrompt, BenchSystem, SystemName } from '../systems/bench-system.js';
+import { openAISystems } from '../systems/system-catalog.js';
+import { withSystems } from './with-systems.js';
 
 /** One system's fan-out under a concurrency limit. */
 export interface ParallelCell {

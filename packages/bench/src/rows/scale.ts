@@ -1,13 +1,13 @@
-import type { BenchContext } from '../bench-context';
-import { nowMs, timeUs } from '../clock';
-import { collectGarbage, heapUsedAfterGc } from '../heap';
-import { runInterleaved } from '../interleave';
-import { summarize } from '../stats';
-import type { BenchSystem, SystemName } from '../systems/bench-system';
-import { cachingSystems } from '../systems/system-catalog';
-import { hitPrompts } from './cache-hit-latency';
-import { pause } from './count-upstream';
-import { withSystems } from './with-systems';
+import type { BenchContext } from '../bench-context.js';
+import { nowMs, timeUs } from '../clock.js';
+import { collectGarbage, heapUsedAfterGc } from '../heap.js';
+import { runInterleaved } from '../interleave.js';
+import { summarize } from '../stats.js';
+import type { BenchSystem, SystemName } from '../systems/bench-system.js';
+import { cachingSystems } from '../systems/system-catalog.js';
+import { hitPrompts } from './cache-hit-latency.js';
+import { pause } from './count-upstream.js';
+import { withSystems } from './with-systems.js';
 
 /** One system's memory-store hits at one cache size. */
 export interface ScaleCell {

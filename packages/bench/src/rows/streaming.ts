@@ -1,14 +1,14 @@
-import type { BenchContext } from '../bench-context';
-import { describeLatency } from '../describe-latency';
-import { runInterleaved } from '../interleave';
-import type { Summary } from '../stats';
-import type { BenchPrompt, SystemName } from '../systems/bench-system';
-import { cachingSystems, openAISystems } from '../systems/system-catalog';
-import { hitPrompts } from './cache-hit-latency';
-import { countUpstream, pause } from './count-upstream';
-import { type LatencyCell, toLatencyCells } from './latency-cell';
-import { timeToFirstChunkUs } from './time-to-first-chunk';
-import { withSystems } from './with-systems';
+import type { BenchContext } from '../bench-context.js';
+import { describeLatency } from '../describe-latency.js';
+import { runInterleaved } from '../interleave.js';
+import type { Summary } from '../stats.js';
+import type { BenchPrompt, SystemName } from '../systems/bench-system.js';
+import { cachingSystems, openAISystems } from '../systems/system-catalog.js';
+import { hitPrompts } from './cache-hit-latency.js';
+import { countUpstream, pause } from './count-upstream.js';
+import { type LatencyCell, toLatencyCells } from './latency-cell.js';
+import { timeToFirstChunkUs } from './time-to-first-chunk.js';
+import { withSystems } from './with-systems.js';
 
 /** Time to first token of each system against a raw SDK on one wire format. */
 export interface TimeToFirstTokenTable {

@@ -1,4 +1,4 @@
-import type { BenchPrompt, BenchSystem } from '../systems/bench-system';
+import type { BenchPrompt, BenchSystem } from '../systems/bench-system.js';
 
 /**
  * Starts a stream and resolves the microseconds until its first non-empty text delta. Then it

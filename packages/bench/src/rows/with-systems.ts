@@ -1,8 +1,8 @@
 import type { SimulatorOptions } from '@kagura-ts/testing';
-import type { BenchContext } from '../bench-context';
-import { type SimulatorThread, startSimulatorThread } from '../simulator-thread';
-import type { BenchSystem, StoreKind, SystemName, SystemSetup } from '../systems/bench-system';
-import { closeSystems, createSystems } from '../systems/system-catalog';
+import type { BenchContext } from '../bench-context.js';
+import { type SimulatorThread, startSimulatorThread } from '../simulator-thread.js';
+import type { BenchSystem, StoreKind, SystemName, SystemSetup } from '../systems/bench-system.js';
+import { closeSystems, createSystems } from '../systems/system-catalog.js';
 
 /** Options of {@link withSystems}. */
 export interface WithSystemsOptions {

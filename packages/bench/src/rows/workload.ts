@@ -1,13 +1,13 @@
 import { costOf, defaultModelPrices } from '@kagura-ts/core';
-import type { BenchContext } from '../bench-context';
-import { nowMs } from '../clock';
-import { describeLatency } from '../describe-latency';
-import { createMeteredFetch, type Meter } from '../metered-fetch';
-import { median, type Summary, summarize } from '../stats';
-import { type BenchSystem, benchModel, type SystemName } from '../systems/bench-system';
-import { openAISystems } from '../systems/system-catalog';
-import { commonPrompts, createTrace, type Trace, type TraceTask } from '../workload-trace';
-import { withSystems } from './with-systems';
+import type { BenchContext } from '../bench-context.js';
+import { nowMs } from '../clock.js';
+import { describeLatency } from '../describe-latency.js';
+import { createMeteredFetch, type Meter } from '../metered-fetch.js';
+import { median, type Summary, summarize } from '../stats.js';
+import { type BenchSystem, benchModel, type SystemName } from '../systems/bench-system.js';
+import { openAISystems } from '../systems/system-catalog.js';
+import { commonPrompts, createTrace, type Trace, type TraceTask } from '../workload-trace.js';
+import { withSystems } from './with-systems.js';
 
 /** One system's run of the trace (medians over the repetitions). */
 export interface WorkloadCell {

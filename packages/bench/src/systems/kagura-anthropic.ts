@@ -5,8 +5,8 @@ import {
   benchAnthropicModel,
   benchApiKey,
   type SystemSetup,
-} from './bench-system';
-import { kaguraCacheOptions, kaguraSystem } from './kagura';
+} from './bench-system.js';
+import { kaguraCacheOptions, kaguraSystem } from './kagura.js';
 
 /** Kagura TS over the Anthropic wire format (`@kagura-ts/anthropic`), for the streaming row. */
 export async function createKaguraAnthropicSystem(setup: SystemSetup): Promise<BenchSystem> {

@@ -16,7 +16,7 @@ import {
   benchModel,
   type StoreKind,
   type SystemSetup,
-} from './bench-system';
+} from './bench-system.js';
 
 /**
  * Kagura TS as a user sets it up: `createClient` over `createOpenAI`, calls through `callLLM`

@@ -10,14 +10,14 @@ import type { Generation } from '@langchain/core/outputs';
 import { ChatOpenAI } from '@langchain/openai';
 import { RedisCache } from '@langchain/redis';
 import { createClient } from 'redis';
-import { callAllLimited } from '../semaphore';
+import { callAllLimited } from '../semaphore.js';
 import {
   type BenchPrompt,
   type BenchSystem,
   benchApiKey,
   benchModel,
   type SystemSetup,
-} from './bench-system';
+} from './bench-system.js';
 
 /**
  * LangChain.js: `ChatOpenAI` (`@langchain/openai`) with `@langchain/core`'s `InMemoryCache`

@@ -1,12 +1,12 @@
 import Anthropic from '@anthropic-ai/sdk';
-import { callAllLimited } from '../semaphore';
+import { callAllLimited } from '../semaphore.js';
 import {
   type BenchPrompt,
   type BenchSystem,
   benchAnthropicModel,
   benchApiKey,
   type SystemSetup,
-} from './bench-system';
+} from './bench-system.js';
 
 // What Kagura's Anthropic adapter sends when a call sets no maxTokens, so both ask alike.
 const maxTokens = 4096;

@@ -1,13 +1,13 @@
 import OpenAI from 'openai';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
-import { callAllLimited } from '../semaphore';
+import { callAllLimited } from '../semaphore.js';
 import {
   type BenchPrompt,
   type BenchSystem,
   benchApiKey,
   benchModel,
   type SystemSetup,
-} from './bench-system';
+} from './bench-system.js';
 
 /**
  * The official `openai` SDK used directly, with its defaults (2 retries): no cache. The

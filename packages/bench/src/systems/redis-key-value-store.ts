@@ -1,5 +1,5 @@
 import { createClient } from 'redis';
-import type { KeyValueStore } from './key-value-store';
+import type { KeyValueStore } from './key-value-store.js';
 
 /** A key-value store in Redis over node-redis, values as JSON (as `@upstash/redis` stores them). */
 export async function createRedisKeyValueStore(url: string): Promise<KeyValueStore> {

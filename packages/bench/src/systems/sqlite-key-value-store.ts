@@ -1,5 +1,5 @@
 import { DatabaseSync } from 'node:sqlite';
-import type { KeyValueStore } from './key-value-store';
+import type { KeyValueStore } from './key-value-store.js';
 
 /**
  * A key-value store in a SQLite file on Node's built-in `node:sqlite` (the same engine as

@@ -1,10 +1,10 @@
-import type { BenchSystem, StoreKind, SystemName, SystemSetup } from './bench-system';
-import { createKaguraSystem } from './kagura';
-import { createKaguraAnthropicSystem } from './kagura-anthropic';
-import { createLangChainSystem } from './langchain';
-import { createRawAnthropicSystem } from './raw-anthropic';
-import { createRawOpenAISystem } from './raw-openai';
-import { createVercelAISystem } from './vercel-ai';
+import type { BenchSystem, StoreKind, SystemName, SystemSetup } from './bench-system.js';
+import { createKaguraSystem } from './kagura.js';
+import { createKaguraAnthropicSystem } from './kagura-anthropic.js';
+import { createLangChainSystem } from './langchain.js';
+import { createRawAnthropicSystem } from './raw-anthropic.js';
+import { createRawOpenAISystem } from './raw-openai.js';
+import { createVercelAISystem } from './vercel-ai.js';
 
 /** What the report needs to know about a system, and how to set it up. */
 export interface SystemInfo {

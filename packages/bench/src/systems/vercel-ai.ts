@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import { createOpenAI } from '@ai-sdk/openai';
 import { generateText, streamText, wrapLanguageModel } from 'ai';
-import { callAllLimited } from '../semaphore';
-import { type BenchSystem, benchApiKey, benchModel, type SystemSetup } from './bench-system';
-import { createMapStore, type KeyValueStore } from './key-value-store';
-import { createRedisKeyValueStore } from './redis-key-value-store';
-import { createSqliteKeyValueStore } from './sqlite-key-value-store';
-import { createCacheMiddleware } from './vercel-cache-middleware';
+import { callAllLimited } from '../semaphore.js';
+import { type BenchSystem, benchApiKey, benchModel, type SystemSetup } from './bench-system.js';
+import { createMapStore, type KeyValueStore } from './key-value-store.js';
+import { createRedisKeyValueStore } from './redis-key-value-store.js';
+import { createSqliteKeyValueStore } from './sqlite-key-value-store.js';
+import { createCacheMiddleware } from './vercel-cache-middleware.js';
 
 /**
  * The Vercel AI SDK (`ai` + `@ai-sdk/openai`, Chat Completions) with the documented caching

@@ -4,7 +4,7 @@ import type {
   LanguageModelV4StreamPart,
 } from '@ai-sdk/provider';
 import { simulateReadableStream } from 'ai';
-import type { KeyValueStore } from './key-value-store';
+import type { KeyValueStore } from './key-value-store.js';
 
 /**
  * The AI SDK's documented caching recipe ("Caching Responses", language model middleware with

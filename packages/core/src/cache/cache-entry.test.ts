@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCacheEntry } from './cache-entry';
+import { parseCacheEntry } from './cache-entry.js';
 
 const entry = {
   version: 1,

@@ -1,5 +1,5 @@
-import type { ModelResult } from '../spec/model-result';
-import type { StreamEvent } from '../spec/stream-event';
+import type { ModelResult } from '../spec/model-result.js';
+import type { StreamEvent } from '../spec/stream-event.js';
 
 /** The version of the stored envelope; entries of another version are misses. */
 export const cacheEntryVersion = 1;

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ModelRequest } from '../spec/model-request';
-import { type CacheKeyInput, createCacheKey } from './cache-key';
-import { canonicalJson } from './canonical-json';
+import type { ModelRequest } from '../spec/model-request.js';
+import { type CacheKeyInput, createCacheKey } from './cache-key.js';
+import { canonicalJson } from './canonical-json.js';
 
 const base: CacheKeyInput = {
   provider: 'openai',

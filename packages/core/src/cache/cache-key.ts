@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { ModelRequest } from '../spec/model-request';
-import { canonicalJson } from './canonical-json';
+import type { ModelRequest } from '../spec/model-request.js';
+import { canonicalJson } from './canonical-json.js';
 
 /**
  * The version of the key derivation. Bump it whenever what goes into a key changes, so that old

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CircuitBreaker } from './circuit-breaker';
+import { CircuitBreaker } from './circuit-breaker.js';
 
 describe('CircuitBreaker', () => {
   it('should open after consecutive failures, then allow one trial after the cooldown', () => {

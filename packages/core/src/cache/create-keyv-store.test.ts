@@ -5,10 +5,10 @@ import KeyvRedis, { type RedisClientType } from '@keyv/redis';
 import { Keyv } from 'keyv';
 import { LRUCache } from 'lru-cache';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { InvalidArgumentError } from '../errors/invalid-argument-error';
-import type { CacheStore } from './cache-options';
-import { createKeyvStore } from './create-keyv-store';
-import { SqliteStore } from './sqlite-store';
+import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import type { CacheStore } from './cache-options.js';
+import { createKeyvStore } from './create-keyv-store.js';
+import { SqliteStore } from './sqlite-store.js';
 
 let directory: string;
 const opened: Keyv[] = [];

@@ -1,9 +1,9 @@
 import { Keyv } from 'keyv';
-import { InvalidArgumentError } from '../errors/invalid-argument-error';
-import type { CacheStore } from './cache-options';
-import { createMemoryKeyv } from './memory-store';
-import { createRedisKeyv } from './redis-store';
-import { SqliteStore } from './sqlite-store';
+import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import type { CacheStore } from './cache-options.js';
+import { createMemoryKeyv } from './memory-store.js';
+import { createRedisKeyv } from './redis-store.js';
+import { SqliteStore } from './sqlite-store.js';
 
 /** Options for {@link createKeyvStore}. */
 export interface CreateKeyvStoreOptions {

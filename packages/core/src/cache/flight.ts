@@ -1,7 +1,7 @@
-import { AbortError } from '../errors/abort-error';
-import { ReplayBuffer } from '../stream/replay-buffer';
-import type { CachedResponse, TimedEvent } from './cache-entry';
-import { toTimedEvents } from './to-timed-events';
+import { AbortError } from '../errors/abort-error.js';
+import { ReplayBuffer } from '../stream/replay-buffer.js';
+import type { CachedResponse, TimedEvent } from './cache-entry.js';
+import { toTimedEvents } from './to-timed-events.js';
 
 /** How a flight got its answer. */
 export interface FlightOutcome {

@@ -1,16 +1,16 @@
 import { EventEmitter } from 'node:events';
 import type Keyv from 'keyv';
 import { LRUCache } from 'lru-cache';
-import { sleep } from '../resilience/sleep';
-import type { Usage } from '../spec/usage';
-import { type CacheEntry, cacheEntryVersion, parseCacheEntry } from './cache-entry';
-import { type CacheKeyInput, createCacheKey } from './cache-key';
-import type { CacheEvent, CacheOptions, CacheStats, InvalidateFilter } from './cache-options';
-import { CircuitBreaker } from './circuit-breaker';
-import { createKeyvStore } from './create-keyv-store';
-import { costOf, defaultModelPrices, findModelPrice, type ModelPrice } from './model-prices';
-import { type CacheLease, createRedisLease } from './redis-lease';
-import { withTimeout } from './with-timeout';
+import { sleep } from '../resilience/sleep.js';
+import type { Usage } from '../spec/usage.js';
+import { type CacheEntry, cacheEntryVersion, parseCacheEntry } from './cache-entry.js';
+import { type CacheKeyInput, createCacheKey } from './cache-key.js';
+import type { CacheEvent, CacheOptions, CacheStats, InvalidateFilter } from './cache-options.js';
+import { CircuitBreaker } from './circuit-breaker.js';
+import { createKeyvStore } from './create-keyv-store.js';
+import { costOf, defaultModelPrices, findModelPrice, type ModelPrice } from './model-prices.js';
+import { type CacheLease, createRedisLease } from './redis-lease.js';
+import { withTimeout } from './with-timeout.js';
 
 const oneDay = 86_400_000;
 

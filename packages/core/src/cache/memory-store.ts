@@ -1,6 +1,6 @@
 import { Keyv } from 'keyv';
 import { LRUCache } from 'lru-cache';
-import { InvalidArgumentError } from '../errors/invalid-argument-error';
+import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 
 /** Bounds of the memory store. */
 export interface MemoryStoreBounds {

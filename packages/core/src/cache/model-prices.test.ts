@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { costOf, defaultModelPrices, findModelPrice } from './model-prices';
+import { costOf, defaultModelPrices, findModelPrice } from './model-prices.js';
 
 describe('costOf', () => {
   it('should bill cached prompt tokens at the cached rate', () => {

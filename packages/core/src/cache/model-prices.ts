@@ -1,4 +1,4 @@
-import type { Usage } from '../spec/usage';
+import type { Usage } from '../spec/usage.js';
 
 /** A model's list price in US dollars per million tokens. */
 export interface ModelPrice {

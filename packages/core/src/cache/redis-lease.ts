@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type Keyv from 'keyv';
-import { RedisStore } from './redis-store';
+import { RedisStore } from './redis-store.js';
 
 /** The Redis commands a lease needs. */
 interface LeaseClient {

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { Keyv } from 'keyv';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { InvalidArgumentError } from '../errors/invalid-argument-error';
-import { SqliteStore, type SqliteStoreOptions } from './sqlite-store';
+import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { SqliteStore, type SqliteStoreOptions } from './sqlite-store.js';
 
 let directory: string;
 let stores: SqliteStore[];

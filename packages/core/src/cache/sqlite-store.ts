@@ -4,8 +4,8 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { KeyvStoreAdapter } from 'keyv';
-import { InvalidArgumentError } from '../errors/invalid-argument-error';
-import { KaguraError } from '../errors/kagura-error';
+import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { KaguraError } from '../errors/kagura-error.js';
 
 /** Options for {@link SqliteStore}. */
 export interface SqliteStoreOptions {

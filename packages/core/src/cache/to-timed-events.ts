@@ -1,5 +1,5 @@
-import type { StreamEvent } from '../spec/stream-event';
-import type { CachedResponse, TimedEvent } from './cache-entry';
+import type { StreamEvent } from '../spec/stream-event.js';
+import type { CachedResponse, TimedEvent } from './cache-entry.js';
 
 // Words with their trailing space, so a replay reads like the original stream.
 const chunkPattern = /\S+\s*|\s+/g;

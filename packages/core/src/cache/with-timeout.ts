@@ -1,4 +1,4 @@
-import { KaguraError } from '../errors/kagura-error';
+import { KaguraError } from '../errors/kagura-error.js';
 
 /**
  * Settles like `operation`, or rejects once `milliseconds` have passed. A late rejection of

@@ -1,22 +1,22 @@
-import type { CachedResponse, CacheEntry, TimedEvent } from '../cache/cache-entry';
-import type { CacheInfo, CacheStatus } from '../cache/cache-info';
-import type { ReplayMode } from '../cache/cache-options';
-import { Flight, type FlightOutcome, type FlightRunner } from '../cache/flight';
-import type { LLMCache } from '../cache/llm-cache';
-import { AbortError } from '../errors/abort-error';
+import type { CachedResponse, CacheEntry, TimedEvent } from '../cache/cache-entry.js';
+import type { CacheInfo, CacheStatus } from '../cache/cache-info.js';
+import type { ReplayMode } from '../cache/cache-options.js';
+import { Flight, type FlightOutcome, type FlightRunner } from '../cache/flight.js';
+import type { LLMCache } from '../cache/llm-cache.js';
+import { AbortError } from '../errors/abort-error.js';
 import {
   type SendContext,
   type SendPolicy,
   sendGenerate,
   sendStream,
-} from '../resilience/send-request';
-import { sleep } from '../resilience/sleep';
-import type { LanguageModel } from '../spec/language-model';
-import type { ModelRequest } from '../spec/model-request';
-import { LLMStream } from '../stream/llm-stream';
-import { StreamResponseBuilder } from '../stream/stream-response-builder';
-import type { LLMResponse } from './llm-response';
-import type { ResolvedCacheControl } from './resolve-cache-control';
+} from '../resilience/send-request.js';
+import { sleep } from '../resilience/sleep.js';
+import type { LanguageModel } from '../spec/language-model.js';
+import type { ModelRequest } from '../spec/model-request.js';
+import { LLMStream } from '../stream/llm-stream.js';
+import { StreamResponseBuilder } from '../stream/stream-response-builder.js';
+import type { LLMResponse } from './llm-response.js';
+import type { ResolvedCacheControl } from './resolve-cache-control.js';
 
 /** One call through the cache. */
 export interface CachedCall {

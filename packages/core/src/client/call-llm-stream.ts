@@ -1,8 +1,8 @@
-import type { InferSchema, Schema } from '../schema/standard-schema';
-import type { LLMStream } from '../stream/llm-stream';
-import type { CallLLMOptions } from './call-llm';
-import { getDefaultClient } from './default-client';
-import type { Prompt } from './normalize-prompt';
+import type { InferSchema, Schema } from '../schema/standard-schema.js';
+import type { LLMStream } from '../stream/llm-stream.js';
+import type { CallLLMOptions } from './call-llm.js';
+import { getDefaultClient } from './default-client.js';
+import type { Prompt } from './normalize-prompt.js';
 
 /**
  * Sends a prompt and streams the reply as text deltas. Invalid input throws here, before any

@@ -1,9 +1,9 @@
-import type { InferSchema, Schema } from '../schema/standard-schema';
-import type { CallOptions } from './call-options';
-import type { Client } from './create-client';
-import { getDefaultClient } from './default-client';
-import type { LLMResponse } from './llm-response';
-import type { Prompt } from './normalize-prompt';
+import type { InferSchema, Schema } from '../schema/standard-schema.js';
+import type { CallOptions } from './call-options.js';
+import type { Client } from './create-client.js';
+import { getDefaultClient } from './default-client.js';
+import type { LLMResponse } from './llm-response.js';
+import type { Prompt } from './normalize-prompt.js';
 
 /** Options of {@link callLLM} and `callLLMStream`: a call's options plus the client to use. */
 export type CallLLMOptions<S extends Schema | undefined = Schema | undefined> = CallOptions<S> & {

@@ -1,8 +1,8 @@
-import type { ReplayMode } from '../cache/cache-options';
-import type { RetryOptions, TimeoutOptions } from '../resilience/resilience-options';
-import type { Schema } from '../schema/standard-schema';
-import type { TransportOptions } from '../spec/model-request';
-import type { LLMConfig, SchemaOptions } from './llm-config';
+import type { ReplayMode } from '../cache/cache-options.js';
+import type { RetryOptions, TimeoutOptions } from '../resilience/resilience-options.js';
+import type { Schema } from '../schema/standard-schema.js';
+import type { TransportOptions } from '../spec/model-request.js';
+import type { LLMConfig, SchemaOptions } from './llm-config.js';
 
 /**
  * Per-call cache controls: `false` bypasses the cache (neither read nor written, not counted as

@@ -1,33 +1,37 @@
-import { bypassedCache } from '../cache/cache-info';
-import type { CacheOptions } from '../cache/cache-options';
-import type { Flight } from '../cache/flight';
-import { LLMCache } from '../cache/llm-cache';
-import { InvalidArgumentError } from '../errors/invalid-argument-error';
-import { RequestGates } from '../resilience/request-gates';
-import type { LimitsOptions, RetryOptions, TimeoutOptions } from '../resilience/resilience-options';
-import { type SendPolicy, sendGenerate, sendStream } from '../resilience/send-request';
-import { parseJsonOutput } from '../schema/parse-json-output';
+import { bypassedCache } from '../cache/cache-info.js';
+import type { CacheOptions } from '../cache/cache-options.js';
+import type { Flight } from '../cache/flight.js';
+import { LLMCache } from '../cache/llm-cache.js';
+import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { RequestGates } from '../resilience/request-gates.js';
+import type {
+  LimitsOptions,
+  RetryOptions,
+  TimeoutOptions,
+} from '../resilience/resilience-options.js';
+import { type SendPolicy, sendGenerate, sendStream } from '../resilience/send-request.js';
+import { parseJsonOutput } from '../schema/parse-json-output.js';
 import {
   type InferSchema,
   isStandardSchema,
   type Schema,
   toJSONSchema,
-} from '../schema/standard-schema';
-import type { LanguageModel } from '../spec/language-model';
-import type { ModelRequest } from '../spec/model-request';
-import type { Provider } from '../spec/provider';
-import { LLMStream } from '../stream/llm-stream';
-import { generateWithTools, streamWithTools, type ToolLoopClient } from '../tools/run-tool-loop';
-import { isTool } from '../tools/tool';
-import { type CachedCall, cachedGenerate, cachedStream } from './cached-calls';
-import type { CallOptions } from './call-options';
-import type { LLMConfig } from './llm-config';
-import type { LLMResponse } from './llm-response';
-import { normalizePrompt, type Prompt } from './normalize-prompt';
-import { type ResolvedCacheControl, resolveCacheControl } from './resolve-cache-control';
-import { resolveModel } from './resolve-model';
-import { validateConfig } from './validate-config';
-import { currentAbortSignal } from './with-abort-signal';
+} from '../schema/standard-schema.js';
+import type { LanguageModel } from '../spec/language-model.js';
+import type { ModelRequest } from '../spec/model-request.js';
+import type { Provider } from '../spec/provider.js';
+import { LLMStream } from '../stream/llm-stream.js';
+import { generateWithTools, streamWithTools, type ToolLoopClient } from '../tools/run-tool-loop.js';
+import { isTool } from '../tools/tool.js';
+import { type CachedCall, cachedGenerate, cachedStream } from './cached-calls.js';
+import type { CallOptions } from './call-options.js';
+import type { LLMConfig } from './llm-config.js';
+import type { LLMResponse } from './llm-response.js';
+import { normalizePrompt, type Prompt } from './normalize-prompt.js';
+import { type ResolvedCacheControl, resolveCacheControl } from './resolve-cache-control.js';
+import { resolveModel } from './resolve-model.js';
+import { validateConfig } from './validate-config.js';
+import { currentAbortSignal } from './with-abort-signal.js';
 
 /** Options for {@link createClient}. */
 export interface ClientOptions {

@@ -1,5 +1,5 @@
-import { KaguraError } from '../errors/kagura-error';
-import type { Client } from './create-client';
+import { KaguraError } from '../errors/kagura-error.js';
+import type { Client } from './create-client.js';
 
 interface DefaultClientSlot {
   client?: Client;

@@ -1,6 +1,6 @@
-import type { JSONSchema } from '../spec/json-schema';
-import type { ResponseFormat, ToolChoice, ToolDefinition } from '../spec/model-request';
-import type { Tool } from '../tools/tool';
+import type { JSONSchema } from '../spec/json-schema.js';
+import type { ResponseFormat, ToolChoice, ToolDefinition } from '../spec/model-request.js';
+import type { Tool } from '../tools/tool.js';
 
 /**
  * Settings that shape a call's reply. Set them on the client (as defaults), on an agent, or

@@ -1,6 +1,6 @@
-import type { CacheInfo } from '../cache/cache-info';
-import type { ToolCallPart, ToolResultPart } from '../spec/message';
-import type { FinishReason, Usage } from '../spec/usage';
+import type { CacheInfo } from '../cache/cache-info.js';
+import type { ToolCallPart, ToolResultPart } from '../spec/message.js';
+import type { FinishReason, Usage } from '../spec/usage.js';
 
 /** The result of `callLLM`. `OBJECT` is the validated structured output when a schema was given. */
 export interface LLMResponse<OBJECT = undefined> {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidArgumentError } from '../errors/invalid-argument-error';
-import type { Message } from '../spec/message';
-import { normalizePrompt } from './normalize-prompt';
+import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import type { Message } from '../spec/message.js';
+import { normalizePrompt } from './normalize-prompt.js';
 
 describe('normalizePrompt', () => {
   it('should turn a string into a user message after the system instruction', () => {

@@ -1,5 +1,5 @@
-import { InvalidArgumentError } from '../errors/invalid-argument-error';
-import type { Message } from '../spec/message';
+import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import type { Message } from '../spec/message.js';
 
 /** What a call takes: a user prompt, or a whole conversation. */
 export type Prompt = string | readonly Message[];

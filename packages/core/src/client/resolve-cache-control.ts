@@ -1,7 +1,7 @@
-import type { ReplayMode } from '../cache/cache-options';
-import type { LLMCache } from '../cache/llm-cache';
-import { InvalidArgumentError } from '../errors/invalid-argument-error';
-import type { CacheControl } from './call-options';
+import type { ReplayMode } from '../cache/cache-options.js';
+import type { LLMCache } from '../cache/llm-cache.js';
+import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import type { CacheControl } from './call-options.js';
 
 /** A call's cache controls with the cache's defaults filled in. */
 export interface ResolvedCacheControl {

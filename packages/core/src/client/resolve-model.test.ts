@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { NoSuchProviderError } from '../errors/no-such-provider-error';
-import type { LanguageModel } from '../spec/language-model';
-import type { Provider } from '../spec/provider';
-import { resolveModel } from './resolve-model';
+import { NoSuchProviderError } from '../errors/no-such-provider-error.js';
+import type { LanguageModel } from '../spec/language-model.js';
+import type { Provider } from '../spec/provider.js';
+import { resolveModel } from './resolve-model.js';
 
 function fakeProvider(name: string, isKnownModel?: (id: string) => boolean): Provider {
   return {

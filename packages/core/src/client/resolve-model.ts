@@ -1,7 +1,7 @@
-import { InvalidArgumentError } from '../errors/invalid-argument-error';
-import { NoSuchProviderError } from '../errors/no-such-provider-error';
-import type { LanguageModel } from '../spec/language-model';
-import type { Provider } from '../spec/provider';
+import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { NoSuchProviderError } from '../errors/no-such-provider-error.js';
+import type { LanguageModel } from '../spec/language-model.js';
+import type { Provider } from '../spec/provider.js';
 
 // A prefix looks like a provider name: 'openai', 'my-vllm'. Model ids may hold colons too
 // ('llama3.2:3b'), so only a prefix of this shape is read as a provider.

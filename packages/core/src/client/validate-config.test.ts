@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateConfig } from './validate-config';
+import { validateConfig } from './validate-config.js';
 
 describe('validateConfig', () => {
   it('should accept valid settings', () => {

@@ -1,5 +1,5 @@
-import { InvalidArgumentError } from '../errors/invalid-argument-error';
-import type { LLMConfig } from './llm-config';
+import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import type { LLMConfig } from './llm-config.js';
 
 /** Checks sampling settings before any network call, naming the bad value. */
 export function validateConfig(config: LLMConfig): void {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { AbortError } from './abort-error';
-import { APICallError, isRetryableStatus } from './api-call-error';
-import { InvalidArgumentError } from './invalid-argument-error';
-import { KaguraError } from './kagura-error';
+import { AbortError } from './abort-error.js';
+import { APICallError, isRetryableStatus } from './api-call-error.js';
+import { InvalidArgumentError } from './invalid-argument-error.js';
+import { KaguraError } from './kagura-error.js';
 
 describe('KaguraError.isInstance', () => {
   it('should recognise subclasses by marker, not by prototype', () => {

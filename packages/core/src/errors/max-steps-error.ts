@@ -1,5 +1,5 @@
-import type { Message } from '../spec/message';
-import { KaguraError } from './kagura-error';
+import type { Message } from '../spec/message.js';
+import { KaguraError } from './kagura-error.js';
 
 const marker = 'kagura.error.max-steps';
 const symbol = Symbol.for(marker);

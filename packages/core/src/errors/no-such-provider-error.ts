@@ -1,4 +1,4 @@
-import { KaguraError } from './kagura-error';
+import { KaguraError } from './kagura-error.js';
 
 const marker = 'kagura.error.no-such-provider';
 const symbol = Symbol.for(marker);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { AbortError } from '../errors/abort-error';
-import { InvalidArgumentError } from '../errors/invalid-argument-error';
-import { createLimiter } from './create-limiter';
-import { deferred, flush } from './test-helpers';
+import { AbortError } from '../errors/abort-error.js';
+import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { createLimiter } from './create-limiter.js';
+import { deferred, flush } from './test-helpers.js';
 
 describe('createLimiter', () => {
   it('should run at most concurrency functions at once, and reach that many', async () => {

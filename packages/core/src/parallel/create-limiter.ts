@@ -1,5 +1,5 @@
-import { AbortError } from '../errors/abort-error';
-import { validateConcurrency } from './validate-concurrency';
+import { AbortError } from '../errors/abort-error.js';
+import { validateConcurrency } from './validate-concurrency.js';
 
 /**
  * Options of one {@link Limiter.run} call.

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { AbortError } from '../errors/abort-error';
-import { InvalidArgumentError } from '../errors/invalid-argument-error';
-import { parallelGather, type Task } from './parallel-gather';
-import { deferred, flush, untilAborted } from './test-helpers';
+import { AbortError } from '../errors/abort-error.js';
+import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { parallelGather, type Task } from './parallel-gather.js';
+import { deferred, flush, untilAborted } from './test-helpers.js';
 
 describe('parallelGather', () => {
   it('should return results in argument order, from promises and functions mixed', async () => {

@@ -1,6 +1,6 @@
-import { InvalidArgumentError } from '../errors/invalid-argument-error';
-import { parallelMap } from './parallel-map';
-import type { ParallelOptions, TaskContext } from './parallel-options';
+import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { parallelMap } from './parallel-map.js';
+import type { ParallelOptions, TaskContext } from './parallel-options.js';
 
 /**
  * A task for {@link parallelGather}: a promise already running, or a function that starts the

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { AbortError } from '../errors/abort-error';
-import { InvalidArgumentError } from '../errors/invalid-argument-error';
-import { type IndexedResult, parallelMapUnordered } from './parallel-map-unordered';
-import { deferred, flush, untilAborted } from './test-helpers';
+import { AbortError } from '../errors/abort-error.js';
+import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { type IndexedResult, parallelMapUnordered } from './parallel-map-unordered.js';
+import { deferred, flush, untilAborted } from './test-helpers.js';
 
 // A source that counts how many items were pulled and whether it was closed.
 function countingSource(length = Number.POSITIVE_INFINITY) {

@@ -1,8 +1,8 @@
-import { currentAbortSignal } from '../client/with-abort-signal';
-import { AbortError } from '../errors/abort-error';
-import type { ParallelOptions, TaskContext } from './parallel-options';
-import { TaskPool } from './task-pool';
-import { validateConcurrency } from './validate-concurrency';
+import { currentAbortSignal } from '../client/with-abort-signal.js';
+import { AbortError } from '../errors/abort-error.js';
+import type { ParallelOptions, TaskContext } from './parallel-options.js';
+import { TaskPool } from './task-pool.js';
+import { validateConcurrency } from './validate-concurrency.js';
 
 /**
  * One result of {@link parallelMapUnordered}: the item's position in the input, and its value.

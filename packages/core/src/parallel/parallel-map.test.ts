@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { currentAbortSignal, withAbortSignal } from '../client/with-abort-signal';
-import { AbortError } from '../errors/abort-error';
-import { InvalidArgumentError } from '../errors/invalid-argument-error';
-import { parallelMap } from './parallel-map';
-import { deferred, flush, untilAborted } from './test-helpers';
+import { currentAbortSignal, withAbortSignal } from '../client/with-abort-signal.js';
+import { AbortError } from '../errors/abort-error.js';
+import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { parallelMap } from './parallel-map.js';
+import { deferred, flush, untilAborted } from './test-helpers.js';
 
 // A source that counts how many items were pulled and whether it was closed.
 function countingSource(length = Number.POSITIVE_INFINITY) {

@@ -1,8 +1,8 @@
-import { currentAbortSignal } from '../client/with-abort-signal';
-import { AbortError } from '../errors/abort-error';
-import type { ParallelOptions, TaskContext } from './parallel-options';
-import { TaskPool } from './task-pool';
-import { validateConcurrency } from './validate-concurrency';
+import { currentAbortSignal } from '../client/with-abort-signal.js';
+import { AbortError } from '../errors/abort-error.js';
+import type { ParallelOptions, TaskContext } from './parallel-options.js';
+import { TaskPool } from './task-pool.js';
+import { validateConcurrency } from './validate-concurrency.js';
 
 /**
  * Runs `fn` over every item, at most `concurrency` at a time, and returns the results in input

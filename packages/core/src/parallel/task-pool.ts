@@ -1,7 +1,7 @@
-import { withAbortSignal } from '../client/with-abort-signal';
-import { AbortError } from '../errors/abort-error';
-import { InvalidArgumentError } from '../errors/invalid-argument-error';
-import type { TaskContext } from './parallel-options';
+import { withAbortSignal } from '../client/with-abort-signal.js';
+import { AbortError } from '../errors/abort-error.js';
+import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import type { TaskContext } from './parallel-options.js';
 
 /** Options for {@link TaskPool}. */
 export interface TaskPoolOptions<T, R> {

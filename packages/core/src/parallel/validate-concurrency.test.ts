@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidArgumentError } from '../errors/invalid-argument-error';
-import { validateConcurrency } from './validate-concurrency';
+import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { validateConcurrency } from './validate-concurrency.js';
 
 describe('validateConcurrency', () => {
   it('should accept positive integers and Infinity', () => {

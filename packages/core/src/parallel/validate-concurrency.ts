@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '../errors/invalid-argument-error';
+import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 
 /**
  * Checks a `concurrency` setting before any task runs: a positive integer, or `Infinity` for no

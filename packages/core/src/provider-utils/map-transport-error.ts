@@ -1,5 +1,5 @@
-import { AbortError } from '../errors/abort-error';
-import { APICallError } from '../errors/api-call-error';
+import { AbortError } from '../errors/abort-error.js';
+import { APICallError } from '../errors/api-call-error.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: SDK error classes take any constructor arguments.
 type ErrorClass = abstract new (...args: any[]) => Error;

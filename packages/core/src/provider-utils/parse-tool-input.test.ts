@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseToolInput } from './parse-tool-input';
+import { parseToolInput } from './parse-tool-input.js';
 
 describe('parseToolInput', () => {
   it('should parse JSON arguments', () => {

@@ -1,6 +1,6 @@
-import { AbortError } from '../errors/abort-error';
-import { APICallError } from '../errors/api-call-error';
-import { KaguraError } from '../errors/kagura-error';
+import { AbortError } from '../errors/abort-error.js';
+import { APICallError } from '../errors/api-call-error.js';
+import { KaguraError } from '../errors/kagura-error.js';
 
 /** An SDK's streaming response: an async iterable that can be aborted (openai and Anthropic's `Stream`). */
 export interface AbortableStream<CHUNK> extends AsyncIterable<CHUNK> {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AbortError } from '../errors/abort-error';
-import { RateBudget } from './rate-budget';
+import { AbortError } from '../errors/abort-error.js';
+import { RateBudget } from './rate-budget.js';
 
 describe('RateBudget', () => {
   beforeEach(() => {

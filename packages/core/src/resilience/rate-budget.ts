@@ -1,4 +1,4 @@
-import { AbortError } from '../errors/abort-error';
+import { AbortError } from '../errors/abort-error.js';
 
 /**
  * A per-minute budget as a token bucket: it holds up to `perMinute` units and refills

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ModelRequest } from '../spec/model-request';
-import { estimateTokens, RequestGates } from './request-gates';
+import type { ModelRequest } from '../spec/model-request.js';
+import { estimateTokens, RequestGates } from './request-gates.js';
 
 const request: ModelRequest = {
   messages: [{ role: 'user', content: 'x'.repeat(400) }],

@@ -1,9 +1,9 @@
-import { InvalidArgumentError } from '../errors/invalid-argument-error';
-import { createLimiter, type Limiter } from '../parallel/create-limiter';
-import type { ModelRequest } from '../spec/model-request';
-import type { Usage } from '../spec/usage';
-import { RateBudget } from './rate-budget';
-import type { LimitsOptions, RequestLimits } from './resilience-options';
+import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { createLimiter, type Limiter } from '../parallel/create-limiter.js';
+import type { ModelRequest } from '../spec/model-request.js';
+import type { Usage } from '../spec/usage.js';
+import { RateBudget } from './rate-budget.js';
+import type { LimitsOptions, RequestLimits } from './resilience-options.js';
 
 /** A request's pass through its gates; settle it once the request is over. */
 export interface GatePass {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { APICallError } from '../errors/api-call-error';
-import { InvalidArgumentError } from '../errors/invalid-argument-error';
-import { TimeoutError } from '../errors/timeout-error';
-import { retryDelay } from './retry-delay';
+import { APICallError } from '../errors/api-call-error.js';
+import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { TimeoutError } from '../errors/timeout-error.js';
+import { retryDelay } from './retry-delay.js';
 
 const status = (
   statusCode: number,

@@ -1,6 +1,6 @@
-import { APICallError } from '../errors/api-call-error';
-import { TimeoutError } from '../errors/timeout-error';
-import type { RetryOptions } from './resilience-options';
+import { APICallError } from '../errors/api-call-error.js';
+import { TimeoutError } from '../errors/timeout-error.js';
+import type { RetryOptions } from './resilience-options.js';
 
 /**
  * How long to wait before retrying after `error` on attempt `attempt` (0 for the first retry), or

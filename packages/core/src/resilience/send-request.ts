@@ -1,14 +1,14 @@
-import { AbortError } from '../errors/abort-error';
-import type { LanguageModel } from '../spec/language-model';
-import type { ModelRequest } from '../spec/model-request';
-import type { ModelResult } from '../spec/model-result';
-import type { StreamEvent } from '../spec/stream-event';
-import type { Usage } from '../spec/usage';
-import { AttemptTimer } from './attempt-timer';
-import type { GatePass, RequestGates } from './request-gates';
-import type { RetryOptions, TimeoutOptions } from './resilience-options';
-import { retryDelay } from './retry-delay';
-import { sleep } from './sleep';
+import { AbortError } from '../errors/abort-error.js';
+import type { LanguageModel } from '../spec/language-model.js';
+import type { ModelRequest } from '../spec/model-request.js';
+import type { ModelResult } from '../spec/model-result.js';
+import type { StreamEvent } from '../spec/stream-event.js';
+import type { Usage } from '../spec/usage.js';
+import { AttemptTimer } from './attempt-timer.js';
+import type { GatePass, RequestGates } from './request-gates.js';
+import type { RetryOptions, TimeoutOptions } from './resilience-options.js';
+import { retryDelay } from './retry-delay.js';
+import { sleep } from './sleep.js';
 
 /** How requests are sent: limits, retries and time limits. */
 export interface SendPolicy {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { OutputParseError } from '../errors/output-parse-error';
-import { parseJsonOutput } from './parse-json-output';
-import { toJSONSchema } from './standard-schema';
+import { OutputParseError } from '../errors/output-parse-error.js';
+import { parseJsonOutput } from './parse-json-output.js';
+import { toJSONSchema } from './standard-schema.js';
 
 const Person = z.object({ name: z.string(), age: z.number().int() });
 

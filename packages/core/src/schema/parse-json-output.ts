@@ -1,5 +1,5 @@
-import { OutputParseError } from '../errors/output-parse-error';
-import { type Schema, validateWithSchema } from './standard-schema';
+import { OutputParseError } from '../errors/output-parse-error.js';
+import { type Schema, validateWithSchema } from './standard-schema.js';
 
 const fencePattern = /^\s*```(?:json)?\s*\n([\s\S]*?)\n\s*```\s*$/;
 

@@ -1,6 +1,6 @@
 import type { StandardJSONSchemaV1, StandardSchemaV1 } from '@standard-schema/spec';
-import { InvalidArgumentError } from '../errors/invalid-argument-error';
-import type { JSONSchema } from '../spec/json-schema';
+import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import type { JSONSchema } from '../spec/json-schema.js';
 
 /** Any Standard Schema v1 validator: zod, valibot, arktype, effect schema, ... */
 export type Schema<Output = unknown> = StandardSchemaV1<unknown, Output>;

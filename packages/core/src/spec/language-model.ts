@@ -1,6 +1,6 @@
-import type { ModelRequest, TransportOptions } from './model-request';
-import type { ModelResult } from './model-result';
-import type { StreamEvent } from './stream-event';
+import type { ModelRequest, TransportOptions } from './model-request.js';
+import type { ModelResult } from './model-result.js';
+import type { StreamEvent } from './stream-event.js';
 
 /**
  * One model of one provider. Providers implement this over their SDK; the client adds

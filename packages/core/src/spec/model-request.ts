@@ -1,5 +1,5 @@
-import type { JSONSchema } from './json-schema';
-import type { Message } from './message';
+import type { JSONSchema } from './json-schema.js';
+import type { Message } from './message.js';
 
 /** The format the reply should take. */
 export type ResponseFormat =

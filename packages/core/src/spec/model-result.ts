@@ -1,5 +1,5 @@
-import type { ToolCallPart } from './message';
-import type { FinishReason, Usage } from './usage';
+import type { ToolCallPart } from './message.js';
+import type { FinishReason, Usage } from './usage.js';
 
 /** What a model returned for one request. */
 export interface ModelResult {

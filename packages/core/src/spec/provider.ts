@@ -1,4 +1,4 @@
-import type { LanguageModel } from './language-model';
+import type { LanguageModel } from './language-model.js';
 
 /** A source of language models: OpenAI, Anthropic, an OpenAI-compatible server. */
 export interface Provider {

@@ -1,4 +1,4 @@
-import type { FinishReason, Usage } from './usage';
+import type { FinishReason, Usage } from './usage.js';
 
 /** A piece of the reply's text. */
 export interface TextDeltaEvent {

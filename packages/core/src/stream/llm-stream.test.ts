@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { AbortError } from '../errors/abort-error';
-import { APICallError } from '../errors/api-call-error';
-import type { StreamEvent } from '../spec/stream-event';
-import { LLMStream } from './llm-stream';
+import { AbortError } from '../errors/abort-error.js';
+import { APICallError } from '../errors/api-call-error.js';
+import type { StreamEvent } from '../spec/stream-event.js';
+import { LLMStream } from './llm-stream.js';
 
 const usage = { inputTokens: 3, outputTokens: 2, cachedInputTokens: 0 };
 

@@ -1,11 +1,11 @@
-import { bypassedCache, type CacheInfo } from '../cache/cache-info';
-import type { LLMResponse } from '../client/llm-response';
-import { AbortError } from '../errors/abort-error';
-import { KaguraError } from '../errors/kagura-error';
-import type { StreamEvent } from '../spec/stream-event';
-import type { FinishReason, Usage } from '../spec/usage';
-import { ReplayBuffer } from './replay-buffer';
-import { StreamResponseBuilder } from './stream-response-builder';
+import { bypassedCache, type CacheInfo } from '../cache/cache-info.js';
+import type { LLMResponse } from '../client/llm-response.js';
+import { AbortError } from '../errors/abort-error.js';
+import { KaguraError } from '../errors/kagura-error.js';
+import type { StreamEvent } from '../spec/stream-event.js';
+import type { FinishReason, Usage } from '../spec/usage.js';
+import { ReplayBuffer } from './replay-buffer.js';
+import { StreamResponseBuilder } from './stream-response-builder.js';
 
 /** How an {@link LLMStream} gets its events and finishes its response. */
 export interface LLMStreamSource<OBJECT> {

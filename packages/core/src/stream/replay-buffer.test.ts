@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ReplayBuffer } from './replay-buffer';
+import { ReplayBuffer } from './replay-buffer.js';
 
 async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
   const items: T[] = [];

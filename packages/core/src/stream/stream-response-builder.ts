@@ -1,6 +1,6 @@
-import { APICallError } from '../errors/api-call-error';
-import type { ModelResult } from '../spec/model-result';
-import type { StreamEvent } from '../spec/stream-event';
+import { APICallError } from '../errors/api-call-error.js';
+import type { ModelResult } from '../spec/model-result.js';
+import type { StreamEvent } from '../spec/stream-event.js';
 
 /**
  * Assembles a stream's events into the whole answer: text, tool calls, and the finish event's

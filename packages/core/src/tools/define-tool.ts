@@ -1,7 +1,7 @@
-import { InvalidArgumentError } from '../errors/invalid-argument-error';
-import { isStandardSchema, type Schema, toJSONSchema } from '../schema/standard-schema';
-import type { JSONSchema } from '../spec/json-schema';
-import type { Tool, ToolContext } from './tool';
+import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { isStandardSchema, type Schema, toJSONSchema } from '../schema/standard-schema.js';
+import type { JSONSchema } from '../spec/json-schema.js';
+import type { Tool, ToolContext } from './tool.js';
 
 /** Options for {@link defineTool}. */
 export interface DefineToolOptions<INPUT, OUTPUT> {

@@ -1,8 +1,8 @@
-import { AbortError } from '../errors/abort-error';
-import { parallelMap } from '../parallel/parallel-map';
-import type { Message, ToolCallPart, ToolResultPart } from '../spec/message';
-import type { Tool } from './tool';
-import { validateToolInput } from './validate-tool-input';
+import { AbortError } from '../errors/abort-error.js';
+import { parallelMap } from '../parallel/parallel-map.js';
+import type { Message, ToolCallPart, ToolResultPart } from '../spec/message.js';
+import type { Tool } from './tool.js';
+import { validateToolInput } from './validate-tool-input.js';
 
 /** Options for {@link executeToolCalls}. */
 export interface ExecuteToolCallsOptions {

@@ -1,17 +1,17 @@
-import type { CallOptions } from '../client/call-options';
-import type { LLMResponse, ToolStep } from '../client/llm-response';
-import { normalizePrompt, type Prompt } from '../client/normalize-prompt';
-import { AbortError } from '../errors/abort-error';
-import { MaxStepsError } from '../errors/max-steps-error';
-import { parseJsonOutput } from '../schema/parse-json-output';
-import { toJSONSchema } from '../schema/standard-schema';
-import type { Message } from '../spec/message';
-import type { ToolDefinition } from '../spec/model-request';
-import type { StreamEvent } from '../spec/stream-event';
-import type { Usage } from '../spec/usage';
-import { LLMStream } from '../stream/llm-stream';
-import { executeToolCalls } from './execute-tool-calls';
-import { isTool, type Tool } from './tool';
+import type { CallOptions } from '../client/call-options.js';
+import type { LLMResponse, ToolStep } from '../client/llm-response.js';
+import { normalizePrompt, type Prompt } from '../client/normalize-prompt.js';
+import { AbortError } from '../errors/abort-error.js';
+import { MaxStepsError } from '../errors/max-steps-error.js';
+import { parseJsonOutput } from '../schema/parse-json-output.js';
+import { toJSONSchema } from '../schema/standard-schema.js';
+import type { Message } from '../spec/message.js';
+import type { ToolDefinition } from '../spec/model-request.js';
+import type { StreamEvent } from '../spec/stream-event.js';
+import type { Usage } from '../spec/usage.js';
+import { LLMStream } from '../stream/llm-stream.js';
+import { executeToolCalls } from './execute-tool-calls.js';
+import { isTool, type Tool } from './tool.js';
 
 /** How the loop makes one model call: the client's own call and stream. */
 export interface ToolLoopClient {

@@ -1,6 +1,6 @@
-import type { Schema } from '../schema/standard-schema';
-import type { JSONSchema } from '../spec/json-schema';
-import type { Message } from '../spec/message';
+import type { Schema } from '../schema/standard-schema.js';
+import type { JSONSchema } from '../spec/json-schema.js';
+import type { Message } from '../spec/message.js';
 
 /** What a tool's `execute` receives besides its input. */
 export interface ToolContext {

@@ -1,6 +1,6 @@
 import { Ajv, type ValidateFunction } from 'ajv';
-import { isStandardSchema } from '../schema/standard-schema';
-import type { Tool } from './tool';
+import { isStandardSchema } from '../schema/standard-schema.js';
+import type { Tool } from './tool.js';
 
 /** A tool input that passed validation, or the problems, worded for the model to fix. */
 export type ToolInputCheck = { valid: true; value: unknown } | { valid: false; problems: string[] };

@@ -1,9 +1,9 @@
 import { type Client, setDefaultClient } from '@kagura-ts/core';
 import { isLLMStream } from '@kagura-ts/router';
 import { startSimulator } from '@kagura-ts/testing';
-import { createClient } from '../create-client';
-import { DemoAgents, demoReplies } from './demo-agents';
-import { createDemoRouter, specialistTimings, workflowReplies } from './demo-workflow';
+import { createClient } from '../create-client.js';
+import { DemoAgents, demoReplies } from './demo-agents.js';
+import { createDemoRouter, specialistTimings, workflowReplies } from './demo-workflow.js';
 
 /** Options for {@link runDemo}. */
 export interface DemoOptions {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { LLMCache } from '@kagura-ts/core';
 import { type RedisServer, shouldSkipRedisTests, startRedisServer } from '@kagura-ts/testing';
 import { afterAll, beforeAll, describe } from 'vitest';
-import { describeCacheConformance } from './cache-conformance';
+import { describeCacheConformance } from './cache-conformance.js';
 
 describeCacheConformance('memory', {
   createCache: (options) => new LLMCache({ ...options, store: 'memory' }),

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createKeyvStore } from '@kagura-ts/core';
 import { type RedisServer, shouldSkipRedisTests, startRedisServer } from '@kagura-ts/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeKeyvStoreConformance } from './keyv-store-conformance';
+import { describeKeyvStoreConformance } from './keyv-store-conformance.js';
 
 describeKeyvStoreConformance('memory', {
   create: () => createKeyvStore('memory'),
