@@ -5,7 +5,7 @@ import { runExample } from './run-example.js';
 class Assistant {
   @agent({ model: 'openai:gpt-4o-mini', temperature: 0 })
   translate(text: string, lang = 'French'): Promise<string> {
-    return prompt`Translate {{ text }} into {{ lang }}. Reply with the translation only.`;
+    return prompt`Translate ${text} into ${lang}. Reply with the translation only.`;
   }
 
   @agent({
@@ -13,12 +13,12 @@ class Assistant {
     schema: z.object({ city: z.string(), country: z.string() }),
   })
   locate(landmark: string): Promise<{ city: string; country: string }> {
-    return prompt`Where is {{ landmark }}?`;
+    return prompt`Where is ${landmark}?`;
   }
 
   @agent({ stream: true })
   research(topic: string): LLMStream {
-    return prompt`Write a short brief on {{ topic }}.`;
+    return prompt`Write a short brief on ${topic}.`;
   }
 }
 

@@ -1,4 +1,5 @@
-import { callLLM, createClient, LLMCache } from 'kagura-ts';
+import { callLLM, createClient, getDefaultClient, LLMCache } from 'kagura-ts';
+import { runExample } from './run-example.js';
 
 export async function cacheControls(): Promise<void> {
   // Always a new sample: the cache is neither read nor written, and this is not a miss.
@@ -27,4 +28,30 @@ export async function sharedCache(): Promise<void> {
 
   const { hits, misses, hitRate, coalesced, tokensSaved, costSaved } = cache.stats();
   console.log({ hits, misses, hitRate, coalesced, tokensSaved, costSaved });
+  await cache.disconnect();
 }
+
+export async function main(): Promise<void> {
+  await cacheControls();
+  // What each control does to one repeated call, as its `response.cache.status` says.
+  const question = 'Name a prime number.';
+  const controls = [
+    ['first call', {}],
+    ['same call again', {}],
+    ['cache: { refresh: true }', { cache: { refresh: true } }],
+    ['cache: false', { cache: false }],
+  ] as const;
+  for (const [label, options] of controls) {
+    const { cache } = await callLLM(question, options);
+    console.log(`${label}: ${cache.status}`);
+  }
+  const { hits, misses } = getDefaultClient().cache!.stats();
+  console.log(`default client: ${hits} hits, ${misses} misses`);
+  if (process.env.REDIS_URL === undefined) {
+    console.log('sharedCache() needs Redis at localhost:6379: set REDIS_URL to run it too.');
+  } else {
+    await sharedCache();
+  }
+}
+
+await runExample(import.meta.url, main);

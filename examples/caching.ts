@@ -16,12 +16,15 @@ export async function main(store: CacheStore = 'sqlite:.kagura/example-cache.db'
   setDefaultClient(client);
   const analyst = new Analyst();
 
-  for (const round of ['cold', 'warm']) {
+  for (let round = 0; round < 2; round++) {
+    const before = client.cache!.stats().hits;
     const started = performance.now();
     await Promise.all(topics.map((topic) => analyst.summarise(topic)));
-    console.log(
-      `${round}: ${topics.length} calls in ${Math.round(performance.now() - started)} ms`,
-    );
+    const elapsed = Math.round(performance.now() - started);
+    // The first round is cold only the first time: a later run finds the answers on disk.
+    const fromCache = client.cache!.stats().hits - before;
+    const label = fromCache === 0 ? 'cold' : fromCache === topics.length ? 'warm' : 'partly warm';
+    console.log(`${label}: ${topics.length} calls in ${elapsed} ms, ${fromCache} from the cache`);
   }
 
   const stats = client.cache!.stats();

@@ -77,13 +77,14 @@ describe('examples', () => {
   it('should show a cold and a warm run through the on-disk cache', async () => {
     const directory = await mkdtemp(join(tmpdir(), 'kagura-example-'));
     await cachingExample.main(`sqlite:${join(directory, 'cache.db')}`);
-    expect(harness.output[0]).toMatch(/^cold: 5 calls in \d+ ms$/);
-    expect(harness.output[1]).toMatch(/^warm: 5 calls in \d+ ms$/);
+    expect(harness.output[0]).toMatch(/^cold: 5 calls in \d+ ms, 0 from the cache$/);
+    expect(harness.output[1]).toMatch(/^warm: 5 calls in \d+ ms, 5 from the cache$/);
     expect(harness.output[2]).toMatch(/^hits 5, misses 5, hit rate 50%, saved \d+ tokens/);
     expect(harness.simulator.requests).toHaveLength(5);
     // A second run, a new process in real life, finds every answer on disk.
     harness.output.length = 0;
     await cachingExample.main(`sqlite:${join(directory, 'cache.db')}`);
+    expect(harness.output[0]).toMatch(/^warm: 5 calls in \d+ ms, 5 from the cache$/);
     expect(harness.output[2]).toMatch(/^hits 10, misses 0, hit rate 100%/);
     expect(harness.simulator.requests).toHaveLength(5);
     await rm(directory, { recursive: true, force: true });

@@ -1,4 +1,11 @@
-import { createAnthropic, createClient, createOpenAI, setDefaultClient } from 'kagura-ts';
+import {
+  createAnthropic,
+  createClient,
+  createOpenAI,
+  getDefaultClient,
+  setDefaultClient,
+} from 'kagura-ts';
+import { runExample } from './run-example.js';
 
 export function configureProviders(): void {
   const client = createClient({
@@ -19,3 +26,16 @@ export function configureProviders(): void {
   });
   setDefaultClient(client);
 }
+
+export async function main(): Promise<void> {
+  configureProviders();
+  const client = getDefaultClient();
+  console.log(`providers: ${client.providers.join(', ')}`);
+  // Where each name goes; nothing is sent, so no local server needs to run.
+  for (const name of [undefined, 'vllm:qwen3-8b', 'ollama:llama3.2:3b', 'claude-haiku-4-5']) {
+    const model = client.languageModel(name);
+    console.log(`${name ?? '(the default model)'} -> ${model.provider}, model ${model.modelId}`);
+  }
+}
+
+await runExample(import.meta.url, main);

@@ -17,4 +17,8 @@ export async function main(): Promise<void> {
   }
 }
 
-await runExample(import.meta.url, main);
+// Against the simulator, the first token is slow twice, so the run shows the retry and then the
+// timeout; a real provider gets no fault.
+await runExample(import.meta.url, main, [], {
+  faults: [{ type: 'slow-first-token', delayMs: 2500, times: 2 }],
+});

@@ -1,12 +1,52 @@
-import { defineConfig } from 'tsup';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type Options } from 'tsup';
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm'],
+type EsbuildPlugin = NonNullable<Options['esbuildPlugins']>[number];
+
+// zod-to-json-schema imports one value from zod at run time, zod 3's ZodFirstPartyTypeKind enum;
+// a copy of it stands in for 'zod/v3', so the bundled converter needs no zod installed.
+const zodV3TypeKind: EsbuildPlugin = {
+  name: 'zod-v3-type-kind',
+  setup(build) {
+    const path = fileURLToPath(
+      new URL('./src/schema/zod-first-party-type-kind.ts', import.meta.url),
+    );
+    build.onResolve({ filter: /^zod\/v3$/ }, () => ({ path }));
+  },
+};
+
+// Their licenses ask that the notices travel with the code, so the bundle opens with them.
+const bundledLicenses = [
+  ['zod-to-json-schema', 'LICENSE'],
+  ['@valibot/to-json-schema', 'LICENSE.md'],
+]
+  .map(([name, file]) => {
+    const text = readFileSync(new URL(`./node_modules/${name}/${file}`, import.meta.url), 'utf8');
+    return `${name}:\n\n${text.trim()}`;
+  })
+  .join('\n\n');
+
+const shared: Options = {
   target: 'node22',
   sourcemap: true,
   // Class and function names survive bundling, so errors print as KaguraError, not _KaguraError.
   keepNames: true,
   clean: false,
   tsconfig: 'tsconfig.build.json',
-});
+};
+
+export default defineConfig([
+  { ...shared, entry: ['src/index.ts'], format: ['esm'] },
+  {
+    ...shared,
+    // The JSON Schema converters of zod 3 and valibot, bundled rather than dependencies (each names
+    // its schema library as a peer dependency, which npm would install for every user), and loaded
+    // with `require` only when such a schema is first converted (load-json-schema-converter.ts).
+    entry: { 'json-schema-converters': 'src/schema/json-schema-converters.ts' },
+    format: ['cjs'],
+    noExternal: ['zod-to-json-schema', '@valibot/to-json-schema'],
+    esbuildPlugins: [zodV3TypeKind],
+    banner: { js: `/*!\n${bundledLicenses.replaceAll('*/', '* /')}\n*/` },
+  },
+]);

@@ -1,7 +1,7 @@
-import 'reflect-metadata';
 import type { AgentOptions } from './agent-options.js';
+import { createMethodRegistry } from './method-registry.js';
 
-const metadataKey = Symbol.for('kagura.agents');
+const registry = createMethodRegistry<AgentDescriptor>('kagura.agent-methods');
 
 /** What `@agent` records about a decorated method, for routers and tools to find it. */
 export interface AgentDescriptor {
@@ -15,10 +15,9 @@ export interface AgentDescriptor {
   options: AgentOptions;
 }
 
-/** Records an agent on a class prototype. */
-export function recordAgent(prototype: object, descriptor: AgentDescriptor): void {
-  const own: AgentDescriptor[] = Reflect.getOwnMetadata(metadataKey, prototype) ?? [];
-  Reflect.defineMetadata(metadataKey, [...own, descriptor], prototype);
+/** Records an agent: `method` is the decorated function that `@agent` puts on the class. */
+export function recordAgent(method: object, descriptor: AgentDescriptor): void {
+  registry.set(method, descriptor);
 }
 
 /**
@@ -31,17 +30,13 @@ export function recordAgent(prototype: object, descriptor: AgentDescriptor): voi
  * ```
  */
 export function getAgents(classOrInstance: object): AgentDescriptor[] {
-  let prototype: object | null =
+  const prototype: object | null =
     typeof classOrInstance === 'function'
       ? (classOrInstance as { prototype: object }).prototype
       : Object.getPrototypeOf(classOrInstance);
   const byKey = new Map<string | symbol, AgentDescriptor>();
-  while (prototype !== null && prototype !== Object.prototype) {
-    const own: AgentDescriptor[] = Reflect.getOwnMetadata(metadataKey, prototype) ?? [];
-    for (const descriptor of own) {
-      if (!byKey.has(descriptor.propertyKey)) byKey.set(descriptor.propertyKey, descriptor);
-    }
-    prototype = Object.getPrototypeOf(prototype);
+  for (const descriptor of registry.list(prototype)) {
+    if (!byKey.has(descriptor.propertyKey)) byKey.set(descriptor.propertyKey, descriptor);
   }
   return [...byKey.values()];
 }

@@ -1,27 +1,35 @@
 import type { InferSchema, LLMStream, Schema } from '@kagura-ts/core';
+import type { AgentDecorator } from './agent-decorator.js';
+import type { AgentDecoratorOptions } from './agent-decorator-options.js';
 import { recordAgent } from './agent-metadata.js';
-import type { AgentOptions } from './agent-options.js';
 import { createArgumentBinder } from './bind-arguments.js';
+import { checkRenamedParameters } from './check-renamed-parameters.js';
+import { readMethodDecoratorCall } from './method-decorator-call.js';
+import { parseParameters } from './parse-parameters.js';
 import { PromptTemplate } from './prompt.js';
 import { runAgent } from './run-agent.js';
 import { TemplateError } from './template-error.js';
 
-// biome-ignore lint/suspicious/noExplicitAny: a decorator must accept any parameter list.
-type AnyArguments = any[];
+/** What an agent method returns for these options: its declared return type must be this. */
+type AgentReturn<S extends Schema | undefined, STREAM extends boolean> = STREAM extends true
+  ? LLMStream<S extends Schema ? InferSchema<S> : undefined>
+  : Promise<S extends Schema ? InferSchema<S> : string>;
 
-/** A legacy method decorator that checks the method's declared return type. */
-export type AgentDecorator<RETURN> = <METHOD extends (...args: AnyArguments) => RETURN>(
-  target: object,
-  propertyKey: string | symbol,
-  descriptor: TypedPropertyDescriptor<METHOD>,
-) => void;
+const asyncBody =
+  'Its body must only build the prompt (`return prompt`...``): @agent makes the call and ' +
+  'returns the promise itself. Remove `async` and keep the declared return type ' +
+  '(`Promise<string>`); await anything the prompt needs before calling the agent, or give ' +
+  'the agent a tool.';
 
 /**
  * Turns a method into an LLM agent. The method body returns its prompt as a Nunjucks template
- * (`return prompt\`...\``); arguments fill the template by parameter name, `self` is the
- * instance. The decorated method returns the reply's text, the validated object when a
- * `schema` is given, or an `LLMStream` with `stream: true`. The declared return type is
- * checked against these options.
+ * (`return prompt\`...\``); arguments fill the template by parameter name (or by the names in
+ * `parameters`), `self` is the instance. The decorated method returns the reply's text, the
+ * validated object when a `schema` is given, or an `LLMStream` with `stream: true`.
+ *
+ * Works with standard decorators (TypeScript 5+, esbuild, tsx) and with
+ * `experimentalDecorators`. The method's declared return type is checked against the options
+ * in both modes, and it must be declared: without an annotation TypeScript infers `never`.
  *
  * @example
  * ```ts
@@ -38,33 +46,50 @@ export type AgentDecorator<RETURN> = <METHOD extends (...args: AnyArguments) => 
  * }
  * ```
  */
-export function agent<S extends Schema>(
-  options: AgentOptions<S> & { schema: S; stream: true },
-): AgentDecorator<LLMStream<InferSchema<S>>>;
-export function agent<S extends Schema>(
-  options: AgentOptions<S> & { schema: S },
-): AgentDecorator<Promise<InferSchema<S>>>;
-export function agent(
-  options: AgentOptions<undefined> & { stream: true },
-): AgentDecorator<LLMStream>;
-export function agent(options?: AgentOptions<undefined>): AgentDecorator<Promise<string>>;
-export function agent(options: AgentOptions = {}): AgentDecorator<unknown> {
-  return (target, propertyKey, descriptor) => {
-    const method = descriptor.value;
-    const owner = (target as { constructor?: { name?: string } }).constructor?.name ?? 'Object';
-    const label = `${owner}.${String(propertyKey)}`;
-    if (typeof method !== 'function') {
-      throw new TypeError(`@agent can only decorate a method, but ${label} is not one.`);
-    }
-    const bind = createArgumentBinder(method, label);
-    const resolved: AgentOptions = { ...options, name: options.name ?? String(propertyKey) };
-    const invoke = (self: unknown, args: unknown[]) =>
-      runAgent({
-        options: resolved,
-        template: expectPromptTemplate(method.apply(self, args), label),
-        variables: { self, ...bind(self, args) },
-        label,
+export function agent<
+  S extends Schema | undefined = undefined,
+  STREAM extends boolean = false,
+  const PARAMETERS extends readonly string[] = readonly string[],
+>(
+  options?: AgentDecoratorOptions<S, STREAM, PARAMETERS>,
+): AgentDecorator<AgentReturn<S, STREAM>, PARAMETERS>;
+export function agent(options: AgentDecoratorOptions = {}, ...extra: unknown[]): unknown {
+  if (typeof options === 'function' || extra.length > 0) {
+    throw new TypeError(
+      '@agent must be called to make a decorator: write @agent() or @agent({ ... }) above the ' +
+        'method, with the parentheses.',
+    );
+  }
+  return (...args: unknown[]) => {
+    const call = readMethodDecoratorCall('@agent', args);
+    const { method, key } = call;
+    if (isAsyncFunction(method)) {
+      throw new TemplateError({
+        template: '',
+        message: `${call.label()} is an async method, but an @agent method must not be. ${asyncBody}`,
       });
+    }
+    const bind = createArgumentBinder({
+      method,
+      label: call.label,
+      variables: options.parameters,
+    });
+    const parameters = parseParameters(method);
+    const source = Function.prototype.toString.call(method);
+    const resolved: AgentDecoratorOptions = { ...options, name: options.name ?? String(key) };
+    // `parameters` is the decorator's own option, not a call setting.
+    const { parameters: _parameters, ...runOptions } = resolved;
+    const system = options.config?.system ?? options.system;
+    const invoke = (self: unknown, args: unknown[]) => {
+      const label = call.label(self);
+      const template = expectPromptTemplate(method.apply(self, args), label);
+      const variables = { self, ...bind(self, args) };
+      // Before any request: a minified build renamed the parameters the template reads.
+      if (options.parameters === undefined) {
+        checkRenamedParameters({ template, system, variables, parameters, source, label });
+      }
+      return runAgent({ options: runOptions, template, variables, label });
+    };
     const decorated = function (this: unknown, ...args: unknown[]) {
       if (resolved.stream) return invoke(this, args);
       // A plain agent always answers with a promise, so its errors are rejections too.
@@ -75,20 +100,35 @@ export function agent(options: AgentOptions = {}): AgentDecorator<unknown> {
       }
     };
     Object.defineProperty(decorated, 'name', { value: method.name });
-    descriptor.value = decorated as typeof method;
-    recordAgent(target, {
+    recordAgent(decorated, {
       name: resolved.name!,
       description: options.description,
-      propertyKey,
+      propertyKey: key,
       options: resolved,
     });
+    return call.finish(decorated);
   };
+}
+
+function isAsyncFunction(method: unknown): boolean {
+  const tag = Object.prototype.toString.call(method);
+  return tag === '[object AsyncFunction]' || tag === '[object AsyncGeneratorFunction]';
 }
 
 // A plain string is refused rather than rendered: it would parse any user text inside it as
 // template syntax. The prompt tag keeps `${...}` values out of the template.
 function expectPromptTemplate(value: unknown, label: string): PromptTemplate {
   if (PromptTemplate.isInstance(value)) return value;
+  if (isThenable(value)) {
+    // The body's own failure would otherwise surface as an unhandled rejection.
+    value.then(undefined, () => {});
+    throw new TemplateError({
+      template: '',
+      message:
+        `${label} returned a Promise instead of its prompt: the method is async, or returns a ` +
+        `promise. ${asyncBody}`,
+    });
+  }
   const kind =
     value === null ? 'null' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
   throw new TemplateError({
@@ -97,4 +137,12 @@ function expectPromptTemplate(value: unknown, label: string): PromptTemplate {
       `${label} must return its prompt with the prompt tag, but it returned ${kind}. ` +
       'Wrap the template in the prompt tag; values interpolated into it are inserted as text.',
   });
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
 }

@@ -1,4 +1,4 @@
-import nunjucks from 'nunjucks';
+import { nunjucksEngine as nunjucks } from './nunjucks-engine.js';
 
 interface TemplateNode {
   typename: string;

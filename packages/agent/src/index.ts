@@ -1,5 +1,6 @@
-export type { AgentDecorator } from './agent.js';
 export { agent } from './agent.js';
+export type { AgentDecorator } from './agent-decorator.js';
+export type { AgentDecoratorOptions } from './agent-decorator-options.js';
 export type { AgentDescriptor } from './agent-metadata.js';
 export { getAgents } from './agent-metadata.js';
 export type { AgentCallOptions, AgentOptions } from './agent-options.js';

@@ -62,4 +62,18 @@ describe('parseParameters', () => {
   it('should return no names for a function without parameters', () => {
     expect(parseParameters(() => 1).names).toEqual([]);
   });
+
+  it('should describe each parameter by position: its name, or none for a pattern', () => {
+    function summarise({ title }: { title: string }, lang = 'en', ...tags: string[]) {
+      return [title, lang, tags];
+    }
+    expect(parseParameters(summarise).parameters).toEqual([
+      { source: '{ title }', name: undefined, rest: false },
+      { source: expect.stringMatching(/^lang = .en.$/), name: 'lang', rest: false },
+      { source: '...tags', name: 'tags', rest: true },
+    ]);
+    expect(parseParameters(((x: number) => x) as (x: number) => number).parameters).toEqual([
+      { source: 'x', name: 'x', rest: false },
+    ]);
+  });
 });

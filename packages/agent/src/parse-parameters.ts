@@ -1,9 +1,21 @@
+/** One parameter of a parameter list, as written. */
+export interface ParsedParameter {
+  /** The parameter's source, default included: `lang = 'French'`, `{ title, body }`, `...tags`. */
+  source: string;
+  /** The name it binds when it is a plain identifier (rest or not); undefined for a pattern. */
+  name: string | undefined;
+  /** Whether it is a rest parameter (`...tags`). */
+  rest: boolean;
+}
+
 /** A function's parameter list, read from its source. */
 export interface ParsedParameters {
   /** The parameter list as written (types already stripped by the compiler). */
   source: string;
   /** Every name the parameters bind, destructured names included. */
   names: string[];
+  /** The parameters in order, one entry per position. */
+  parameters: ParsedParameter[];
 }
 
 const openers: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
@@ -18,13 +30,24 @@ export function parseParameters(fn: (...args: never[]) => unknown): ParsedParame
   const open = findParameterListStart(text);
   if (open === -1) {
     // An arrow function with one bare parameter: `x => ...`.
-    const bare = /^\s*(?:async\s+)?([\w$]+)\s*=>/.exec(text);
-    return { source: bare?.[1] ?? '', names: bare?.[1] ? [bare[1]] : [] };
+    const bare = /^\s*(?:async\s+)?([\w$]+)\s*=>/.exec(text)?.[1];
+    if (bare === undefined) return { source: '', names: [], parameters: [] };
+    return { source: bare, names: [bare], parameters: [{ source: bare, name: bare, rest: false }] };
   }
   const close = findClosing(text, open);
   const source = text.slice(open + 1, close);
-  const names = splitTopLevel(source).flatMap(namesOfParameter);
-  return { source, names };
+  const parts = splitTopLevel(source);
+  return {
+    source,
+    names: parts.flatMap(namesOfParameter),
+    parameters: parts.map(describeParameter),
+  };
+}
+
+function describeParameter(parameter: string): ParsedParameter {
+  const rest = parameter.startsWith('...');
+  const target = withoutDefault(parameter.replace(/^\.\.\./, '').trim());
+  return { source: parameter, name: /^[\w$]+$/.test(target) ? target : undefined, rest };
 }
 
 function findParameterListStart(text: string): number {

@@ -1,9 +1,9 @@
-import nunjucks from 'nunjucks';
 import { findTemplateVariables, parseTemplate } from './find-template-variables.js';
+import { nunjucksEngine as nunjucks } from './nunjucks-engine.js';
 import { TemplateError } from './template-error.js';
 
 interface CompiledTemplate {
-  template: nunjucks.Template;
+  template: ReturnType<typeof nunjucks.compile>;
   variables: string[];
 }
 
@@ -46,6 +46,14 @@ export function renderTemplate(source: string, context: Record<string, unknown>)
       cause: error,
     });
   }
+}
+
+/**
+ * The variables a template reads from its context, in order of first use (its own `set`,
+ * `for` and macro names excluded). Compiles and caches the template like {@link renderTemplate}.
+ */
+export function listTemplateVariables(source: string): readonly string[] {
+  return compile(source).variables;
 }
 
 function compile(source: string): CompiledTemplate {

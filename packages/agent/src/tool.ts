@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import {
   defineTool,
   type JSONSchema,
@@ -6,8 +5,8 @@ import {
   type Tool,
   type ToolContext,
 } from '@kagura-ts/core';
-
-const metadataKey = Symbol.for('kagura.tools');
+import { readMethodDecoratorCall } from './method-decorator-call.js';
+import { createMethodRegistry } from './method-registry.js';
 
 /** Options of `@tool`. */
 export interface ToolOptions<INPUT> {
@@ -26,15 +25,25 @@ interface ToolRecord {
   propertyKey: string | symbol;
 }
 
+const registry = createMethodRegistry<ToolRecord>('kagura.tool-methods');
+
 // biome-ignore lint/suspicious/noExplicitAny: a tool may return anything JSON can carry.
 type ToolMethod<INPUT> = (input: INPUT, context: ToolContext) => any;
 
-/** A legacy method decorator that checks the method's input against the tool's schema. */
-export type ToolDecorator<INPUT> = <METHOD extends ToolMethod<INPUT>>(
-  target: object,
-  propertyKey: string | symbol,
-  descriptor: TypedPropertyDescriptor<METHOD>,
-) => void;
+/**
+ * The decorator `tool(...)` returns, in both TypeScript decorator modes (standard, and legacy
+ * with `experimentalDecorators`). It checks the method's input against the tool's schema.
+ */
+export interface ToolDecorator<INPUT> {
+  /** The standard form: `(method, context)`. */
+  <METHOD extends ToolMethod<INPUT>>(method: METHOD, context: ClassMethodDecoratorContext): void;
+  /** The legacy form: `(prototype, key, descriptor)`. */
+  <METHOD extends ToolMethod<INPUT>>(
+    target: object,
+    propertyKey: string | symbol,
+    descriptor: TypedPropertyDescriptor<METHOD>,
+  ): void;
+}
 
 /**
  * Declares a method as a tool agents can call. The method receives the validated input and a
@@ -62,14 +71,23 @@ export function tool<INPUT>(
 export function tool(
   options: ToolOptions<never> & { parameters: JSONSchema },
 ): ToolDecorator<never>;
-export function tool(options: ToolOptions<unknown>): ToolDecorator<never> {
-  return (target, propertyKey, descriptor) => {
-    if (typeof descriptor.value !== 'function') {
+export function tool(options: ToolOptions<unknown>, ...extra: unknown[]): unknown {
+  if (typeof options === 'function' || extra.length > 0) {
+    throw new TypeError(
+      '@tool must be called to make a decorator: write @tool({ description, parameters }) ' +
+        'above the method.',
+    );
+  }
+  return (...args: unknown[]) => {
+    const call = readMethodDecoratorCall('@tool', args);
+    if (call.isStatic || call.isPrivate) {
       throw new TypeError(
-        `@tool can only decorate a method, but ${String(propertyKey)} is not one.`,
+        `@tool cannot decorate the ${call.isStatic ? 'static' : 'private'} method ` +
+          `${call.label()}: getTools(instance) finds tools among an instance's public methods. ` +
+          'Make it a public instance method.',
       );
     }
-    const name = options.name ?? String(propertyKey);
+    const name = options.name ?? String(call.key);
     // Checks the name and schema when the class is defined, not at the first call.
     defineTool({
       name,
@@ -77,15 +95,13 @@ export function tool(options: ToolOptions<unknown>): ToolDecorator<never> {
       parameters: options.parameters,
       execute: () => undefined,
     });
-    const own: ToolRecord[] = Reflect.getOwnMetadata(metadataKey, target) ?? [];
-    Reflect.defineMetadata(
-      metadataKey,
-      [
-        ...own,
-        { name, description: options.description, parameters: options.parameters, propertyKey },
-      ],
-      target,
-    );
+    registry.set(call.method, {
+      name,
+      description: options.description,
+      parameters: options.parameters,
+      propertyKey: call.key,
+    });
+    return call.finish();
   };
 }
 
@@ -95,25 +111,19 @@ export function tool(options: ToolOptions<unknown>): ToolDecorator<never> {
  */
 export function getTools(instance: object): Tool[] {
   const byName = new Map<string, Tool>();
-  let prototype: object | null = Object.getPrototypeOf(instance);
-  while (prototype !== null && prototype !== Object.prototype) {
-    const own: ToolRecord[] = Reflect.getOwnMetadata(metadataKey, prototype) ?? [];
-    for (const record of own) {
-      if (byName.has(record.name)) continue;
-      const method = (instance as Record<string | symbol, ToolMethod<unknown>>)[
-        record.propertyKey
-      ]!;
-      byName.set(
-        record.name,
-        defineTool({
-          name: record.name,
-          description: record.description,
-          parameters: record.parameters,
-          execute: (input, context) => method.call(instance, input, context),
-        }),
-      );
-    }
-    prototype = Object.getPrototypeOf(prototype);
+  for (const record of registry.list(Object.getPrototypeOf(instance))) {
+    if (byName.has(record.name)) continue;
+    // The instance's own method runs, so a subclass may override a tool's implementation.
+    const method = (instance as Record<string | symbol, ToolMethod<unknown>>)[record.propertyKey]!;
+    byName.set(
+      record.name,
+      defineTool({
+        name: record.name,
+        description: record.description,
+        parameters: record.parameters,
+        execute: (input, context) => method.call(instance, input, context),
+      }),
+    );
   }
   return [...byName.values()];
 }

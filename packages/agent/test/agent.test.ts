@@ -2,9 +2,9 @@ import { createAnthropic } from '@kagura-ts/anthropic';
 import { type Client, createClient, type LLMStream, OutputParseError } from '@kagura-ts/core';
 import { createOpenAI } from '@kagura-ts/openai';
 import { type Simulator, startSimulator } from '@kagura-ts/testing';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { agent, defineAgent, getAgents, prompt, TemplateError } from '../src/index.js';
+import { agent, defineAgent, getAgents, getTools, prompt, TemplateError } from '../src/index.js';
 
 let simulator: Simulator;
 let client: Client;
@@ -188,6 +188,73 @@ describe('@agent', () => {
     const childNames = getAgents(Child).map((descriptor) => descriptor.name);
     expect(childNames).toContain('poem');
     expect(childNames).not.toContain('story');
+  });
+});
+
+describe('getAgents across copies of the package', () => {
+  it('should find agents and tools another copy decorated', async () => {
+    vi.resetModules();
+    const copy = await import('../src/index.js');
+    expect(copy.getAgents).not.toBe(getAgents);
+    expect(copy.getAgents(makeAgents()).map((descriptor) => descriptor.name)).toContain('extract');
+    class Other {
+      @copy.tool({ parameters: z.object({}) })
+      ping(): string {
+        return 'pong';
+      }
+
+      @copy.agent({ client })
+      ask(question: string): Promise<string> {
+        return prompt`{{ question }}`;
+      }
+    }
+    expect(getAgents(Other).map((descriptor) => descriptor.name)).toEqual(['ask']);
+    expect(getTools(new Other()).map((each) => each.name)).toEqual(['ping']);
+  });
+});
+
+describe('@agent on a method that is not an agent body', () => {
+  it('should refuse an async method when the class is defined', () => {
+    const define = () => {
+      class Chef {
+        @agent({ client })
+        async recipe(dish: string): Promise<string> {
+          return prompt`A recipe for {{ dish }}.`;
+        }
+      }
+      return Chef;
+    };
+    expect(define).toThrow(TemplateError);
+    expect(define).toThrow(
+      /^Chef\.recipe is an async method, but an @agent method must not be\. Its body must only build the prompt \(`return prompt`\.\.\.``\): @agent makes the call and returns the promise itself\. Remove `async`/,
+    );
+  });
+
+  it('should explain a body that returns a promise (async compiled away), before any request', async () => {
+    class Chef {
+      @agent({ client })
+      recipe(dish: string): Promise<string> {
+        // What an async method compiled to an older target looks like: a plain function.
+        return Promise.resolve(prompt`A recipe for {{ dish }}.`);
+      }
+    }
+    const error = await new Chef().recipe('soup').catch((caught: unknown) => caught);
+    expect(TemplateError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toMatch(
+      /^Chef\.recipe returned a Promise instead of its prompt: the method is async, or returns a promise\. Its body must only build the prompt/,
+    );
+    expect(simulator.requests).toHaveLength(0);
+  });
+
+  it('should ask for parentheses when @agent is used without calling it', () => {
+    const descriptor = { value: () => undefined, configurable: true };
+    const bare = agent as unknown as (...args: unknown[]) => unknown;
+    expect(() => bare({}, 'ask', descriptor)).toThrow(
+      '@agent must be called to make a decorator: write @agent() or @agent({ ... })',
+    );
+    expect(() => bare(() => undefined, { kind: 'method', name: 'ask' })).toThrow(
+      /write @agent\(\) or @agent/,
+    );
   });
 });
 

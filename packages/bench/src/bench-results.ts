@@ -1,6 +1,7 @@
 import type { MachineInfo } from './machine-info.js';
 import type { CacheHitResult } from './rows/cache-hit-latency.js';
 import type { CoalescingResult } from './rows/coalescing.js';
+import type { ImportTimeResult } from './rows/import-time.js';
 import type { MissOverheadResult } from './rows/miss-overhead.js';
 import type { ParallelResult } from './rows/parallel-speedup.js';
 import type { ScaleResult } from './rows/scale.js';
@@ -34,6 +35,8 @@ export interface BenchResults {
     streaming: StreamingResult;
     workload: WorkloadResult;
     scale: ScaleResult;
+    /** Row 8; absent from runs made before it existed. */
+    importTime?: ImportTimeResult;
   };
   /** The targets of the issue, each met or missed. */
   targets: TargetResult[];

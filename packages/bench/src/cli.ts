@@ -1,29 +1,37 @@
 import { parseArgs } from 'node:util';
+import { printImportTime } from './print-import-time.js';
 import { rerenderResults } from './rerender-results.js';
 import { runBenchmarks } from './run-benchmarks.js';
 
 // `pnpm bench [--quick] [--out DIR]`; BENCH_QUICK=1 also selects the quick mode.
 // `pnpm bench --render-only` rewrites the report from results/latest.json without measuring.
+// `pnpm bench --import-time` measures and prints row 8 (import time) alone.
 const { values } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
     out: { type: 'string' },
     'render-only': { type: 'boolean', default: false },
+    'import-time': { type: 'boolean', default: false },
   },
 });
 const quick = values.quick === true || process.env.BENCH_QUICK === '1';
 
-const output = values['render-only']
-  ? rerenderResults()
-  : await runBenchmarks({ quick, resultsDirectory: values.out });
-const { results } = output;
-console.log(
-  `Kagura TS benchmarks (${results.quick ? 'quick mode' : 'full run'}) in ${results.durationSeconds.toFixed(1)} s`,
-);
-for (const target of results.targets) {
-  const verdict = target.met === null ? 'not measured' : target.met ? 'met' : 'MISSED';
-  console.log(`  ${verdict.padEnd(12)} ${target.label}: ${target.value} (goal ${target.target})`);
+if (values['import-time']) await printImportTime(quick);
+else await runAll();
+
+async function runAll(): Promise<void> {
+  const output = values['render-only']
+    ? rerenderResults()
+    : await runBenchmarks({ quick, resultsDirectory: values.out });
+  const { results } = output;
+  console.log(
+    `Kagura TS benchmarks (${results.quick ? 'quick mode' : 'full run'}) in ${results.durationSeconds.toFixed(1)} s`,
+  );
+  for (const target of results.targets) {
+    const verdict = target.met === null ? 'not measured' : target.met ? 'met' : 'MISSED';
+    console.log(`  ${verdict.padEnd(12)} ${target.label}: ${target.value} (goal ${target.target})`);
+  }
+  console.log(`results: ${output.jsonFile}`);
+  console.log(`report:  ${output.markdownFile}`);
+  console.log(`chart:   ${output.svgFile}`);
 }
-console.log(`results: ${output.jsonFile}`);
-console.log(`report:  ${output.markdownFile}`);
-console.log(`chart:   ${output.svgFile}`);

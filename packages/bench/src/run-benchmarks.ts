@@ -10,6 +10,7 @@ import { machineInfo } from './machine-info.js';
 import { gitRevision, packageVersions } from './package-versions.js';
 import { measureCacheHitLatency } from './rows/cache-hit-latency.js';
 import { measureCoalescing } from './rows/coalescing.js';
+import { measureImportTime } from './rows/import-time.js';
 import { measureMissOverhead } from './rows/miss-overhead.js';
 import { measureParallelSpeedup } from './rows/parallel-speedup.js';
 import { measureScale } from './rows/scale.js';
@@ -81,6 +82,7 @@ export async function runBenchmarks(options: RunBenchmarksOptions): Promise<RunB
       streaming: await measureStreaming(context),
       workload: await measureWorkload(context),
       scale: await measureScale(context),
+      importTime: await measureImportTime(context),
     };
     const packages = [...new Set(Object.values(systemCatalog).flatMap((info) => info.packages))];
     const results: BenchResults = {

@@ -1,60 +1,32 @@
 #!/usr/bin/env node
-import { parseArgs } from 'node:util';
-import { KaguraError } from '@kagura-ts/core';
-import { runDemo } from './cli/run-demo.js';
-import { runSimulator } from './cli/run-simulator.js';
+// This entry checks the Node.js version before anything else loads: on a Node.js too old for
+// Kagura TS, loading the rest of the CLI could fail first, with an error that says nothing
+// about the version. So it imports only node:fs and the check (which imports nothing), and
+// loads the rest dynamically.
+import { readFileSync } from 'node:fs';
+import { checkNodeVersion } from './cli/check-node-version.js';
 
-const usage = `Usage: kagura <command> [options]
-
-Commands:
-  demo [--simulator] [--model M]   A short tour of Kagura's agents. Without OPENAI_API_KEY or
-                                    ANTHROPIC_API_KEY it runs against the bundled LLM simulator.
-  sim [--port N] [--host H] [--fast]
-                                    Run the LLM simulator (OpenAI and Anthropic wire formats).
-  help                              Show this help.
-`;
-
-async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
-    process.stdout.write(usage);
-    return 0;
-  }
-  if (command === 'demo') {
-    const { values } = parseArgs({
-      args: rest,
-      options: { simulator: { type: 'boolean' }, model: { type: 'string' } },
-    });
-    await runDemo({ simulator: values.simulator, model: values.model });
-    return 0;
-  }
-  if (command === 'sim') {
-    const { values } = parseArgs({
-      args: rest,
-      options: { port: { type: 'string' }, host: { type: 'string' }, fast: { type: 'boolean' } },
-    });
-    const port = values.port === undefined ? undefined : Number(values.port);
-    if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
-      process.stderr.write(
-        `kagura sim: --port must be a whole number from 0 to 65535, got '${values.port}'.\n`,
-      );
-      return 2;
-    }
-    await runSimulator({ port, host: values.host, fast: values.fast });
-    return 0;
-  }
-  process.stderr.write(`kagura: unknown command '${command}'.\n\n${usage}`);
-  return 2;
-}
-
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    const message =
-      KaguraError.isInstance(error) || error instanceof Error ? error.message : String(error);
-    process.stderr.write(`kagura: ${message}\n`);
+// src/cli.ts and dist/cli.js are both one level below the package root.
+const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+  engines?: { node?: string };
+};
+const minimum = manifest.engines?.node?.replace(/^>=\s*/, '') ?? '22.13';
+const problem = checkNodeVersion(process.versions.node, minimum);
+if (problem !== undefined) {
+  process.stderr.write(`${problem}\n`);
+  process.exitCode = 1;
+} else {
+  // `kagura demo | head` closes stdout early: stop quietly then, as other command-line tools do.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
+  try {
+    const { runCli } = await import('./cli/run-cli.js');
+    process.exitCode = await runCli({ argv: process.argv.slice(2), version: manifest.version });
+  } catch (error) {
+    process.stderr.write(`kagura: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 1;
-  },
-);
+  }
+}

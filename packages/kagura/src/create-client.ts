@@ -15,16 +15,25 @@ export interface KaguraClientOptions extends Omit<ClientOptions, 'providers' | '
   /**
    * The model used when a call or agent names none.
    * @default `KAGURA_MODEL`, else 'anthropic:claude-haiku-4-5' when only `ANTHROPIC_API_KEY`
-   *   is set, else 'openai:gpt-4o-mini'
+   *   is set (no `OPENAI_API_KEY` or `OPENAI_BASE_URL`), else 'openai:gpt-4o-mini'
    */
   model?: string;
-  /** OpenAI provider options, or `false` to leave OpenAI out. Reads `OPENAI_API_KEY`. */
+  /**
+   * OpenAI provider options, or `false` to leave OpenAI out. Reads `OPENAI_API_KEY` and
+   * `OPENAI_BASE_URL`. Pointed at another server (Ollama, vLLM, LM Studio), it needs no key and
+   * takes every model name no other provider claims: `KAGURA_MODEL=qwen3:8b` goes to it.
+   * @default {} (configured from the environment)
+   */
   openai?: OpenAIProviderOptions | false;
-  /** Anthropic provider options, or `false` to leave Anthropic out. Reads `ANTHROPIC_API_KEY`. */
+  /**
+   * Anthropic provider options, or `false` to leave Anthropic out. Reads `ANTHROPIC_API_KEY`.
+   * @default {} (configured from the environment)
+   */
   anthropic?: AnthropicProviderOptions | false;
   /**
    * More providers by name, e.g. an OpenAI-compatible server:
    * `{ ollama: createOpenAI({ name: 'ollama', baseURL: 'http://localhost:11434/v1' }) }`.
+   * @default {}
    */
   providers?: Record<string, Provider>;
 }
@@ -46,12 +55,36 @@ export function createClient(options: KaguraClientOptions = {}): Client {
   if (openai !== false) providers.openai = createOpenAI(openai);
   if (anthropic !== false) providers.anthropic = createAnthropic(anthropic);
   Object.assign(providers, extra);
+  const fallback = providers.openai;
+  if (openai !== false && extra?.openai === undefined && fallback !== undefined) {
+    const others = Object.values(providers).filter((provider) => provider !== fallback);
+    providers.openai = yieldingTo(fallback, others);
+  }
   return createCoreClient({ ...rest, providers, model: model ?? defaultModelFromEnvironment() });
 }
 
+// Pointed at a compatible server, the OpenAI provider claims every bare name. A name another
+// provider claims stays with it: whole ('claude-haiku-4-5'), or after a prefix that is no
+// provider ('antropic:claude-haiku-4-5' is a typo, not a model for Ollama).
+function yieldingTo(provider: Provider, others: readonly Provider[]): Provider {
+  return {
+    name: provider.name,
+    languageModel: (modelId) => provider.languageModel(modelId),
+    isKnownModel(modelId) {
+      if (provider.isKnownModel?.(modelId) !== true) return false;
+      const unprefixed = modelId.slice(modelId.indexOf(':') + 1);
+      return !others.some(
+        (other) => other.isKnownModel?.(modelId) || other.isKnownModel?.(unprefixed),
+      );
+    },
+  };
+}
+
 function defaultModelFromEnvironment(): string {
-  const { KAGURA_MODEL, OPENAI_API_KEY, ANTHROPIC_API_KEY } = process.env;
-  if (KAGURA_MODEL) return KAGURA_MODEL;
-  if (ANTHROPIC_API_KEY && !OPENAI_API_KEY) return 'anthropic:claude-haiku-4-5';
+  const { KAGURA_MODEL, OPENAI_API_KEY, OPENAI_BASE_URL, ANTHROPIC_API_KEY } = process.env;
+  if (KAGURA_MODEL?.trim()) return KAGURA_MODEL.trim();
+  if (ANTHROPIC_API_KEY && !OPENAI_API_KEY && !OPENAI_BASE_URL?.trim()) {
+    return 'anthropic:claude-haiku-4-5';
+  }
   return 'openai:gpt-4o-mini';
 }

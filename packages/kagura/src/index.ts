@@ -3,6 +3,7 @@ import './register-default-client.js';
 export type {
   AgentCallOptions,
   AgentDecorator,
+  AgentDecoratorOptions,
   AgentDescriptor,
   AgentFunction,
   AgentOptions,
@@ -118,6 +119,7 @@ export type {
   ConversationEntry,
   GetMessagesOptions,
   InvokeOptions,
+  JsonIssue,
   KeywordScore,
   LLMContextAnalyzerOptions,
   MemoryAwareRouterOptions,
@@ -153,6 +155,7 @@ export {
   AgentRouter,
   agentStep,
   ContextAnalyzer,
+  createJsonValidator,
   createWorkflow,
   defaultContextWords,
   formatConversation,

@@ -1,4 +1,4 @@
-// The `kagura/testing` entry: the LLM simulator, for tests and demos without an API key.
+// The `kagura-ts/testing` entry: the LLM simulator, for tests and demos without an API key.
 export type {
   RecordedRequest,
   Simulator,

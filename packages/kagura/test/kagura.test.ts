@@ -1,6 +1,3 @@
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { type Simulator, startSimulator } from '@kagura-ts/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runDemo } from '../src/cli/run-demo.js';
@@ -48,13 +45,61 @@ describe('default client', () => {
     expect(request.body).toMatchObject({ model: 'gpt-4o-mini' });
   });
 
-  it('should fail with LoadAPIKeyError, before any request, when no key is set', async () => {
+  it('should fail with LoadAPIKeyError, before any request, when no key is set for OpenAI', async () => {
     vi.stubEnv('OPENAI_API_KEY', '');
-    vi.stubEnv('OPENAI_BASE_URL', simulator.openaiBaseURL);
+    vi.stubEnv('OPENAI_BASE_URL', '');
     await expect(callLLM('Hello', { model: 'openai:gpt-4o-mini' })).rejects.toSatisfy(
       LoadAPIKeyError.isInstance,
     );
-    expect(simulator.requests).toHaveLength(0);
+  });
+});
+
+describe('a local OpenAI-compatible server configured by the environment alone', () => {
+  function useLocalServer(model: string): void {
+    vi.stubEnv('OPENAI_BASE_URL', simulator.openaiBaseURL);
+    vi.stubEnv('OPENAI_API_KEY', '');
+    vi.stubEnv('ANTHROPIC_API_KEY', '');
+    vi.stubEnv('KAGURA_MODEL', model);
+  }
+
+  it('should send KAGURA_MODEL with a tag as is, with a placeholder key', async () => {
+    useLocalServer('qwen3:8b');
+    class Local {
+      @agent()
+      greet(name: string): Promise<string> {
+        return prompt`Say hello to {{ name }}.`;
+      }
+    }
+    await expect(new Local().greet('Ada')).resolves.toBeTypeOf('string');
+    expect(simulator.requests[0]).toMatchObject({
+      path: '/v1/chat/completions',
+      body: { model: 'qwen3:8b' },
+      headers: { authorization: 'Bearer kagura-no-key' },
+    });
+  });
+
+  it('should route tagged, prefixed and bare names to it', async () => {
+    useLocalServer('');
+    for (const model of ['llama3.2:3b', 'openai:qwen3:8b', 'mistral', 'gpt-4o-mini']) {
+      await callLLM('Hello', { model });
+    }
+    expect(simulator.requests.map((request) => (request.body as { model: string }).model)).toEqual([
+      'llama3.2:3b',
+      'qwen3:8b',
+      'mistral',
+      'gpt-4o-mini',
+    ]);
+  });
+
+  it("should leave another provider's names with it, and name a mistyped provider", async () => {
+    useLocalServer('qwen3:8b');
+    vi.stubEnv('ANTHROPIC_API_KEY', 'sk-ant');
+    vi.stubEnv('ANTHROPIC_BASE_URL', simulator.anthropicBaseURL);
+    await callLLM('Hello', { model: 'claude-haiku-4-5' });
+    expect(simulator.requests.map((request) => request.api)).toEqual(['anthropic']);
+    await expect(callLLM('Hello', { model: 'antropic:claude-haiku-4-5' })).rejects.toSatisfy(
+      (error: unknown) => NoSuchProviderError.isInstance(error) && error.provider === 'antropic',
+    );
   });
 });
 
@@ -71,15 +116,23 @@ describe('createClient', () => {
   });
 
   it('should list the configured providers for an unknown one', async () => {
-    const client = createClient({
-      anthropic: false,
-      openai: { baseURL: simulator.openaiBaseURL, apiKey: 'a' },
-    });
+    vi.stubEnv('OPENAI_BASE_URL', '');
+    const client = createClient({ anthropic: false, openai: { apiKey: 'a' } });
     await expect(client.call('Hi', { model: 'mistral:large' })).rejects.toSatisfy(
       (error: unknown) =>
         NoSuchProviderError.isInstance(error) &&
         /Configured providers: openai\./.test(error.message),
     );
+  });
+
+  it('should not suggest a provider named after a model tag', async () => {
+    vi.stubEnv('OPENAI_BASE_URL', '');
+    const client = createClient({ anthropic: false, openai: { apiKey: 'a' } });
+    const error = await client.call('Hi', { model: 'qwen3:8b' }).catch((caught) => caught);
+    expect(NoSuchProviderError.isInstance(error)).toBe(true);
+    expect(error.message).toContain("'openai:qwen3:8b'");
+    expect(error.message).toContain('OPENAI_BASE_URL');
+    expect(error.message).not.toMatch(/providers: \{ qwen3/);
   });
 });
 
@@ -87,10 +140,11 @@ describe('runDemo', () => {
   it('should say it uses the simulator and tour text, schema and stream agents', async () => {
     vi.stubEnv('OPENAI_API_KEY', '');
     vi.stubEnv('ANTHROPIC_API_KEY', '');
+    vi.stubEnv('OPENAI_BASE_URL', '');
     let output = '';
     await runDemo({ write: (text) => (output += text) });
     expect(output).toMatch(
-      /^No OPENAI_API_KEY or ANTHROPIC_API_KEY is set, so this demo uses the bundled LLM simulator at http:\/\/127\.0\.0\.1:\d+\./,
+      /^Using the bundled LLM simulator at http:\/\/127\.0\.0\.1:\d+ \(no API key needed\): no OPENAI_API_KEY, ANTHROPIC_API_KEY or OPENAI_BASE_URL is set\./,
     );
     expect(output).toContain('Bonjour le monde');
     expect(output).toContain('Augusta Ada King, Countess of Lovelace, born 1815');
@@ -101,26 +155,5 @@ describe('runDemo', () => {
     expect(output).toMatch(
       /parallel vs serial {3}3 specialists in .+ side by side; one after another/,
     );
-  });
-});
-
-describe('kagura CLI', () => {
-  const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
-  const run = promisify(execFile);
-  const node = (args: string[]) =>
-    run(process.execPath, ['--conditions=@kagura-ts/source', '--import', 'tsx', cli, ...args], {
-      cwd: fileURLToPath(new URL('..', import.meta.url)),
-    });
-
-  it('should print help and reject an unknown command or a bad port', async () => {
-    expect((await node(['help'])).stdout).toContain('Usage: kagura <command>');
-    await expect(node(['fly'])).rejects.toMatchObject({
-      code: 2,
-      stderr: expect.stringContaining("unknown command 'fly'"),
-    });
-    await expect(node(['sim', '--port', 'abc'])).rejects.toMatchObject({
-      code: 2,
-      stderr: expect.stringContaining("--port must be a whole number from 0 to 65535, got 'abc'"),
-    });
   });
 });

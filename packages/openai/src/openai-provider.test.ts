@@ -36,14 +36,36 @@ describe('createOpenAI', () => {
     });
   });
 
-  it('should throw LoadAPIKeyError on the first call without a key, sending nothing', async () => {
-    const model = createOpenAI({ baseURL: simulator.openaiBaseURL }).languageModel('gpt-4o-mini');
-    for (const call of [() => model.generate(hello), () => model.stream(hello)]) {
-      const error = await call().catch((error: unknown) => error);
-      expect(LoadAPIKeyError.isInstance(error)).toBe(true);
-      expect(error).toMatchObject({ provider: 'openai', environmentVariable: 'OPENAI_API_KEY' });
+  it('should throw LoadAPIKeyError on the first call to OpenAI without a key, sending nothing', async () => {
+    const fetchSpy = vi.fn<typeof fetch>();
+    for (const options of [{}, { baseURL: 'https://api.openai.com/v1' }]) {
+      const model = createOpenAI({ ...options, fetch: fetchSpy }).languageModel('gpt-4o-mini');
+      for (const call of [() => model.generate(hello), () => model.stream(hello)]) {
+        const error = await call().catch((error: unknown) => error);
+        expect(LoadAPIKeyError.isInstance(error)).toBe(true);
+        expect(error).toMatchObject({ provider: 'openai', environmentVariable: 'OPENAI_API_KEY' });
+      }
     }
-    expect(simulator.requests).toHaveLength(0);
+    expect(fetchSpy).not.toHaveBeenCalled();
+  });
+
+  it('should call a server named by OPENAI_BASE_URL alone with a placeholder key', async () => {
+    vi.stubEnv('OPENAI_BASE_URL', simulator.openaiBaseURL);
+    const provider = createOpenAI();
+    const result = await provider.languageModel('qwen3:8b').generate(hello);
+    expect(result.text).not.toBe('');
+    expect(simulator.requests[0]).toMatchObject({
+      path: '/v1/chat/completions',
+      body: { model: 'qwen3:8b' },
+      headers: { authorization: 'Bearer kagura-no-key' },
+    });
+  });
+
+  it('should send OPENAI_API_KEY to the server of OPENAI_BASE_URL when both are set', async () => {
+    vi.stubEnv('OPENAI_BASE_URL', simulator.openaiBaseURL);
+    vi.stubEnv('OPENAI_API_KEY', 'sk-for-the-proxy');
+    await createOpenAI().languageModel('gpt-4o-mini').generate(hello);
+    expect(simulator.requests[0]?.headers.authorization).toBe('Bearer sk-for-the-proxy');
   });
 
   it('should read the key and base URL from OPENAI_API_KEY and OPENAI_BASE_URL', async () => {
@@ -124,6 +146,18 @@ describe('isKnownModel', () => {
     for (const modelId of ['claude-haiku-4-5', 'llama3.2:3b', 'omni', 'text']) {
       expect(provider.isKnownModel?.(modelId)).toBe(false);
     }
+  });
+
+  it("should claim every bare name for 'openai' pointed at another server", () => {
+    vi.stubEnv('OPENAI_BASE_URL', 'http://localhost:11434/v1');
+    const fromEnvironment = createOpenAI();
+    const fromOptions = createOpenAI({ baseURL: 'http://localhost:8000/v1' });
+    for (const modelId of ['qwen3:8b', 'llama3.2:3b', 'gpt-4o-mini', 'mistral']) {
+      expect(fromEnvironment.isKnownModel?.(modelId)).toBe(true);
+      expect(fromOptions.isKnownModel?.(modelId)).toBe(true);
+    }
+    vi.stubEnv('OPENAI_BASE_URL', 'https://api.openai.com/v1');
+    expect(createOpenAI().isKnownModel?.('qwen3:8b')).toBe(false);
   });
 
   it('should claim no bare names for a compatible provider', () => {

@@ -8,10 +8,11 @@ import OpenAI, { OpenAIError } from 'openai';
 import { isOpenAIModel } from './is-openai-model.js';
 import { OpenAILanguageModel } from './openai-language-model.js';
 
-// Local OpenAI-compatible servers (Ollama, vLLM, LM Studio) ignore the key, but the SDK insists on
-// one.
+// Local OpenAI-compatible servers (Ollama, vLLM, LM Studio) ignore the key, but the SDK's
+// constructor insists on one (it throws "Missing credentials" without), so they get this.
 const placeholderAPIKey = 'kagura-no-key';
 const defaultBaseURL = 'https://api.openai.com/v1';
+const openAIHostname = 'api.openai.com';
 
 /** Options for {@link createOpenAI}. */
 export interface OpenAIProviderOptions {
@@ -22,10 +23,12 @@ export interface OpenAIProviderOptions {
    */
   name?: string;
   /**
-   * The API key. A provider named other than `'openai'` that has a `baseURL` but no key uses a
-   * placeholder key, so local servers work without one (and `OPENAI_API_KEY` is never sent to
-   * them).
-   * @default process.env.OPENAI_API_KEY
+   * The API key. Without one, a provider whose base URL is not OpenAI's (a `baseURL` option, or
+   * `OPENAI_BASE_URL` such as `http://localhost:11434/v1`) sends the placeholder
+   * `'kagura-no-key'`, so local servers work with no key. A provider named other than `'openai'`
+   * that has a `baseURL` never reads `OPENAI_API_KEY`, so that key is not sent to it.
+   * @default process.env.OPENAI_API_KEY, else the placeholder for a server other than
+   * api.openai.com
    */
   apiKey?: string;
   /**
@@ -61,8 +64,9 @@ export interface OpenAIProviderOptions {
   client?: OpenAI;
   /**
    * Whether a bare model name (no `name:` prefix) belongs to this provider.
-   * @default OpenAI's model families (`gpt-*`, `o1`/`o3`/`o4-*`, `chatgpt-*`, ...) for `'openai'`,
-   * none for any other name (write `'name:model'`)
+   * @default for `'openai'`: OpenAI's model families (`gpt-*`, `o1`/`o3`/`o4-*`, `chatgpt-*`,
+   * ...), and every name (`'qwen3:8b'`, `'llama3.2:3b'`) when its base URL is not
+   * api.openai.com; for any other name: none (write `'name:model'`)
    */
   isKnownModel?: (modelId: string) => boolean;
 }
@@ -70,7 +74,11 @@ export interface OpenAIProviderOptions {
 /**
  * Creates a provider for the OpenAI Chat Completions API, or for an OpenAI-compatible server
  * (Ollama, vLLM, LM Studio, ...). Creating it never throws and makes no request: the SDK client
- * is built on the first call, and a missing key is a `LoadAPIKeyError` then.
+ * is built on the first call, and a missing key is a `LoadAPIKeyError` then (only for
+ * api.openai.com: another server gets a placeholder key).
+ *
+ * With no options it is configured by the environment alone, as the SDK is:
+ * `OPENAI_BASE_URL=http://localhost:11434/v1` points it at Ollama, with no key needed.
  *
  * @example
  * ```ts
@@ -85,16 +93,17 @@ export interface OpenAIProviderOptions {
  */
 export function createOpenAI(options: OpenAIProviderOptions = {}): Provider {
   const name = options.name ?? 'openai';
-  const usesPlaceholderKey =
-    name !== 'openai' && options.baseURL !== undefined && options.apiKey === undefined;
+  // A named compatible server is not OpenAI: OPENAI_API_KEY must not leak to it.
+  const ignoresEnvironmentKey = name !== 'openai' && options.baseURL !== undefined;
   let client = options.client;
 
   function getClient(): OpenAI {
     if (client !== undefined) return client;
+    const settings = resolveSettings();
     try {
       client = new OpenAI({
-        apiKey: usesPlaceholderKey ? placeholderAPIKey : options.apiKey,
-        baseURL: options.baseURL,
+        apiKey: settings.apiKey,
+        baseURL: settings.baseURL,
         organization: options.organization,
         project: options.project,
         defaultHeaders: options.headers,
@@ -102,7 +111,7 @@ export function createOpenAI(options: OpenAIProviderOptions = {}): Provider {
         maxRetries: 0,
       });
     } catch (error) {
-      if (error instanceof OpenAIError && resolveEnvironment().apiKey === undefined) {
+      if (error instanceof OpenAIError && settings.apiKey === undefined) {
         throw new LoadAPIKeyError({
           provider: name,
           environmentVariable: 'OPENAI_API_KEY',
@@ -114,12 +123,14 @@ export function createOpenAI(options: OpenAIProviderOptions = {}): Provider {
     return client;
   }
 
-  function resolveEnvironment() {
+  // Read on each use, as the SDK would read it when the client is built: the environment may be
+  // set after the provider is created (the default client is created on first use).
+  function resolveSettings() {
+    const baseURL = options.baseURL ?? readEnv('OPENAI_BASE_URL') ?? defaultBaseURL;
+    const key = options.apiKey ?? (ignoresEnvironmentKey ? undefined : readEnv('OPENAI_API_KEY'));
     return {
-      apiKey: usesPlaceholderKey
-        ? placeholderAPIKey
-        : (options.apiKey ?? readEnv('OPENAI_API_KEY')),
-      baseURL: options.baseURL ?? readEnv('OPENAI_BASE_URL') ?? defaultBaseURL,
+      apiKey: key ?? (isOpenAIBaseURL(baseURL) ? undefined : placeholderAPIKey),
+      baseURL,
       organization: options.organization ?? readEnv('OPENAI_ORG_ID'),
       project: options.project ?? readEnv('OPENAI_PROJECT_ID'),
     };
@@ -128,7 +139,7 @@ export function createOpenAI(options: OpenAIProviderOptions = {}): Provider {
   function getTenantScope(): string {
     // The built client holds what the SDK actually resolved; before the first call, resolve the
     // same way it will.
-    const settings = client ?? resolveEnvironment();
+    const settings = client ?? resolveSettings();
     return createTenantScope([
       settings.apiKey,
       settings.baseURL,
@@ -157,9 +168,22 @@ export function createOpenAI(options: OpenAIProviderOptions = {}): Provider {
     },
     isKnownModel(modelId: string) {
       if (options.isKnownModel !== undefined) return options.isKnownModel(modelId);
-      return name === 'openai' && isOpenAIModel(modelId);
+      if (name !== 'openai') return false;
+      // Pointed at Ollama, vLLM or LM Studio (by OPENAI_BASE_URL alone, say), the default
+      // provider serves whatever that server has: 'qwen3:8b' needs no prefix.
+      const baseURL = client?.baseURL ?? resolveSettings().baseURL;
+      return isOpenAIModel(modelId) || !isOpenAIBaseURL(baseURL);
     },
   };
+}
+
+function isOpenAIBaseURL(baseURL: string): boolean {
+  try {
+    return new URL(baseURL).hostname === openAIHostname;
+  } catch {
+    // Not a URL: the SDK will say so on the first call; it is not OpenAI's endpoint either way.
+    return false;
+  }
 }
 
 // The SDK's own reading: trimmed, and empty counts as unset.

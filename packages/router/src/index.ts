@@ -18,6 +18,8 @@ export type {
 export type { ContextAnalyzerOptions } from './context-analyzer.js';
 export { ContextAnalyzer } from './context-analyzer.js';
 export type { ConversationEntry } from './conversation-entry.js';
+export type { JsonIssue } from './create-json-validator.js';
+export { createJsonValidator } from './create-json-validator.js';
 export { defaultContextWords } from './default-context-words.js';
 export { formatConversation } from './format-conversation.js';
 export { isLLMStream } from './is-llm-stream.js';

@@ -15,6 +15,10 @@ import type { SimulatorContext } from './simulator-context.js';
 
 const MODELS_PREFIX = '/v1/models/';
 
+// On every reply, so that a client (`kagura demo`) can tell it talks to this simulator and not
+// to a real OpenAI-compatible server. Part of the wire format: docs/simulator.md names it.
+const SIMULATOR_HEADER = 'x-kagura-simulator';
+
 function routeOf(method: string, path: string): RecordedRequest['api'] {
   if (method === 'POST' && path === '/v1/chat/completions') return 'openai';
   if (method === 'POST' && path === '/v1/messages') return 'anthropic';
@@ -23,7 +27,17 @@ function routeOf(method: string, path: string): RecordedRequest['api'] {
   return 'unknown';
 }
 
-function onClose(context: SimulatorContext, exchange: Exchange): void {
+/** Hooks of {@link createRequestHandler}. */
+export interface RequestHandlerHooks {
+  /**
+   * Called once per request when its exchange ends (reply written, connection dropped, or the
+   * client gone), with the final record, whether or not `recordRequests` keeps it.
+   * @default undefined (no hook)
+   */
+  onRequestEnd?: (request: RecordedRequest) => void;
+}
+
+function onClose(context: SimulatorContext, exchange: Exchange, hooks: RequestHandlerHooks): void {
   exchange.closed = true;
   if (exchange.timer !== undefined) clearTimeout(exchange.timer);
   exchange.timer = undefined;
@@ -34,6 +48,8 @@ function onClose(context: SimulatorContext, exchange: Exchange): void {
     record.disconnected = true;
     context.disconnects++;
   }
+  // Before notify, so that a `waitFor` on the end of a request sees the hook's work done.
+  hooks.onRequestEnd?.(record);
   context.notify();
 }
 
@@ -73,6 +89,7 @@ function dispatch(context: SimulatorContext, exchange: Exchange, text: string): 
 /** Creates the `node:http` request listener: records each request and routes it. */
 export function createRequestHandler(
   context: SimulatorContext,
+  hooks: RequestHandlerHooks = {},
 ): (request: IncomingMessage, response: ServerResponse) => void {
   return (request, response) => {
     const url = request.url ?? '/';
@@ -102,7 +119,8 @@ export function createRequestHandler(
       dropped: false,
       notify: context.notify,
     };
-    response.on('close', () => onClose(context, exchange));
+    response.on('close', () => onClose(context, exchange, hooks));
+    response.setHeader(SIMULATOR_HEADER, '1');
     context.notify();
     if (record.api === 'models') {
       request.resume();

@@ -1,4 +1,5 @@
 import type { LatencyOption } from './latency.js';
+import type { RecordedRequest } from './recorded-request.js';
 import type { SimulatorFault } from './simulator-fault.js';
 import type { SimulatorRule } from './simulator-rule.js';
 
@@ -47,4 +48,17 @@ export interface SimulatorOptions {
    * @default true
    */
   recordRequests?: boolean;
+  /**
+   * Called once per request when its exchange ends (reply written, connection dropped, or the
+   * client gone), with the final record: status, `endedAt - startedAt`, the body's model. It is
+   * called whether or not `recordRequests` keeps the request. Off by default.
+   * @default undefined (no hook)
+   * @example
+   * ```ts
+   * await startSimulator({
+   *   onRequestEnd: (request) => console.error(request.method, request.path, request.status),
+   * });
+   * ```
+   */
+  onRequestEnd?: (request: RecordedRequest) => void;
 }

@@ -2,7 +2,14 @@ import { Agent, request as httpRequest } from 'node:http';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';
+import type { RecordedRequest } from './recorded-request.js';
 import { startSimulator } from './start-simulator.js';
+
+async function drain(stream: AsyncIterable<unknown>): Promise<void> {
+  for await (const _event of stream) {
+    // read to the end
+  }
+}
 
 const OPENAI_REQUEST = {
   model: 'gpt-4o-mini',
@@ -53,6 +60,8 @@ describe('startSimulator', () => {
         disconnected: false,
       });
       expect(recorded?.headers.authorization).toBe('Bearer test');
+      const models = await fetch(`${sim.url}/v1/models`);
+      expect(models.headers.get('x-kagura-simulator')).toBe('1');
       expect(recorded?.endedAt).toBeGreaterThanOrEqual(recorded?.startedAt ?? Number.NaN);
       expect(recorded?.fault).toBeUndefined();
     } finally {
@@ -193,6 +202,40 @@ describe('startSimulator', () => {
     const sim = await startSimulator({ latency: 'none', recordRequests: false });
     try {
       await clients(sim).openai.chat.completions.create(OPENAI_REQUEST);
+      expect(sim.requests).toHaveLength(0);
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('should report each request to onRequestEnd once its exchange ends', async () => {
+    const ended: RecordedRequest[] = [];
+    let allEnded: () => void = () => {};
+    const three = new Promise<void>((resolve) => {
+      allEnded = resolve;
+    });
+    const sim = await startSimulator({
+      latency: 'none',
+      recordRequests: false,
+      onRequestEnd: (request) => {
+        ended.push(request);
+        if (ended.length === 3) allEnded();
+      },
+    });
+    try {
+      const { openai, anthropic } = clients(sim);
+      await openai.chat.completions.create(OPENAI_REQUEST);
+      await anthropic.messages.create({ ...ANTHROPIC_REQUEST, stream: true }).then(drain);
+      await fetch(`${sim.url}/v1/embeddings`, { method: 'POST', body: '{}' });
+      await three;
+      expect(ended).toMatchObject([
+        { method: 'POST', path: '/v1/chat/completions', status: 200, completed: true },
+        { path: '/v1/messages', stream: true, status: 200, body: { model: 'claude-haiku-4-5' } },
+        { path: '/v1/embeddings', status: 404 },
+      ]);
+      for (const request of ended) {
+        expect(request.endedAt).toBeGreaterThanOrEqual(request.startedAt);
+      }
       expect(sim.requests).toHaveLength(0);
     } finally {
       await sim.close();

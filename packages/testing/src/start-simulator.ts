@@ -52,7 +52,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   };
   for (const fault of options.faults ?? []) context.faults.add(fault);
 
-  const server = createServer(createRequestHandler(context));
+  const server = createServer(
+    createRequestHandler(context, { onRequestEnd: options.onRequestEnd }),
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {

@@ -1,5 +1,6 @@
 import type { BenchResults } from '../bench-results.js';
 import { formatBytes, markdownTable } from './format.js';
+import { importTimeSection } from './import-time-section.js';
 import {
   cacheHitSection,
   coalescingSection,
@@ -64,6 +65,7 @@ export function renderMarkdown(results: BenchResults, chartFile: string): string
     streamingSection(results),
     workloadSection(results),
     scaleSection(results),
+    importTimeSection(results),
   ].join('\n\n');
 }
 

@@ -109,12 +109,26 @@ export interface CacheStats {
   costSaved: number;
 }
 
-/** Something the cache reports: store failures and circuit changes. */
+/** Something the cache reports: store failures, a store unreachable at start, circuit changes. */
 export type CacheEvent =
   | {
       type: 'store-error';
       /** The operation that failed; `'store'` for a failure the store reported by itself. */
       operation: 'get' | 'set' | 'delete' | 'clear' | 'iterate' | 'lease' | 'store';
+      error: unknown;
+    }
+  | {
+      /**
+       * A warning, once: the store (Redis) could not be reached at start, so calls go to the
+       * provider uncached until it can; it keeps retrying in the background. The same line is
+       * written to stderr.
+       */
+      type: 'store-unreachable';
+      /** The store's URL, its credentials masked. */
+      store: string;
+      /** The warning, e.g. `kagura: cannot reach Redis at redis://cache:6379 (...); ...`. */
+      message: string;
+      /** Why the first connection attempt failed. */
       error: unknown;
     }
   | { type: 'circuit-open' }

@@ -1,13 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import KeyvRedis, { type RedisClientType } from '@keyv/redis';
+import KeyvRedis from '@keyv/redis';
 import { Keyv } from 'keyv';
 import { LRUCache } from 'lru-cache';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import type { CacheStore } from './cache-options.js';
 import { createKeyvStore } from './create-keyv-store.js';
+import { RedisStore, type StoreUnreachableWarning } from './redis-store.js';
 import { SqliteStore } from './sqlite-store.js';
 
 let directory: string;
@@ -127,22 +128,56 @@ describe('createKeyvStore', () => {
   });
 
   describe("'redis://'", () => {
-    it('should return at once, before any connection, with KeyvRedis prefixing the keys', () => {
+    it('should return at once, before any connection, with KeyvRedis prefixing the keys', async () => {
       // Port 1 on loopback: nothing listens there, so a connection could never succeed.
-      const keyv = create('redis://127.0.0.1:1');
-      const store = keyv.store as KeyvRedis<string>;
-      expect(store).toBeInstanceOf(KeyvRedis);
-      expect((store.client as RedisClientType).isReady).toBe(false);
+      const warnings: string[] = [];
+      const keyv = create('redis://127.0.0.1:1', { warn: (line) => warnings.push(line) });
+      const store = keyv.store as RedisStore;
+      expect(store).toBeInstanceOf(RedisStore);
       expect(store.namespace).toBe('kagura');
+      expect(store.opts).toEqual({ dialect: 'redis', url: 'redis://127.0.0.1:1' });
       expect(keyv.useKeyPrefix).toBe(false);
       expect(keyv.throwOnErrors).toBe(true);
-      expect(store.throwOnErrors).toBe(true);
       expect(keyv.iterator).toBeTypeOf('function');
+      await store.whenStarted();
+      expect(store.client?.isReady).toBe(false);
+      expect(store.client?.options.socket).toMatchObject({ connectTimeout: 2000 });
+      expect(warnings).toHaveLength(1);
     });
 
-    it("should accept 'rediss://' for TLS", () => {
-      const store = create('rediss://127.0.0.1:1').store as KeyvRedis<string>;
-      expect((store.client as RedisClientType).options.socket).toMatchObject({ tls: true });
+    it("should accept 'rediss://' for TLS", async () => {
+      const store = create('rediss://127.0.0.1:1', { warn: false }).store as RedisStore;
+      await store.whenStarted();
+      expect(store.client?.options.socket).toMatchObject({ tls: true });
+    });
+
+    it('should warn once, without the password, when Redis cannot be reached at start', async () => {
+      const lines: string[] = [];
+      const warnings: StoreUnreachableWarning[] = [];
+      const keyv = create('redis://app:s3cret@127.0.0.1:1', {
+        warn: (line) => lines.push(line),
+        onUnreachable: (warning) => warnings.push(warning),
+      });
+      for (let attempt = 0; attempt < 3; attempt += 1) {
+        await expect(keyv.get('key')).rejects.toThrow();
+      }
+      expect(lines).toEqual([
+        expect.stringMatching(
+          /^kagura: cannot reach Redis at redis:\/\/\*\*\*@127\.0\.0\.1:1 \(.*ECONNREFUSED.*\); calls go to the provider uncached until it can be reached/,
+        ),
+      ]);
+      expect(lines[0]).not.toContain('s3cret');
+      expect(warnings).toEqual([
+        { store: 'redis://***@127.0.0.1:1', message: lines[0], error: expect.any(Error) },
+      ]);
+    });
+
+    it('should not warn when disconnected before its first attempt ended', async () => {
+      const lines: string[] = [];
+      const keyv = create('redis://127.0.0.1:1', { warn: (line) => lines.push(line) });
+      await keyv.disconnect();
+      await (keyv.store as RedisStore).whenStarted();
+      expect(lines).toEqual([]);
     });
   });
 

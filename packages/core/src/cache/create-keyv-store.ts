@@ -2,7 +2,8 @@ import { Keyv } from 'keyv';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import type { CacheStore } from './cache-options.js';
 import { createMemoryKeyv } from './memory-store.js';
-import { createRedisKeyv } from './redis-store.js';
+import { redactCredentials } from './redact-credentials.js';
+import { RedisStore, type StoreUnreachableWarning } from './redis-store.js';
 import { SqliteStore } from './sqlite-store.js';
 
 /** Options for {@link createKeyvStore}. */
@@ -21,6 +22,17 @@ export interface CreateKeyvStoreOptions {
    * @default 'kagura'
    */
   namespace?: string | undefined;
+  /**
+   * Called once when a Redis store cannot be reached at start (its first connection attempt
+   * failed); the cache turns it into a `'store-unreachable'` event.
+   */
+  onUnreachable?: ((warning: StoreUnreachableWarning) => void) | undefined;
+  /**
+   * Where the one-line warning about a Redis store unreachable at start goes, or `false` for
+   * nowhere.
+   * @default a line on `process.stderr`
+   */
+  warn?: ((line: string) => void) | false | undefined;
 }
 
 /**
@@ -31,12 +43,14 @@ export interface CreateKeyvStoreOptions {
  *   an entry's recency. Entries are kept as Keyv's `{ value, expires }` objects, not JSON.
  * - `'sqlite:path/to/cache.db'` (or `'sqlite://path'`): a {@link SqliteStore} file, shared by the
  *   processes of one machine. `'sqlite::memory:'` keeps it in memory.
- * - `'redis://host:port'`, `'rediss://...'` (TLS): Redis, shared by many machines. It connects
- *   in the background; commands sent before the first attempt ends wait for it, and from then on
- *   commands reject at once while disconnected. Reconnection runs in the background with a
- *   backoff capped at 2 s. A hung server (connected, never answering) is not detected: its
- *   commands stay pending, so callers put their own time budget on each call. `disconnect()`
- *   closes at once, rejecting commands in flight.
+ * - `'redis://host:port'`, `'rediss://...'` (TLS): a {@link RedisStore}, shared by many machines.
+ *   It loads @keyv/redis and connects in the background; commands sent before the first attempt
+ *   ends wait for it, and from then on commands reject at once while disconnected. Reconnection
+ *   runs in the background with a backoff capped at 2 s. If the first attempt fails, one line on
+ *   stderr says so (see `warn`) and `onUnreachable` is called. The connection does not keep the
+ *   process alive; pending commands do, for at most 5 s each. A hung server (connected, never
+ *   answering) is not detected: its commands stay pending, so callers put their own time budget
+ *   on each call. `disconnect()` closes at once, rejecting commands in flight.
  * - A Keyv instance is returned as is.
  *
  * In every case `keyv.throwOnErrors` is set to `true`: a store failure rejects the Keyv call
@@ -64,7 +78,10 @@ function createKeyv(store: CacheStore, namespace: string, options: CreateKeyvSto
   }
   if (typeof store === 'string' && /^rediss?:\/\//.test(store)) {
     if (!URL.canParse(store)) throw invalidStore(store, 'is not a valid URL');
-    return createRedisKeyv(store, namespace);
+    const { onUnreachable, warn } = options;
+    const redis = new RedisStore({ url: store, namespace, onUnreachable, warn });
+    // KeyvRedis prefixes keys with `namespace::` itself; Keyv's own `namespace:` would double it.
+    return new Keyv({ store: redis, namespace, useKeyPrefix: false });
   }
   throw invalidStore(store, 'is not a store');
 }
@@ -76,10 +93,6 @@ function invalidStore(store: unknown, problem: string): InvalidArgumentError {
     value: store,
     message: `${shown} ${problem}. Use 'memory', 'sqlite:path/to/cache.db', 'redis://host:port', or a Keyv instance.`,
   });
-}
-
-function redactCredentials(store: string): string {
-  return store.replace(/\/\/[^/@]*@/, '//***@');
 }
 
 /**

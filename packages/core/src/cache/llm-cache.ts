@@ -10,6 +10,7 @@ import { CircuitBreaker } from './circuit-breaker.js';
 import { createKeyvStore } from './create-keyv-store.js';
 import { costOf, defaultModelPrices, findModelPrice, type ModelPrice } from './model-prices.js';
 import { type CacheLease, createRedisLease } from './redis-lease.js';
+import { RedisStore } from './redis-store.js';
 import { withTimeout } from './with-timeout.js';
 
 const oneDay = 86_400_000;
@@ -41,6 +42,8 @@ export class LLMCache extends EventEmitter<{ event: [CacheEvent] }> {
   private readonly prices: Record<string, ModelPrice>;
   private readonly now: () => number;
   private readonly memory: LRUCache<string, { value: string }> | undefined;
+  /** A Redis store still loading its client and making its first connection attempt. */
+  private starting: RedisStore | undefined;
   private readonly counters = {
     hits: 0,
     misses: 0,
@@ -58,6 +61,7 @@ export class LLMCache extends EventEmitter<{ event: [CacheEvent] }> {
     this.keyv = createKeyvStore(options.store ?? 'memory', {
       maxEntries: options.maxEntries,
       maxBytes: options.maxBytes,
+      onUnreachable: (warning) => this.emit('event', { type: 'store-unreachable', ...warning }),
     });
     this.namespace = options.namespace ?? 'default';
     this.tenant = options.tenant;
@@ -68,6 +72,7 @@ export class LLMCache extends EventEmitter<{ event: [CacheEvent] }> {
     const store: unknown = this.keyv.store;
     this.memory =
       store instanceof LRUCache ? (store as LRUCache<string, { value: string }>) : undefined;
+    this.starting = store instanceof RedisStore ? store : undefined;
     this.lease = options.lease === false ? undefined : createRedisLease(this.keyv);
     // Keyv also reports store errors as events (e.g. a Redis connection dropping).
     this.keyv.on('error', (error: unknown) => this.storeFailed('store', error, false));
@@ -83,7 +88,7 @@ export class LLMCache extends EventEmitter<{ event: [CacheEvent] }> {
     if (!this.breaker.allow()) return undefined;
     let raw: unknown;
     try {
-      raw = await this.guard(this.keyv.get(key));
+      raw = await this.guard(() => this.keyv.get(key));
       this.storeSucceeded();
     } catch (error) {
       this.storeFailed('get', error);
@@ -116,7 +121,7 @@ export class LLMCache extends EventEmitter<{ event: [CacheEvent] }> {
     if (json.length > (this.options.maxEntryBytes ?? 1_048_576)) return false;
     if (!this.breaker.allow()) return false;
     try {
-      await this.guard(this.keyv.set(key, json, ttl === 0 ? undefined : ttl));
+      await this.guard(() => this.keyv.set(key, json, ttl === 0 ? undefined : ttl));
       this.storeSucceeded();
       return true;
     } catch (error) {
@@ -128,7 +133,7 @@ export class LLMCache extends EventEmitter<{ event: [CacheEvent] }> {
   /** Deletes an entry; `false` if there was none or the store failed. */
   async delete(key: string): Promise<boolean> {
     try {
-      return await this.guard(this.keyv.delete(key));
+      return await this.guard(() => this.keyv.delete(key));
     } catch (error) {
       this.storeFailed('delete', error);
       return false;
@@ -186,9 +191,10 @@ export class LLMCache extends EventEmitter<{ event: [CacheEvent] }> {
    * holds the lease, or the store has no leases, or the store failed (fail-open).
    */
   async acquireLease(key: string): Promise<boolean> {
-    if (this.lease === undefined || !this.breaker.allow()) return true;
+    const { lease } = this;
+    if (lease === undefined || !this.breaker.allow()) return true;
     try {
-      const acquired = await this.guard(this.lease.acquire(key, this.leaseTtlMs));
+      const acquired = await this.guard(() => lease.acquire(key, this.leaseTtlMs));
       this.storeSucceeded();
       return acquired;
     } catch (error) {
@@ -199,8 +205,9 @@ export class LLMCache extends EventEmitter<{ event: [CacheEvent] }> {
 
   /** Gives the lease on `key` back (after the answer landed, or the call failed). */
   async releaseLease(key: string): Promise<void> {
-    if (this.lease === undefined) return;
-    await this.guard(this.lease.release(key)).catch((error: unknown) =>
+    const { lease } = this;
+    if (lease === undefined) return;
+    await this.guard(() => lease.release(key)).catch((error: unknown) =>
       this.storeFailed('lease', error),
     );
   }
@@ -217,7 +224,7 @@ export class LLMCache extends EventEmitter<{ event: [CacheEvent] }> {
       await sleep(pollMs, abortSignal);
       const entry = await this.get(key);
       if (entry !== undefined) return entry;
-      const held = await this.guard(this.lease?.isHeld(key) ?? Promise.resolve(false)).catch(
+      const held = await this.guard(() => this.lease?.isHeld(key) ?? Promise.resolve(false)).catch(
         () => false,
       );
       if (!held) return this.get(key);
@@ -283,10 +290,18 @@ export class LLMCache extends EventEmitter<{ event: [CacheEvent] }> {
     await this.keyv.disconnect();
   }
 
-  private guard<T>(operation: Promise<T>): Promise<T> {
+  private guard<T>(operation: () => Promise<T>): Promise<T> {
     // The memory store cannot hang; a timer per lookup would only cost time.
-    if (this.memory !== undefined) return operation;
-    return withTimeout(operation, this.options.storeTimeoutMs ?? 50);
+    if (this.memory !== undefined) return operation();
+    const timeoutMs = this.options.storeTimeoutMs ?? 50;
+    if (this.starting === undefined) return withTimeout(operation(), timeoutMs);
+    // The time budget is the store's, not its start's: the first operations wait for a Redis
+    // store to load its client and end its first connection attempt (at most its 2 s connect
+    // timeout), so that a short-lived process finds its answers.
+    return this.starting.whenStarted().then(() => {
+      this.starting = undefined;
+      return withTimeout(operation(), timeoutMs);
+    });
   }
 
   private storeSucceeded(): void {

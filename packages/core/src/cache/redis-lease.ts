@@ -34,22 +34,29 @@ export interface CacheLease {
 export function createRedisLease(keyv: Keyv): CacheLease | undefined {
   const store: unknown = keyv.store;
   if (!(store instanceof RedisStore)) return undefined;
-  const client = (): LeaseClient => store.client as unknown as LeaseClient;
+  // Through the store, so that lease commands connect, fail fast and keep the process alive as
+  // the store's own operations do.
+  const command = <T>(run: (client: LeaseClient) => Promise<T>): Promise<T> =>
+    store.command((client) => run(client as unknown as LeaseClient));
   const token = randomUUID();
   const leaseKey = (key: string) => `${keyv.namespace ?? 'kagura'}:lease:${key}`;
   return {
     async acquire(key, ttlMs) {
-      const reply = await client().set(leaseKey(key), token, {
-        condition: 'NX',
-        expiration: { type: 'PX', value: ttlMs },
-      });
+      const reply = await command((client) =>
+        client.set(leaseKey(key), token, {
+          condition: 'NX',
+          expiration: { type: 'PX', value: ttlMs },
+        }),
+      );
       return reply === 'OK';
     },
     async isHeld(key) {
-      return (await client().exists(leaseKey(key))) === 1;
+      return (await command((client) => client.exists(leaseKey(key)))) === 1;
     },
     async release(key) {
-      await client().eval(releaseScript, { keys: [leaseKey(key)], arguments: [token] });
+      await command((client) =>
+        client.eval(releaseScript, { keys: [leaseKey(key)], arguments: [token] }),
+      );
     },
   };
 }

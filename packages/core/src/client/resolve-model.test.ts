@@ -12,6 +12,16 @@ function fakeProvider(name: string, isKnownModel?: (id: string) => boolean): Pro
   };
 }
 
+function catchError(resolve: () => unknown): NoSuchProviderError {
+  try {
+    resolve();
+  } catch (error) {
+    if (NoSuchProviderError.isInstance(error)) return error;
+    throw error;
+  }
+  throw new Error('expected a NoSuchProviderError');
+}
+
 const providers = new Map<string, Provider>([
   ['openai', fakeProvider('openai', (id) => id.startsWith('gpt-'))],
   ['anthropic', fakeProvider('anthropic', (id) => id.startsWith('claude-'))],
@@ -44,6 +54,42 @@ describe('resolveModel', () => {
       expect((error as NoSuchProviderError).provider).toBe('mistral');
       expect((error as Error).message).toContain('Configured providers: openai, anthropic, ollama');
     }
+  });
+
+  it('should give a tagged name whose prefix is no provider to the provider that claims it', () => {
+    const compatible = new Map<string, Provider>([
+      ['openai', fakeProvider('openai', () => true)],
+      ['anthropic', fakeProvider('anthropic', (id) => id.startsWith('claude-'))],
+    ]);
+    for (const name of ['qwen3:8b', 'llama3.2:3b', 'mistral:large']) {
+      expect(resolveModel(name, compatible)).toMatchObject({ provider: 'openai', modelId: name });
+    }
+    expect(resolveModel('openai:qwen3:8b', compatible)).toMatchObject({ modelId: 'qwen3:8b' });
+  });
+
+  it('should say how to route a model with a tag, never to add a provider named after it', () => {
+    for (const name of ['qwen3:8b', 'mistral:7b', 'gemma3n:e2b', 'phi4:latest']) {
+      const error = catchError(() => resolveModel(name, providers));
+      expect(error.provider).toBe(name.slice(0, name.indexOf(':')));
+      expect(error.message).toContain(`reads as a model with a tag`);
+      expect(error.message).toContain('OPENAI_BASE_URL');
+      expect(error.message).toContain(`'ollama:${name}'`);
+      expect(error.message).not.toContain('providers: {');
+    }
+    const bare = catchError(() => resolveModel('llama3.2:3b', new Map()));
+    expect(bare.message).toContain("e.g. 'openai:llama3.2:3b'");
+    expect(bare.message).toContain('OPENAI_BASE_URL');
+  });
+
+  it('should name every provider that claims a bare name when several do', () => {
+    const both = new Map<string, Provider>([
+      ['openai', fakeProvider('openai', () => true)],
+      ['anthropic', fakeProvider('anthropic', (id) => id.startsWith('claude-'))],
+    ]);
+    const error = catchError(() => resolveModel('claude-haiku-4-5', both));
+    expect(error.claimingProviders).toEqual(['openai', 'anthropic']);
+    expect(error.message).toContain('claimed by several providers (openai, anthropic)');
+    expect(error.message).toContain("'anthropic:claude-haiku-4-5'");
   });
 
   it('should ask for a prefix when no provider claims a bare name', () => {

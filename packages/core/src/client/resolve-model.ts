@@ -9,7 +9,9 @@ const providerNamePattern = /^[a-z][a-z0-9_-]*$/i;
 
 /**
  * Finds the model a name refers to: `'provider:model'`, or a bare name that exactly one
- * configured provider recognises. Throws {@link NoSuchProviderError} listing the providers.
+ * configured provider recognises. A name whose prefix is not a configured provider is a bare
+ * name too when a provider claims it whole (`'qwen3:8b'` on an OpenAI-compatible server).
+ * Throws {@link NoSuchProviderError} listing the providers.
  */
 export function resolveModel(
   name: string | undefined,
@@ -38,12 +40,15 @@ export function resolveModel(
       });
     }
   }
-  const claimants = [...providers.values()].filter((provider) => provider.isKnownModel?.(name));
-  if (claimants.length === 1) return claimants[0]!.languageModel(name);
+  const claimants = [...providers.entries()].filter(([, provider]) =>
+    provider.isKnownModel?.(name),
+  );
+  if (claimants.length === 1) return claimants[0]![1].languageModel(name);
   throw new NoSuchProviderError({
     model: name,
     provider: undefined,
     availableProviders: available,
+    claimingProviders: claimants.map(([key]) => key),
   });
 }
 

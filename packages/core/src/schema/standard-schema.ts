@@ -1,6 +1,6 @@
-import type { StandardJSONSchemaV1, StandardSchemaV1 } from '@standard-schema/spec';
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import type { StandardSchemaV1 } from '@standard-schema/spec';
 import type { JSONSchema } from '../spec/json-schema.js';
+import { convertToJSONSchema } from './convert-to-json-schema.js';
 
 /** Any Standard Schema v1 validator: zod, valibot, arktype, effect schema, ... */
 export type Schema<Output = unknown> = StandardSchemaV1<unknown, Output>;
@@ -15,25 +15,28 @@ export function isStandardSchema(value: unknown): value is Schema {
   return props?.version === 1 && typeof props.validate === 'function';
 }
 
+// Schemas are immutable (zod, valibot and arktype return new ones from every method), so each is
+// converted once; callers get a copy, free to change.
+const converted = new WeakMap<Schema, JSONSchema>();
+
 /**
- * The JSON Schema to send to the provider for `schema`: the explicit `jsonSchema` if given,
- * else the validator's own Standard JSON Schema converter (zod 4, arktype, ...).
+ * The JSON Schema to send to the provider for `schema`: the explicit `jsonSchema` if given, else
+ * the validator's conversion. zod 3 and 4, valibot and arktype work out of the box: validators
+ * implementing Standard JSON Schema (zod 4.2 or later, arktype) convert themselves; zod 3 and
+ * valibot schemas go through converters bundled with Kagura, loaded on first use.
+ *
+ * @throws {InvalidArgumentError} when the validator cannot be converted: pass `jsonSchema`.
+ * @example
+ * toJSONSchema(z.object({ city: z.string() })); // { type: 'object', properties: { city: { type: 'string' } }, ... }
  */
 export function toJSONSchema(schema: Schema, jsonSchema?: JSONSchema): JSONSchema {
   if (jsonSchema !== undefined) return jsonSchema;
-  const converter = (schema['~standard'] as Partial<StandardJSONSchemaV1.Props>).jsonSchema;
-  if (converter === undefined) {
-    const vendor = schema['~standard'].vendor;
-    throw new InvalidArgumentError({
-      argument: 'schema',
-      value: vendor,
-      message:
-        `the ${vendor} schema cannot describe itself as JSON Schema (it does not implement ` +
-        'Standard JSON Schema). Pass the JSON Schema too, as the `jsonSchema` option.',
-    });
+  let result = converted.get(schema);
+  if (result === undefined) {
+    result = convertToJSONSchema(schema);
+    converted.set(schema, result);
   }
-  const { $schema: _ignored, ...rest } = converter.output({ target: 'draft-07' });
-  return rest;
+  return structuredClone(result);
 }
 
 /** Validates `value` with `schema`; returns the typed value or the issues. */

@@ -1,13 +1,25 @@
-import { Ajv, type ValidateFunction } from 'ajv';
+import type { Ajv, ValidateFunction } from 'ajv';
 import { isStandardSchema } from '../schema/standard-schema.js';
 import type { Tool } from './tool.js';
 
 /** A tool input that passed validation, or the problems, worded for the model to fix. */
 export type ToolInputCheck = { valid: true; value: unknown } | { valid: false; problems: string[] };
 
-// Plain JSON Schemas are compiled once per tool.
-const ajv = new Ajv({ allErrors: true, strict: false });
+// Plain JSON Schemas are compiled once per tool, by an Ajv loaded when the first one is validated:
+// most tools have Standard Schema parameters, and loading Ajv costs every import tens of ms.
+let ajv: Promise<Ajv> | undefined;
 const compiled = new WeakMap<object, ValidateFunction>();
+
+function loadAjv(): Promise<Ajv> {
+  ajv ??= import('ajv').then(
+    (module) => new module.Ajv({ allErrors: true, strict: false }),
+    (error: unknown) => {
+      ajv = undefined;
+      throw error;
+    },
+  );
+  return ajv;
+}
 
 /** Validates a tool call's input against the tool's parameters (Standard Schema or JSON Schema). */
 export async function validateToolInput(tool: Tool, input: unknown): Promise<ToolInputCheck> {
@@ -27,7 +39,7 @@ export async function validateToolInput(tool: Tool, input: unknown): Promise<Too
   }
   let validate = compiled.get(parameters);
   if (validate === undefined) {
-    validate = ajv.compile(parameters);
+    validate = (await loadAjv()).compile(parameters);
     compiled.set(parameters, validate);
   }
   if (validate(input)) return { valid: true, value: input };

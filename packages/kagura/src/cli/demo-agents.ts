@@ -1,13 +1,42 @@
 import { agent, prompt } from '@kagura-ts/agent';
 import type { LLMStream } from '@kagura-ts/core';
-import { z } from 'zod';
+import { createJsonValidator } from '@kagura-ts/router';
 
 /** The structured answer of the demo's extraction agent. */
-export const Scientist = z.object({
-  name: z.string().describe('Full name'),
-  born: z.number().int().describe('Year of birth'),
-  knownFor: z.array(z.string()).describe('What they are known for'),
-});
+export interface Scientist {
+  name: string;
+  born: number;
+  knownFor: string[];
+}
+
+// Schema libraries are the user's: the CLI ships none, so its demo schema is plain JSON Schema
+// with a hand-written check.
+export const Scientist = createJsonValidator<Scientist>(
+  {
+    type: 'object',
+    properties: {
+      name: { type: 'string', description: 'Full name' },
+      born: { type: 'integer', description: 'Year of birth' },
+      knownFor: {
+        type: 'array',
+        items: { type: 'string' },
+        description: 'What they are known for',
+      },
+    },
+    required: ['name', 'born', 'knownFor'],
+    additionalProperties: false,
+  },
+  (value) => {
+    const { name, born, knownFor } = (value ?? {}) as Partial<Record<keyof Scientist, unknown>>;
+    const issues = [];
+    if (typeof name !== 'string') issues.push({ message: 'name must be a string', path: ['name'] });
+    if (!Number.isInteger(born)) issues.push({ message: 'born must be a year', path: ['born'] });
+    if (!Array.isArray(knownFor) || knownFor.some((entry) => typeof entry !== 'string')) {
+      issues.push({ message: 'knownFor must be a list of strings', path: ['knownFor'] });
+    }
+    return issues;
+  },
+);
 
 /** The agents the demo tours: text, structured output, and a stream. */
 export class DemoAgents {
@@ -17,7 +46,7 @@ export class DemoAgents {
   }
 
   @agent({ schema: Scientist, temperature: 0, description: 'Extracts facts about a person' })
-  profile(person: string): Promise<z.infer<typeof Scientist>> {
+  profile(person: string): Promise<Scientist> {
     return prompt`Give the full name, year of birth and main achievements of {{ person }}.`;
   }
 

@@ -4,26 +4,38 @@ import { startSimulator } from '@kagura-ts/testing';
 import { createClient } from '../create-client.js';
 import { DemoAgents, demoReplies } from './demo-agents.js';
 import { createDemoRouter, specialistTimings, workflowReplies } from './demo-workflow.js';
+import { describeEndpoint } from './describe-endpoint.js';
+import { isKaguraSimulator } from './is-kagura-simulator.js';
 
 /** Options for {@link runDemo}. */
 export interface DemoOptions {
   /** The model to use with a real provider. @default the client's default model */
   model?: string;
-  /** Use the bundled simulator even when an API key is set. @default false */
+  /** Use the bundled simulator even when a provider is configured. @default false */
   simulator?: boolean;
   /** Where to print. @default process.stdout */
   write?: (text: string) => void;
 }
 
+const simulatorNote =
+  'Its replies are scripted, not written by a real model; its latency mimics a small hosted ' +
+  'model (0.4-0.7 s to first token, about 65 tokens/s).';
+
 /**
- * A short tour of Kagura's agents: a translator, a structured-output agent and a streaming
- * agent. Without an API key it starts the bundled LLM simulator and says so.
+ * A short tour of Kagura's agents: a translator, a structured-output agent, a streaming agent
+ * and a multi-agent workflow. It first says which server it talks to: the bundled LLM simulator
+ * when no provider is configured (no `OPENAI_API_KEY`, `ANTHROPIC_API_KEY` or
+ * `OPENAI_BASE_URL`), else OpenAI, Anthropic or the OpenAI-compatible server at
+ * `OPENAI_BASE_URL`.
  */
 export async function runDemo(options: DemoOptions = {}): Promise<void> {
   const write = options.write ?? ((text: string) => process.stdout.write(text));
-  const hasKey = Boolean(process.env.OPENAI_API_KEY || process.env.ANTHROPIC_API_KEY);
+  const { OPENAI_API_KEY, ANTHROPIC_API_KEY, OPENAI_BASE_URL, KAGURA_MODEL } = process.env;
+  const configured = Boolean(
+    OPENAI_API_KEY?.trim() || ANTHROPIC_API_KEY?.trim() || OPENAI_BASE_URL?.trim(),
+  );
   const simulator =
-    options.simulator || !hasKey
+    options.simulator || !configured
       ? await startSimulator({ rules: [...demoReplies, ...workflowReplies] })
       : undefined;
   let client: Client;
@@ -34,14 +46,35 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
       model: 'openai:gpt-4o-mini',
     });
     write(
-      `${hasKey ? 'Using' : 'No OPENAI_API_KEY or ANTHROPIC_API_KEY is set, so this demo uses'} the ` +
-        `bundled LLM simulator at ${simulator.url}.\nIts replies are scripted, not written by a ` +
-        'real model; its latency mimics a small hosted model (0.4-0.7 s to first token, about ' +
-        '65 tokens/s). Set an API key to run the same tour against the real provider.\n\n',
+      `Using the bundled LLM simulator at ${simulator.url} (no API key needed)` +
+        (configured
+          ? `, as --simulator asks.\n${simulatorNote}\n\n`
+          : ': no OPENAI_API_KEY, ANTHROPIC_API_KEY or OPENAI_BASE_URL is set.\n' +
+            `${simulatorNote} Set an API key, or OPENAI_BASE_URL for a local server such as ` +
+            'Ollama, to run the same tour against a real model.\n\n'),
     );
   } else {
     client = createClient({ model: options.model });
-    write(`Using the real provider: ${client.defaultModel}.\n\n`);
+    const { provider, modelId } = client.languageModel();
+    let endpoint = describeEndpoint({ provider, modelId });
+    // Only a server other than OpenAI's is asked whether it is a `kagura sim`.
+    const kaguraSimulator =
+      endpoint.kind === 'openai-compatible' &&
+      (await isKaguraSimulator({ baseURL: OPENAI_BASE_URL?.trim() ?? '' }));
+    if (kaguraSimulator) endpoint = describeEndpoint({ provider, modelId, kaguraSimulator });
+    write(`${endpoint.text}\n`);
+    if (
+      endpoint.kind === 'openai-compatible' &&
+      !kaguraSimulator &&
+      !options.model &&
+      !KAGURA_MODEL?.trim()
+    ) {
+      write(
+        `${modelId} is the default model: if this server has no such model, pass --model or ` +
+          'set KAGURA_MODEL to one it has (e.g. qwen3:8b).\n',
+      );
+    }
+    write('\n');
   }
   setDefaultClient(client);
   try {
