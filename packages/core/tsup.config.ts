@@ -37,14 +37,23 @@ const shared: Options = {
 };
 
 export default defineConfig([
-  { ...shared, entry: ['src/index.ts'], format: ['esm'] },
+  {
+    ...shared,
+    entry: ['src/index.ts'],
+    format: ['esm'],
+    // The converters' entry below, imported by this literal specifier, which stays as it is:
+    // from dist/index.js it names dist/json-schema-converters.js, and an application's bundler
+    // follows it there (a module evaluated only when imported, or a chunk of its own).
+    external: ['./json-schema-converters.js'],
+  },
   {
     ...shared,
     // The JSON Schema converters of zod 3 and valibot, bundled rather than dependencies (each names
     // its schema library as a peer dependency, which npm would install for every user), and loaded
-    // with `require` only when such a schema is first converted (load-json-schema-converter.ts).
+    // only when such a schema is first converted, by `import()` or `require` (Node can require
+    // this ES module: it has no top-level await) (load-json-schema-converter.ts).
     entry: { 'json-schema-converters': 'src/schema/json-schema-converters.ts' },
-    format: ['cjs'],
+    format: ['esm'],
     noExternal: ['zod-to-json-schema', '@valibot/to-json-schema'],
     esbuildPlugins: [zodV3TypeKind],
     banner: { js: `/*!\n${bundledLicenses.replaceAll('*/', '* /')}\n*/` },

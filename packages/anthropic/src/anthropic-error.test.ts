@@ -1,10 +1,11 @@
+import * as sdk from '@anthropic-ai/sdk';
 import { APIConnectionError, APIError, APIUserAbortError } from '@anthropic-ai/sdk';
 import type { ErrorType } from '@anthropic-ai/sdk/resources/shared';
 import { AbortError, LoadAPIKeyError } from '@kagura-ts/core';
 import { describe, expect, it } from 'vitest';
 import { mapAnthropicError } from './anthropic-error.js';
 
-const options = { provider: 'anthropic' };
+const options = { provider: 'anthropic', sdk };
 
 function statusError(status: number, type: string, message: string) {
   return APIError.generate(

@@ -1,9 +1,4 @@
-import {
-  APIConnectionError,
-  APIConnectionTimeoutError,
-  APIError,
-  APIUserAbortError,
-} from '@anthropic-ai/sdk';
+import type { APIError } from '@anthropic-ai/sdk';
 import {
   APICallError,
   isRetryableStatus,
@@ -12,6 +7,17 @@ import {
   mapTransportError,
   parseRetryAfter,
 } from '@kagura-ts/core';
+import type { AnthropicModule } from './load-anthropic.js';
+
+/**
+ * The SDK's error classes that {@link mapAnthropicError} tells apart, taken from the loaded
+ * `@anthropic-ai/sdk` module: this package imports the SDK only for its first request, never to
+ * map an error.
+ */
+export type AnthropicErrorClasses = Pick<
+  AnthropicModule,
+  'APIError' | 'APIUserAbortError' | 'APIConnectionError' | 'APIConnectionTimeoutError'
+>;
 
 /** Options for {@link mapAnthropicError}. */
 export interface MapAnthropicErrorOptions {
@@ -21,6 +27,8 @@ export interface MapAnthropicErrorOptions {
   abortSignal?: AbortSignal;
   /** The base URL the client talks to, named in connection errors. */
   baseURL?: string;
+  /** The SDK's error classes, e.g. the loaded `@anthropic-ai/sdk` module. */
+  sdk: AnthropicErrorClasses;
 }
 
 // Error types the API sends in a stream's `error` event that a new attempt may get past.
@@ -39,7 +47,7 @@ const retryableErrorTypes = new Set([
  */
 export function mapAnthropicError(
   error: unknown,
-  { provider, abortSignal, baseURL }: MapAnthropicErrorOptions,
+  { provider, abortSignal, baseURL, sdk }: MapAnthropicErrorOptions,
 ): unknown {
   if (KaguraError.isInstance(error)) return error;
   const label = provider === 'anthropic' ? 'Anthropic API' : `Anthropic API '${provider}'`;
@@ -50,13 +58,13 @@ export function mapAnthropicError(
     abortSignal,
     baseURL,
     sdk: {
-      userAbort: APIUserAbortError,
-      timeout: APIConnectionTimeoutError,
-      connection: APIConnectionError,
+      userAbort: sdk.APIUserAbortError,
+      timeout: sdk.APIConnectionTimeoutError,
+      connection: sdk.APIConnectionError,
     },
   });
   if (transport !== undefined) return transport;
-  if (error instanceof APIError) return fromAPIError(error, provider, label);
+  if (error instanceof sdk.APIError) return fromAPIError(error, provider, label);
   // The SDK checks credentials when it builds the first request (no key, no token, no profile).
   if (
     error instanceof Error &&

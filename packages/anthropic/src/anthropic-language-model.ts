@@ -16,7 +16,16 @@ import {
   type AnthropicRequest,
   convertToAnthropicRequest,
 } from './convert-to-anthropic-request.js';
+import type { AnthropicModule } from './load-anthropic.js';
 import { mapAnthropicFinishReason } from './map-anthropic-finish-reason.js';
+
+/** An SDK client, and the loaded `@anthropic-ai/sdk` module whose error classes it throws. */
+export interface AnthropicClientHandle {
+  /** The SDK client. */
+  client: Anthropic;
+  /** The `@anthropic-ai/sdk` module. */
+  sdk: AnthropicModule;
+}
 
 /** How a provider configures its {@link AnthropicLanguageModel}. */
 export interface AnthropicLanguageModelSettings {
@@ -24,8 +33,12 @@ export interface AnthropicLanguageModelSettings {
   provider: string;
   /** The model id, e.g. `'claude-haiku-4-5'`. */
   modelId: string;
-  /** Returns the SDK client, building it on first use. */
-  getClient: () => Anthropic;
+  /**
+   * Loads the SDK and builds the client on first use, then resolves the same one. Rejects before
+   * any request: `InvalidArgumentError` for a key and a token together, `LoadSDKError` when the
+   * SDK cannot be loaded.
+   */
+  getClient: () => Promise<AnthropicClientHandle>;
   /** Returns the tenant scope (a hash of the key or token and the base URL). */
   getTenantScope: () => string;
   /** `max_tokens` when a request sets none. */
@@ -53,7 +66,8 @@ export class AnthropicLanguageModel implements LanguageModel {
 
   /** Sends one request and waits for the whole reply. */
   async generate(request: ModelRequest, transport: TransportOptions = {}): Promise<ModelResult> {
-    const client = this.settings.getClient();
+    const handle = await this.settings.getClient();
+    const { client } = handle;
     const { body, responseToolName } = this.toRequest(request);
     let message: AnthropicMessage;
     try {
@@ -62,7 +76,7 @@ export class AnthropicLanguageModel implements LanguageModel {
         { signal: transport.abortSignal, headers: transport.headers },
       );
     } catch (error) {
-      throw this.mapError(error, client, transport);
+      throw this.mapError(error, handle, transport);
     }
     if (typeof message !== 'object' || message === null || !Array.isArray(message.content)) {
       throw new APICallError({
@@ -105,7 +119,9 @@ export class AnthropicLanguageModel implements LanguageModel {
     request: ModelRequest,
     transport: TransportOptions = {},
   ): Promise<AsyncIterable<StreamEvent>> {
-    const client = this.settings.getClient();
+    // Only the first call waits for the SDK to load; later ones find the client built.
+    const handle = await this.settings.getClient();
+    const { client, sdk } = handle;
     const { body, responseToolName } = this.toRequest(request);
     try {
       const stream = await client.messages.create(
@@ -118,9 +134,10 @@ export class AnthropicLanguageModel implements LanguageModel {
         responseToolName,
         abortSignal: transport.abortSignal,
         baseURL: client.baseURL,
+        sdk,
       });
     } catch (error) {
-      throw this.mapError(error, client, transport);
+      throw this.mapError(error, handle, transport);
     }
   }
 
@@ -132,11 +149,16 @@ export class AnthropicLanguageModel implements LanguageModel {
     });
   }
 
-  private mapError(error: unknown, client: Anthropic, transport: TransportOptions): unknown {
+  private mapError(
+    error: unknown,
+    { client, sdk }: AnthropicClientHandle,
+    transport: TransportOptions,
+  ): unknown {
     return mapAnthropicError(error, {
       provider: this.provider,
       abortSignal: transport.abortSignal,
       baseURL: client.baseURL,
+      sdk,
     });
   }
 }

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Anthropic from '@anthropic-ai/sdk';
-import { InvalidArgumentError, LoadAPIKeyError } from '@kagura-ts/core';
+import { APICallError, InvalidArgumentError, LoadAPIKeyError } from '@kagura-ts/core';
 import { type Simulator, startSimulator } from '@kagura-ts/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createAnthropic } from './anthropic-provider.js';
@@ -105,6 +105,33 @@ describe('createAnthropic', () => {
     });
     await createAnthropic({ client }).languageModel('claude-haiku-4-5').generate(hello);
     expect(simulator.requests[0]?.headers.authorization).toBe('Bearer sk-ant-prebuilt');
+  });
+
+  it('should map the errors of a prebuilt client to Kagura errors', async () => {
+    const client = new Anthropic({
+      apiKey: 'sk-ant-prebuilt',
+      baseURL: simulator.anthropicBaseURL,
+      maxRetries: 0,
+    });
+    simulator.injectFault({ type: 'status', status: 529 });
+    const model = createAnthropic({ client }).languageModel('claude-haiku-4-5');
+    const error = await model.generate(hello).catch((error: unknown) => error);
+    expect(APICallError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ statusCode: 529, isRetryable: true });
+  });
+
+  it('should answer concurrent first calls of a new provider', async () => {
+    const fetchSpy = vi.fn<typeof fetch>((input, init) => fetch(input, init));
+    const model = createAnthropic({
+      apiKey: 'sk-ant-test',
+      baseURL: simulator.anthropicBaseURL,
+      fetch: fetchSpy,
+    }).languageModel('claude-haiku-4-5');
+    const [generated, streamed] = await Promise.all([model.generate(hello), model.stream(hello)]);
+    expect(generated.text).not.toBe('');
+    for await (const _event of streamed);
+    expect(simulator.requests).toHaveLength(2);
+    expect(fetchSpy).toHaveBeenCalledTimes(2);
   });
 });
 

@@ -1,6 +1,7 @@
-import Anthropic from '@anthropic-ai/sdk';
+import type Anthropic from '@anthropic-ai/sdk';
 import { createTenantScope, InvalidArgumentError, type Provider } from '@kagura-ts/core';
-import { AnthropicLanguageModel } from './anthropic-language-model.js';
+import { type AnthropicClientHandle, AnthropicLanguageModel } from './anthropic-language-model.js';
+import { loadAnthropic } from './load-anthropic.js';
 
 const defaultBaseURL = 'https://api.anthropic.com';
 
@@ -56,8 +57,9 @@ export interface AnthropicProviderOptions {
 
 /**
  * Creates a provider for the Anthropic Messages API. Creating it never throws and makes no
- * request: the SDK client is built on the first call. Without an API key, a token or an SDK
- * profile, a call fails with `LoadAPIKeyError` before anything is sent.
+ * request: the `@anthropic-ai/sdk` SDK is loaded and its client built on the first call. Without
+ * an API key, a token or an SDK profile, a call fails with `LoadAPIKeyError` before anything is
+ * sent.
  *
  * @example
  * ```ts
@@ -70,12 +72,24 @@ export interface AnthropicProviderOptions {
 export function createAnthropic(options: AnthropicProviderOptions = {}): Provider {
   const name = options.name ?? 'anthropic';
   const defaultMaxTokens = options.defaultMaxTokens ?? 4096;
+  // The built client, once there is one: the tenant scope reads it as it is.
   let client = options.client;
+  let building: Promise<AnthropicClientHandle> | undefined;
 
-  function getClient(): Anthropic {
-    if (client !== undefined) return client;
+  // One build for concurrent first calls; a failed one is retried by the next call.
+  function getClient(): Promise<AnthropicClientHandle> {
+    building ??= buildClient().catch((error: unknown) => {
+      building = undefined;
+      throw error;
+    });
+    return building;
+  }
+
+  async function buildClient(): Promise<AnthropicClientHandle> {
+    const sdk = await loadAnthropic();
+    if (client !== undefined) return { client, sdk };
     try {
-      client = new Anthropic({
+      client = new sdk.default({
         apiKey: options.apiKey,
         authToken: options.authToken,
         baseURL: options.baseURL,
@@ -91,7 +105,7 @@ export function createAnthropic(options: AnthropicProviderOptions = {}): Provide
         message: `${error instanceof Error ? error.message : String(error)} Pass either apiKey or authToken.`,
       });
     }
-    return client;
+    return { client, sdk };
   }
 
   function getTenantScope(): string {

@@ -6,7 +6,7 @@ import {
   readProviderStream,
   type StreamEvent,
 } from '@kagura-ts/core';
-import { mapAnthropicError } from './anthropic-error.js';
+import { type AnthropicErrorClasses, mapAnthropicError } from './anthropic-error.js';
 import { type AnthropicTokenCounts, convertAnthropicUsage } from './convert-anthropic-usage.js';
 import { mapAnthropicFinishReason } from './map-anthropic-finish-reason.js';
 
@@ -22,6 +22,8 @@ export interface ConvertAnthropicStreamOptions {
   abortSignal?: AbortSignal;
   /** The base URL, named in connection errors. */
   baseURL?: string;
+  /** The SDK's error classes, e.g. the loaded `@anthropic-ai/sdk` module. */
+  sdk: AnthropicErrorClasses;
 }
 
 interface OpenToolCall {

@@ -48,6 +48,8 @@ export type { KaguraErrorOptions } from './errors/kagura-error.js';
 export { KaguraError } from './errors/kagura-error.js';
 export type { LoadAPIKeyErrorOptions } from './errors/load-api-key-error.js';
 export { LoadAPIKeyError } from './errors/load-api-key-error.js';
+export type { LoadSDKErrorOptions } from './errors/load-sdk-error.js';
+export { LoadSDKError } from './errors/load-sdk-error.js';
 export type { MaxStepsErrorOptions } from './errors/max-steps-error.js';
 export { MaxStepsError } from './errors/max-steps-error.js';
 export type { NoSuchProviderErrorOptions } from './errors/no-such-provider-error.js';
@@ -72,6 +74,8 @@ export type {
 } from './parallel/parallel-map-unordered.js';
 export { parallelMapUnordered } from './parallel/parallel-map-unordered.js';
 export type { ParallelOptions, TaskContext } from './parallel/parallel-options.js';
+export type { CreateSDKLoaderOptions } from './provider-utils/create-sdk-loader.js';
+export { createSDKLoader } from './provider-utils/create-sdk-loader.js';
 export { createTenantScope } from './provider-utils/create-tenant-scope.js';
 export type { MapTransportErrorOptions } from './provider-utils/map-transport-error.js';
 export { mapTransportError } from './provider-utils/map-transport-error.js';
@@ -89,6 +93,7 @@ export type {
   TimeoutOptions,
 } from './resilience/resilience-options.js';
 export { retryDelay } from './resilience/retry-delay.js';
+export { loadJsonSchemaConverters } from './schema/load-json-schema-converter.js';
 export { parseJsonOutput } from './schema/parse-json-output.js';
 export type { InferSchema, Schema } from './schema/standard-schema.js';
 export { isStandardSchema, toJSONSchema } from './schema/standard-schema.js';

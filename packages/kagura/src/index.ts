@@ -93,6 +93,8 @@ export {
   LLMCache,
   LLMStream,
   LoadAPIKeyError,
+  LoadSDKError,
+  loadJsonSchemaConverters,
   MaxStepsError,
   NoSuchProviderError,
   OutputParseError,

@@ -9,7 +9,7 @@ import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
 import type { CompletionUsage } from 'openai/resources/completions';
 import { convertOpenAIUsage } from './convert-openai-usage.js';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason.js';
-import { mapOpenAIError } from './openai-error.js';
+import { mapOpenAIError, type OpenAIErrorClasses } from './openai-error.js';
 
 /** Options for {@link convertOpenAIStream}. */
 export interface ConvertOpenAIStreamOptions {
@@ -21,6 +21,8 @@ export interface ConvertOpenAIStreamOptions {
   abortSignal?: AbortSignal;
   /** The base URL, named in connection errors. */
   baseURL?: string;
+  /** The SDK's error classes, e.g. the loaded `openai` module. */
+  sdk: OpenAIErrorClasses;
 }
 
 interface PendingToolCall {

@@ -1,9 +1,10 @@
 import { AbortError, APICallError, InvalidArgumentError } from '@kagura-ts/core';
+import * as sdk from 'openai';
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { describe, expect, it } from 'vitest';
 import { mapOpenAIError } from './openai-error.js';
 
-const options = { provider: 'openai' };
+const options = { provider: 'openai', sdk };
 
 function statusError(status: number, error: object, headers: Record<string, string> = {}) {
   return APIError.generate(status, { error }, undefined, new Headers(headers));
@@ -47,6 +48,7 @@ describe('mapOpenAIError', () => {
   it('should name a compatible provider in the message', () => {
     const error = mapOpenAIError(statusError(404, { message: 'model not found' }), {
       provider: 'ollama',
+      sdk,
     });
     expect((error as Error).message).toBe(
       "OpenAI-compatible API 'ollama' error 404: model not found",

@@ -5,7 +5,17 @@ import {
   mapTransportError,
   parseRetryAfter,
 } from '@kagura-ts/core';
-import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+import type { APIError } from 'openai';
+import type { OpenAIModule } from './load-openai.js';
+
+/**
+ * The SDK's error classes that {@link mapOpenAIError} tells apart, taken from the loaded `openai`
+ * module: this package imports the SDK only for its first request, never to map an error.
+ */
+export type OpenAIErrorClasses = Pick<
+  OpenAIModule,
+  'APIError' | 'APIUserAbortError' | 'APIConnectionError' | 'APIConnectionTimeoutError'
+>;
 
 /** Options for {@link mapOpenAIError}. */
 export interface MapOpenAIErrorOptions {
@@ -15,6 +25,8 @@ export interface MapOpenAIErrorOptions {
   abortSignal?: AbortSignal;
   /** The base URL the client talks to, named in connection errors. */
   baseURL?: string;
+  /** The SDK's error classes, e.g. the loaded `openai` module. */
+  sdk: OpenAIErrorClasses;
 }
 
 /**
@@ -24,7 +36,7 @@ export interface MapOpenAIErrorOptions {
  */
 export function mapOpenAIError(
   error: unknown,
-  { provider, abortSignal, baseURL }: MapOpenAIErrorOptions,
+  { provider, abortSignal, baseURL, sdk }: MapOpenAIErrorOptions,
 ): unknown {
   if (KaguraError.isInstance(error)) return error;
   const label = provider === 'openai' ? 'OpenAI API' : `OpenAI-compatible API '${provider}'`;
@@ -35,13 +47,13 @@ export function mapOpenAIError(
     abortSignal,
     baseURL,
     sdk: {
-      userAbort: APIUserAbortError,
-      timeout: APIConnectionTimeoutError,
-      connection: APIConnectionError,
+      userAbort: sdk.APIUserAbortError,
+      timeout: sdk.APIConnectionTimeoutError,
+      connection: sdk.APIConnectionError,
     },
   });
   if (transport !== undefined) return transport;
-  if (error instanceof APIError) return fromAPIError(error, provider, label);
+  if (error instanceof sdk.APIError) return fromAPIError(error, provider, label);
   return error;
 }
 

@@ -12,8 +12,17 @@ import type { ChatCompletion } from 'openai/resources/chat/completions';
 import { convertOpenAIStream } from './convert-openai-stream.js';
 import { convertOpenAIUsage } from './convert-openai-usage.js';
 import { convertToOpenAIRequest } from './convert-to-openai-request.js';
+import type { OpenAIModule } from './load-openai.js';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason.js';
 import { mapOpenAIError } from './openai-error.js';
+
+/** An SDK client, and the loaded `openai` module whose error classes it throws. */
+export interface OpenAIClientHandle {
+  /** The SDK client. */
+  client: OpenAI;
+  /** The `openai` module. */
+  sdk: OpenAIModule;
+}
 
 /** How a provider configures its {@link OpenAILanguageModel}. */
 export interface OpenAILanguageModelSettings {
@@ -21,8 +30,11 @@ export interface OpenAILanguageModelSettings {
   provider: string;
   /** The model id, e.g. `'gpt-4o-mini'`. */
   modelId: string;
-  /** Returns the SDK client, building it on first use; throws `LoadAPIKeyError` without a key. */
-  getClient: () => OpenAI;
+  /**
+   * Loads the SDK and builds the client on first use, then resolves the same one. Rejects before
+   * any request: `LoadAPIKeyError` without a key, `LoadSDKError` when the SDK cannot be loaded.
+   */
+  getClient: () => Promise<OpenAIClientHandle>;
   /** Returns the tenant scope (a hash of key, base URL, organization and project). */
   getTenantScope: () => string;
   /** The body field that carries `maxTokens`. */
@@ -50,7 +62,8 @@ export class OpenAILanguageModel implements LanguageModel {
 
   /** Sends one request and waits for the whole reply. */
   async generate(request: ModelRequest, transport: TransportOptions = {}): Promise<ModelResult> {
-    const client = this.settings.getClient();
+    const handle = await this.settings.getClient();
+    const { client } = handle;
     const body = this.toBody(request);
     let response: ChatCompletion;
     try {
@@ -59,7 +72,7 @@ export class OpenAILanguageModel implements LanguageModel {
         { signal: transport.abortSignal, headers: transport.headers },
       );
     } catch (error) {
-      throw this.mapError(error, client, transport);
+      throw this.mapError(error, handle, transport);
     }
     if (typeof response !== 'object' || response === null || !Array.isArray(response.choices)) {
       throw new APICallError({
@@ -95,7 +108,9 @@ export class OpenAILanguageModel implements LanguageModel {
     request: ModelRequest,
     transport: TransportOptions = {},
   ): Promise<AsyncIterable<StreamEvent>> {
-    const client = this.settings.getClient();
+    // Only the first call waits for the SDK to load; later ones find the client built.
+    const handle = await this.settings.getClient();
+    const { client, sdk } = handle;
     const body = this.toBody(request);
     try {
       const stream = await client.chat.completions.create(
@@ -107,9 +122,10 @@ export class OpenAILanguageModel implements LanguageModel {
         modelId: this.modelId,
         abortSignal: transport.abortSignal,
         baseURL: client.baseURL,
+        sdk,
       });
     } catch (error) {
-      throw this.mapError(error, client, transport);
+      throw this.mapError(error, handle, transport);
     }
   }
 
@@ -121,11 +137,16 @@ export class OpenAILanguageModel implements LanguageModel {
     });
   }
 
-  private mapError(error: unknown, client: OpenAI, transport: TransportOptions): unknown {
+  private mapError(
+    error: unknown,
+    { client, sdk }: OpenAIClientHandle,
+    transport: TransportOptions,
+  ): unknown {
     return mapOpenAIError(error, {
       provider: this.provider,
       abortSignal: transport.abortSignal,
       baseURL: client.baseURL,
+      sdk,
     });
   }
 }

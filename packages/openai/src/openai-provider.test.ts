@@ -1,4 +1,4 @@
-import { LoadAPIKeyError } from '@kagura-ts/core';
+import { APICallError, LoadAPIKeyError } from '@kagura-ts/core';
 import { type Simulator, startSimulator } from '@kagura-ts/testing';
 import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -115,6 +115,33 @@ describe('createOpenAI', () => {
     });
     await createOpenAI({ client }).languageModel('gpt-4o-mini').generate(hello);
     expect(simulator.requests[0]?.headers.authorization).toBe('Bearer sk-prebuilt');
+  });
+
+  it('should map the errors of a prebuilt client to Kagura errors', async () => {
+    const client = new OpenAI({
+      apiKey: 'sk-prebuilt',
+      baseURL: simulator.openaiBaseURL,
+      maxRetries: 0,
+    });
+    simulator.injectFault({ type: 'status', status: 429, retryAfterSeconds: 2 });
+    const model = createOpenAI({ client }).languageModel('gpt-4o-mini');
+    const error = await model.generate(hello).catch((error: unknown) => error);
+    expect(APICallError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ statusCode: 429, retryAfterMs: 2000 });
+  });
+
+  it('should answer concurrent first calls of a new provider', async () => {
+    const fetchSpy = vi.fn<typeof fetch>((input, init) => fetch(input, init));
+    const model = createOpenAI({
+      apiKey: 'sk-test',
+      baseURL: simulator.openaiBaseURL,
+      fetch: fetchSpy,
+    }).languageModel('gpt-4o-mini');
+    const [generated, streamed] = await Promise.all([model.generate(hello), model.stream(hello)]);
+    expect(generated.text).not.toBe('');
+    for await (const _event of streamed);
+    expect(simulator.requests).toHaveLength(2);
+    expect(fetchSpy).toHaveBeenCalledTimes(2);
   });
 
   it('should send requests through the given fetch', async () => {

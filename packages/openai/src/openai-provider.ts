@@ -4,9 +4,10 @@ import {
   LoadAPIKeyError,
   type Provider,
 } from '@kagura-ts/core';
-import OpenAI, { OpenAIError } from 'openai';
+import type OpenAI from 'openai';
 import { isOpenAIModel } from './is-openai-model.js';
-import { OpenAILanguageModel } from './openai-language-model.js';
+import { loadOpenAI } from './load-openai.js';
+import { type OpenAIClientHandle, OpenAILanguageModel } from './openai-language-model.js';
 
 // Local OpenAI-compatible servers (Ollama, vLLM, LM Studio) ignore the key, but the SDK's
 // constructor insists on one (it throws "Missing credentials" without), so they get this.
@@ -73,9 +74,10 @@ export interface OpenAIProviderOptions {
 
 /**
  * Creates a provider for the OpenAI Chat Completions API, or for an OpenAI-compatible server
- * (Ollama, vLLM, LM Studio, ...). Creating it never throws and makes no request: the SDK client
- * is built on the first call, and a missing key is a `LoadAPIKeyError` then (only for
- * api.openai.com: another server gets a placeholder key).
+ * (Ollama, vLLM, LM Studio, ...). Creating it never throws and makes no request: the `openai`
+ * SDK is loaded and its client built on the first call, and a missing key is a
+ * `LoadAPIKeyError` then, before anything is sent (only for api.openai.com: another server gets a
+ * placeholder key).
  *
  * With no options it is configured by the environment alone, as the SDK is:
  * `OPENAI_BASE_URL=http://localhost:11434/v1` points it at Ollama, with no key needed.
@@ -95,13 +97,26 @@ export function createOpenAI(options: OpenAIProviderOptions = {}): Provider {
   const name = options.name ?? 'openai';
   // A named compatible server is not OpenAI: OPENAI_API_KEY must not leak to it.
   const ignoresEnvironmentKey = name !== 'openai' && options.baseURL !== undefined;
+  // The built client, once there is one: the tenant scope and isKnownModel read it as it is.
   let client = options.client;
+  let building: Promise<OpenAIClientHandle> | undefined;
 
-  function getClient(): OpenAI {
-    if (client !== undefined) return client;
+  // One build for concurrent first calls; a failed one (no key) is retried by the next call,
+  // which reads the environment again.
+  function getClient(): Promise<OpenAIClientHandle> {
+    building ??= buildClient().catch((error: unknown) => {
+      building = undefined;
+      throw error;
+    });
+    return building;
+  }
+
+  async function buildClient(): Promise<OpenAIClientHandle> {
+    const sdk = await loadOpenAI();
+    if (client !== undefined) return { client, sdk };
     const settings = resolveSettings();
     try {
-      client = new OpenAI({
+      client = new sdk.default({
         apiKey: settings.apiKey,
         baseURL: settings.baseURL,
         organization: options.organization,
@@ -111,7 +126,7 @@ export function createOpenAI(options: OpenAIProviderOptions = {}): Provider {
         maxRetries: 0,
       });
     } catch (error) {
-      if (error instanceof OpenAIError && settings.apiKey === undefined) {
+      if (error instanceof sdk.OpenAIError && settings.apiKey === undefined) {
         throw new LoadAPIKeyError({
           provider: name,
           environmentVariable: 'OPENAI_API_KEY',
@@ -120,7 +135,7 @@ export function createOpenAI(options: OpenAIProviderOptions = {}): Provider {
       }
       throw error;
     }
-    return client;
+    return { client, sdk };
   }
 
   // Read on each use, as the SDK would read it when the client is built: the environment may be

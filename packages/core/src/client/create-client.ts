@@ -21,10 +21,12 @@ import type { LanguageModel } from '../spec/language-model.js';
 import type { ModelRequest } from '../spec/model-request.js';
 import type { Provider } from '../spec/provider.js';
 import { LLMStream } from '../stream/llm-stream.js';
+import { streamAfter } from '../stream/stream-after.js';
 import { generateWithTools, streamWithTools, type ToolLoopClient } from '../tools/run-tool-loop.js';
 import { isTool } from '../tools/tool.js';
 import { type CachedCall, cachedGenerate, cachedStream } from './cached-calls.js';
 import type { CallOptions } from './call-options.js';
+import { converterLoadForCall } from './converter-load-for-call.js';
 import type { LLMConfig } from './llm-config.js';
 import type { LLMResponse } from './llm-response.js';
 import { normalizePrompt, type Prompt } from './normalize-prompt.js';
@@ -74,7 +76,11 @@ export interface Client {
     options: CallOptions<S> & { schema: S },
   ): Promise<LLMResponse<InferSchema<S>>>;
   call(prompt: Prompt, options?: CallOptions): Promise<LLMResponse>;
-  /** Sends a prompt and streams the reply. Invalid input throws here, before any request. */
+  /**
+   * Sends a prompt and streams the reply. Invalid input throws here, before any request (in a
+   * bundled application, a stream that must first load the zod 3 or valibot converters fails
+   * instead, still before any request).
+   */
   stream<S extends Schema>(
     prompt: Prompt,
     options: CallOptions<S> & { schema: S },
@@ -199,6 +205,10 @@ export function createClient(options: ClientOptions): Client {
         abortSignal: callerSignal(callOptions),
       });
     }
+    // In a bundled application, the first zod 3 or valibot schema waits here for the
+    // converters' `import()`; every other call goes on at once.
+    const load = pendingConverters(callOptions);
+    if (load !== undefined) await load;
     const prepared = prepare(prompt, callOptions);
     const { model, request, parseObject, control } = prepared;
     if (control !== undefined)
@@ -222,6 +232,18 @@ export function createClient(options: ClientOptions): Client {
         abortSignal: callerSignal(callOptions),
       });
     }
+    // In a bundled application, `require` cannot load the converters: the stream waits for
+    // their `import()`, then opens (the only case where invalid input fails the stream instead
+    // of throwing here).
+    const load = pendingConverters(callOptions);
+    if (load !== undefined) {
+      return streamAfter(load, {
+        provider: languageModel(callOptions.model ?? options.defaults?.model ?? defaultModel)
+          .provider,
+        abortSignal: callerSignal(callOptions),
+        open: (abortSignal) => stream(prompt, { ...callOptions, abortSignal }),
+      });
+    }
     const prepared = prepare(prompt, callOptions);
     const { model, request, parseObject, control } = prepared;
     if (control !== undefined)
@@ -236,6 +258,13 @@ export function createClient(options: ClientOptions): Client {
         sendStream({ model, request, headers, abortSignal, policy: sendPolicy }),
       parseObject,
     });
+  }
+
+  // What a call must load before `prepare` converts its schema and tools (`undefined`: nothing).
+  function pendingConverters(callOptions: CallOptions): Promise<void> | undefined {
+    const { schema, jsonSchema } = callOptions;
+    const tools = callOptions.tools ?? options.defaults?.tools;
+    return converterLoadForCall({ schema, jsonSchema, tools });
   }
 
   // The tool loop's model turns are ordinary calls with the tools described, not executable.

@@ -7,7 +7,8 @@ import { z as z4 } from 'zod';
 import { ZodFirstPartyTypeKind, z as z3 } from 'zod3';
 import { z as zod3v4 } from 'zod3/v4';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
-import { toJSONSchema } from './standard-schema.js';
+import { bundledConverterFor } from './convert-to-json-schema.js';
+import { converterLoadFor, toJSONSchema } from './standard-schema.js';
 import { type Trip, tripSchemas } from './test-helpers.js';
 import { ZodFirstPartyTypeKind as stubbedTypeKinds } from './zod-first-party-type-kind.js';
 
@@ -112,19 +113,28 @@ describe('toJSONSchema', () => {
     expect(error.message).toContain('`jsonSchema` option');
   });
 
-  it('should ask for jsonSchema when the validator cannot convert itself', () => {
-    const bare = {
-      '~standard': {
-        version: 1 as const,
-        vendor: 'acme',
-        validate: (value: unknown) => ({ value }),
-      },
-    };
-    expect(() => toJSONSchema(bare)).toThrow(/acme.*jsonSchema/s);
-  });
-
   it('should convert zod 4 itself (Standard JSON Schema)', () => {
     expect(toJSONSchema(z4.string().min(2))).toEqual({ type: 'string', minLength: 2 });
+  });
+});
+
+describe('bundledConverterFor', () => {
+  it('should name the converter of zod 3 and valibot schemas, and none for the others', () => {
+    expect(bundledConverterFor(tripSchemas['zod 3'])).toBe('zodToJsonSchema');
+    expect(bundledConverterFor(tripSchemas.valibot)).toBe('toJsonSchema');
+    expect(bundledConverterFor(tripSchemas['zod 4'])).toBeUndefined();
+    expect(bundledConverterFor(tripSchemas.arktype)).toBeUndefined();
+    expect(bundledConverterFor(zod3v4.string())).toBeUndefined();
+  });
+});
+
+describe('converterLoadFor', () => {
+  // Run from source, `require` finds the converters' packages: there is never anything to wait
+  // for (the bundled-application test covers the waiting).
+  it('should have nothing to wait for where require finds the converters, nor for other values', () => {
+    for (const value of [...Object.values(tripSchemas), undefined, { type: 'object' }]) {
+      expect(converterLoadFor(value)).toBeUndefined();
+    }
   });
 });
 

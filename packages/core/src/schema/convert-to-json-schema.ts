@@ -1,7 +1,21 @@
 import type { StandardJSONSchemaV1, StandardSchemaV1 } from '@standard-schema/spec';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import type { JSONSchema } from '../spec/json-schema.js';
-import { loadJsonSchemaConverter } from './load-json-schema-converter.js';
+import {
+  type JsonSchemaConverterName,
+  loadJsonSchemaConverter,
+} from './load-json-schema-converter.js';
+
+const converterOptions: Record<JsonSchemaConverterName, Record<string, unknown>> = {
+  zodToJsonSchema: {
+    target: 'jsonSchema7',
+    // A schema used twice becomes a `$ref` to its first place, so recursive schemas work.
+    $refStrategy: 'root',
+    pipeStrategy: 'input',
+    effectStrategy: 'input',
+  },
+  toJsonSchema: { target: 'draft-07', typeMode: 'input', errorMode: 'throw' },
+};
 
 /**
  * Converts a validator to the JSON Schema (draft-07, without `$schema`) sent to providers:
@@ -19,10 +33,16 @@ import { loadJsonSchemaConverter } from './load-json-schema-converter.js';
  * JSON Schema yet), and for a valibot schema with parts JSON Schema cannot express.
  */
 export function convertToJSONSchema(schema: StandardSchemaV1): JSONSchema {
-  const props = schema['~standard'] as StandardSchemaV1.Props & Partial<StandardJSONSchemaV1.Props>;
+  const props = propsOf(schema);
   const { vendor } = props;
   if (props.jsonSchema !== undefined) {
     return withoutDialect(props.jsonSchema.output({ target: 'draft-07' }));
+  }
+  const converter = bundledConverterFor(schema);
+  if (converter !== undefined) {
+    return convertWith(vendor, schema, loadJsonSchemaConverter(converter), {
+      ...converterOptions[converter],
+    });
   }
   if (vendor === 'zod' && '_zod' in schema) {
     throw new InvalidArgumentError({
@@ -34,22 +54,6 @@ export function convertToJSONSchema(schema: StandardSchemaV1): JSONSchema {
         'JSON Schema too, as the `jsonSchema` option (e.g. `z.toJSONSchema(schema)`).',
     });
   }
-  if (vendor === 'zod' && '_def' in schema) {
-    return convertWith(vendor, schema, loadJsonSchemaConverter('zodToJsonSchema'), {
-      target: 'jsonSchema7',
-      // A schema used twice becomes a `$ref` to its first place, so recursive schemas work.
-      $refStrategy: 'root',
-      pipeStrategy: 'input',
-      effectStrategy: 'input',
-    });
-  }
-  if (vendor === 'valibot') {
-    return convertWith(vendor, schema, loadJsonSchemaConverter('toJsonSchema'), {
-      target: 'draft-07',
-      typeMode: 'input',
-      errorMode: 'throw',
-    });
-  }
   throw new InvalidArgumentError({
     argument: 'schema',
     value: vendor,
@@ -57,6 +61,26 @@ export function convertToJSONSchema(schema: StandardSchemaV1): JSONSchema {
       `the ${vendor} schema cannot describe itself as JSON Schema (it does not implement ` +
       'Standard JSON Schema). Pass the JSON Schema too, as the `jsonSchema` option.',
   });
+}
+
+/**
+ * The bundled converter {@link convertToJSONSchema} takes for `schema`: zod-to-json-schema for a
+ * zod 3 schema, @valibot/to-json-schema for a valibot one; `undefined` for a schema that needs
+ * none (it describes itself, or cannot be converted at all).
+ */
+export function bundledConverterFor(schema: StandardSchemaV1): JsonSchemaConverterName | undefined {
+  const { vendor, jsonSchema } = propsOf(schema);
+  if (jsonSchema !== undefined) return undefined;
+  // zod 4 schemas have a `_def` too, and `_zod` besides.
+  if (vendor === 'zod')
+    return '_def' in schema && !('_zod' in schema) ? 'zodToJsonSchema' : undefined;
+  return vendor === 'valibot' ? 'toJsonSchema' : undefined;
+}
+
+function propsOf(
+  schema: StandardSchemaV1,
+): StandardSchemaV1.Props & Partial<StandardJSONSchemaV1.Props> {
+  return schema['~standard'] as StandardSchemaV1.Props & Partial<StandardJSONSchemaV1.Props>;
 }
 
 function convertWith(

@@ -1,5 +1,10 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
-import { isStandardSchema, type Schema, toJSONSchema } from '../schema/standard-schema.js';
+import {
+  converterLoadFor,
+  isStandardSchema,
+  type Schema,
+  toJSONSchema,
+} from '../schema/standard-schema.js';
 import type { JSONSchema } from '../spec/json-schema.js';
 import type { Tool, ToolContext } from './tool.js';
 
@@ -21,6 +26,10 @@ const namePattern = /^[a-zA-Z0-9_-]{1,64}$/;
  * Creates a tool the model can call. Give it to a call or an agent in `tools`; the client then
  * runs the tool loop: the model's calls are validated, executed (in parallel), and their
  * results sent back, until the model answers.
+ *
+ * Its parameters are converted to JSON Schema at once, and an invalid name, function or schema
+ * throws here. One exception: in a bundled application, zod 3 and valibot parameters wait for
+ * the converters' `import()` and are converted on first use (see `loadJsonSchemaConverters`).
  *
  * @example
  * ```ts
@@ -50,6 +59,22 @@ export function defineTool<INPUT, OUTPUT>(
       value: execute,
       message: 'expected a function that runs the tool.',
     });
+  }
+  if (converterLoadFor(parameters) !== undefined) {
+    // A bundled application, where only `import()` loads the converters (started just now): the
+    // parameters are converted on first use, and the tool loop waits for the converters first.
+    // A schema that cannot be converted still throws there, before any request.
+    let converted: JSONSchema | undefined;
+    return {
+      name,
+      description,
+      parameters,
+      get inputSchema() {
+        converted ??= toJSONSchema(parameters as Schema<INPUT>);
+        return converted;
+      },
+      execute,
+    };
   }
   const inputSchema = isStandardSchema(parameters)
     ? toJSONSchema(parameters)

@@ -1,4 +1,5 @@
 import type { CallOptions } from '../client/call-options.js';
+import { converterLoadForCall } from '../client/converter-load-for-call.js';
 import type { LLMResponse, ToolStep } from '../client/llm-response.js';
 import { normalizePrompt, type Prompt } from '../client/normalize-prompt.js';
 import { AbortError } from '../errors/abort-error.js';
@@ -10,6 +11,7 @@ import type { ToolDefinition } from '../spec/model-request.js';
 import type { StreamEvent } from '../spec/stream-event.js';
 import type { Usage } from '../spec/usage.js';
 import { LLMStream } from '../stream/llm-stream.js';
+import { streamAfter } from '../stream/stream-after.js';
 import { executeToolCalls } from './execute-tool-calls.js';
 import { isTool, type Tool } from './tool.js';
 
@@ -40,6 +42,10 @@ export async function generateWithTools(
   prompt: Prompt,
   options: CallOptions,
 ): Promise<LLMResponse<unknown>> {
+  // In a bundled application, the first zod 3 or valibot schema (or tool parameters) waits
+  // here for the converters' `import()`; every other loop goes on at once.
+  const load = converterLoadForCall(options);
+  if (load !== undefined) await load;
   const setup = setUp(options);
   let messages = normalizePrompt(prompt, undefined);
   const steps: ToolStep[] = [];
@@ -81,6 +87,16 @@ export function streamWithTools(
   prompt: Prompt,
   options: CallOptions,
 ): LLMStream<unknown> {
+  // In a bundled application, `require` cannot load the converters: the stream waits for
+  // their `import()`, then runs the loop (invalid input then fails the stream, before any call).
+  const load = converterLoadForCall(options);
+  if (load !== undefined) {
+    return streamAfter(load, {
+      provider: client.provider,
+      abortSignal: options.abortSignal,
+      open: (abortSignal) => streamWithTools(client, prompt, { ...options, abortSignal }),
+    });
+  }
   const setup = setUp(options);
   const last: { response?: LLMResponse<unknown> } = {};
   return new LLMStream<unknown>({

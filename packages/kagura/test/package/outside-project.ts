@@ -25,7 +25,16 @@ export interface OutsideProject {
 }
 
 // What a user adds beside kagura-ts: their schema library, the compiler, a runner and a bundler.
-const userDependencies = ['zod@4', 'typescript@7', 'tsx@4', 'esbuild', '@types/node@24'];
+const userDependencies = [
+  'zod@4',
+  // zod 3 beside it under another name, and valibot: schema libraries Kagura converts itself.
+  'zod3@npm:zod@3',
+  'valibot@1',
+  'typescript@7',
+  'tsx@4',
+  'esbuild',
+  '@types/node@24',
+];
 
 /**
  * Creates a project the way a user would: `npm init`, `"type": "module"`, `npm install` of the

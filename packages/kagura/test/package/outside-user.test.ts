@@ -30,7 +30,12 @@ beforeAll(async () => {
   const packed = await packWorkspace();
   project = await createOutsideProject(packed);
   project.write('readme.ts', readmeProgram);
-  for (const fixture of ['mistakes.ts', 'error-names.mjs', 'bundled-agents.ts']) {
+  for (const fixture of [
+    'mistakes.ts',
+    'error-names.mjs',
+    'bundled-agents.ts',
+    'schema-libraries.ts',
+  ]) {
     project.write(fixture, readFileSync(join(fixtures, fixture), 'utf8'));
   }
   simulator = await startSimulator({ latency: 'none', rules: replies });
@@ -238,6 +243,35 @@ async function bundleAndRun(entry: string, flags: string[]): Promise<string> {
   );
   return result.stdout.trim();
 }
+
+describe('schema libraries in an outside project', () => {
+  const expected = JSON.stringify([
+    { city: 'Paris', country: 'France' },
+    { city: 'Paris', country: 'France' },
+  ]);
+
+  it('should typecheck zod 3 and valibot agents', async () => {
+    const result = await typecheck('tsc --init (nodenext, skipLibCheck)', 'schema-libraries.ts');
+    expect(`${result.stdout}${result.stderr}`).toBe('');
+  });
+
+  it('should ask for and validate zod 3 and valibot schemas, with tsx and from a minified bundle', async () => {
+    const tsx = await expectSuccess(
+      project,
+      join('node_modules', '.bin', 'tsx'),
+      ['schema-libraries.ts'],
+      'tsx schema-libraries.ts',
+      environment,
+    );
+    expect(tsx.stdout.trim()).toBe(expected);
+    expect(await bundleAndRun('schema-libraries.ts', ['--format=esm'])).toBe(expected);
+    // Each request carried the JSON Schema Kagura made from the validator.
+    expect(simulator.requests).toHaveLength(4);
+    for (const request of simulator.requests) {
+      expect(JSON.stringify(request.body)).toContain('"required":["city","country"]');
+    }
+  });
+});
 
 describe('errors in an outside project', () => {
   it('should print under their own class names, from the built package', async () => {

@@ -1,0 +1,31 @@
+import { converterLoadFor, type Schema } from '../schema/standard-schema.js';
+import type { JSONSchema } from '../spec/json-schema.js';
+import type { ToolDefinition } from '../spec/model-request.js';
+import { isTool, type Tool } from '../tools/tool.js';
+
+/** What {@link converterLoadForCall} looks at: a call's schema and tools. */
+export interface ConvertedParts {
+  /** The structured-output schema. */
+  schema?: Schema | undefined;
+  /** The JSON Schema given for it, if any (then `schema` needs no conversion). */
+  jsonSchema?: JSONSchema | undefined;
+  /** The tools: executable ones have parameters to convert. */
+  tools?: Array<ToolDefinition | Tool> | undefined;
+}
+
+/**
+ * What a call must wait for before it converts its schema and its tools' parameters
+ * synchronously (see {@link converterLoadFor}): `undefined` for every call but the first with a
+ * zod 3 or valibot schema in a bundled application, which waits for the converters' `import()`.
+ */
+export function converterLoadForCall(parts: ConvertedParts): Promise<void> | undefined {
+  const { schema, jsonSchema, tools } = parts;
+  const load = jsonSchema === undefined ? converterLoadFor(schema) : undefined;
+  if (load !== undefined || tools === undefined) return load;
+  for (const tool of tools) {
+    // A tool defined before the converters could load converts its parameters on first use.
+    const toolLoad = isTool(tool) ? converterLoadFor(tool.parameters) : undefined;
+    if (toolLoad !== undefined) return toolLoad;
+  }
+  return undefined;
+}
