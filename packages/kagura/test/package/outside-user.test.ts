@@ -273,6 +273,39 @@ describe('schema libraries in an outside project', () => {
   });
 });
 
+describe('the kagura CLI, installed', () => {
+  // No key and no base URL: the demo must say it uses its bundled simulator, and work.
+  const withoutProvider = {
+    OPENAI_API_KEY: '',
+    OPENAI_BASE_URL: '',
+    ANTHROPIC_API_KEY: '',
+    ANTHROPIC_BASE_URL: '',
+    KAGURA_MODEL: '',
+  };
+
+  it('should print its version and help', async () => {
+    const kagura = join('node_modules', '.bin', 'kagura');
+    const version = await expectSuccess(project, kagura, ['--version'], 'kagura --version');
+    expect(version.stdout.trim()).toBe('0.1.0');
+    const help = await expectSuccess(project, kagura, ['sim', '--help'], 'kagura sim --help');
+    expect(help.stdout).toContain('Usage: kagura sim');
+    const unknown = await project.run(kagura, ['sim', '--prot', '1']);
+    expect(unknown.code).toBe(2);
+  });
+
+  it('should run the demo against the bundled simulator, and say so', async () => {
+    const demo = await expectSuccess(
+      project,
+      join('node_modules', '.bin', 'kagura'),
+      ['demo'],
+      'kagura demo',
+      withoutProvider,
+    );
+    expect(demo.stdout).toContain('Using the bundled LLM simulator at http://127.0.0.1:');
+    expect(demo.stdout).toContain('Augusta Ada King');
+  });
+});
+
 describe('errors in an outside project', () => {
   it('should print under their own class names, from the built package', async () => {
     const result = await expectSuccess(
