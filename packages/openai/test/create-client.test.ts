@@ -1,4 +1,4 @@
-import { AbortError, createClient } from '@kagura-ts/core';
+import { AbortError, createClient, InvalidArgumentError } from '@kagura-ts/core';
 import { type Simulator, startSimulator } from '@kagura-ts/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createOpenAI } from '../src/index.js';
@@ -49,5 +49,45 @@ describe('createClient with OpenAI providers', () => {
     const stream = kagura.stream('Tell me a story.');
     expect(await stream.text()).toBe(generated.text);
     expect(await stream.usage).toEqual(generated.usage);
+  });
+});
+
+describe('createClient with a malformed model name', () => {
+  it.each([
+    ['a doubled colon', 'openai::gpt-4o-mini'],
+    ['a space after the colon', 'openai: gpt-4o-mini'],
+    ['a trailing newline', 'openai:gpt-4o-mini\n'],
+    ['embedded spaces', 'gpt 4o mini'],
+    ['100,000 characters', 'x'.repeat(100_000)],
+    ['a number', 42],
+  ])(
+    'should refuse a model with %s before any request, for calls and streams',
+    async (_what, model) => {
+      const kagura = client();
+      const call = await kagura
+        .call('Hello', { model: model as string })
+        .catch((error: unknown) => error);
+      expect(InvalidArgumentError.isInstance(call)).toBe(true);
+      // A stream refuses bad settings when it is created, as it does every other bad input.
+      expect(() => kagura.stream('Hello', { model: model as string })).toThrow(
+        InvalidArgumentError,
+      );
+      expect(simulator.requests).toHaveLength(0);
+    },
+  );
+});
+
+describe('createClient with malformed settings', () => {
+  it.each([
+    ['maxTokens: 1e12', { maxTokens: 1e12 }],
+    ['stop: 123', { stop: 123 }],
+    ['stop: [1, 2]', { stop: [1, 2] }],
+    ['stop: {}', { stop: {} }],
+  ])('should refuse %s before any request', async (_what, settings) => {
+    const error = await client()
+      .call('Hello', settings as object)
+      .catch((error: unknown) => error);
+    expect(InvalidArgumentError.isInstance(error)).toBe(true);
+    expect(simulator.requests).toHaveLength(0);
   });
 });

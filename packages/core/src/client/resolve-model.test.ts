@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { NoSuchProviderError } from '../errors/no-such-provider-error.js';
 import type { LanguageModel } from '../spec/language-model.js';
 import type { Provider } from '../spec/provider.js';
@@ -95,5 +96,51 @@ describe('resolveModel', () => {
   it('should ask for a prefix when no provider claims a bare name', () => {
     expect(() => resolveModel('llama3.2:3b', providers)).toThrow(/Write it as 'provider:model'/);
     expect(() => resolveModel(undefined, providers)).toThrow(/no model was given/);
+  });
+});
+
+describe('resolveModel with a malformed name', () => {
+  function refusal(name: unknown): InvalidArgumentError {
+    try {
+      resolveModel(name as string, providers);
+    } catch (error) {
+      if (InvalidArgumentError.isInstance(error)) return error;
+      throw error;
+    }
+    throw new Error(`expected ${JSON.stringify(name)} to be refused`);
+  }
+
+  it.each([
+    ['openai::gpt-4o-mini', "e.g. 'openai:gpt-4o-mini'"],
+    ['openai:', "e.g. 'openai'"],
+    [':gpt-4o-mini', "e.g. 'gpt-4o-mini'"],
+    ['openai: gpt-4o-mini', "Did you mean 'openai:gpt-4o-mini'?"],
+    ['openai:gpt-4o-mini\n', "Did you mean 'openai:gpt-4o-mini'?"],
+    ['gpt 4o', "Did you mean 'gpt4o'?"],
+    ['openai:gpt-4o\u0000', 'control character'],
+    ['x'.repeat(100_000), 'at most 512'],
+  ])('should refuse %j, saying what to write', (name, fix) => {
+    const error = refusal(name);
+    expect(error.argument).toBe('model');
+    expect(error.value).toBe(name);
+    expect(error.message).toContain(fix);
+  });
+
+  it.each([
+    [42, 'a number (42)'],
+    [null, 'null'],
+    [{ id: 'gpt-4o-mini' }, 'an object'],
+    [['openai:gpt-4o-mini'], 'an array'],
+    [() => 'gpt-4o-mini', 'a function'],
+  ])('should refuse the non-string model %j, naming what it is', (name, kind) => {
+    const error = refusal(name);
+    expect(error.message).toContain("a model is a string such as 'openai:gpt-4o-mini'");
+    expect(error.message).toContain(kind);
+  });
+
+  it('should still accept names with colons, slashes and dots', () => {
+    for (const name of ['ollama:qwen3:8b', 'ollama:Qwen/Qwen3-8B', 'ollama:llama3.2:3b']) {
+      expect(resolveModel(name, providers).modelId).toBe(name.slice('ollama:'.length));
+    }
   });
 });

@@ -17,4 +17,28 @@ describe('validateConfig', () => {
     expect(() => validateConfig({ maxTokens: 1.5 })).toThrow(/maxTokens/);
     expect(() => validateConfig({ seed: 0.5 })).toThrow(/seed/);
   });
+
+  it('should refuse a maxTokens no model could write', () => {
+    expect(() => validateConfig({ maxTokens: 1e12 })).toThrow(
+      /maxTokens: 1000000000000 is more than any model writes in one reply; pass at most 1048576/,
+    );
+    expect(() => validateConfig({ maxTokens: 2 ** 20 })).not.toThrow();
+  });
+
+  it.each([
+    [123, '123'],
+    [[1, 2], '[1, 2]'],
+    [{}, '{}'],
+    ['', '""'],
+    [['END', ''], '["END", ""]'],
+  ])('should refuse the stop setting %j, showing it', (stop, shown) => {
+    expect(() => validateConfig({ stop: stop as string })).toThrow(
+      `Invalid stop: expected a stop sequence or a list of them (non-empty strings), got ${shown}.`,
+    );
+  });
+
+  it('should accept a stop sequence or a list of them', () => {
+    expect(() => validateConfig({ stop: 'END' })).not.toThrow();
+    expect(() => validateConfig({ stop: ['\n\n', 'END'] })).not.toThrow();
+  });
 });

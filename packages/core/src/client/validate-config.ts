@@ -25,6 +25,16 @@ export function validateConfig(config: LLMConfig): void {
       message: `expected a positive integer, got ${String(maxTokens)}.`,
     });
   }
+  if (maxTokens !== undefined && maxTokens > maxReplyTokens) {
+    throw new InvalidArgumentError({
+      argument: 'maxTokens',
+      value: maxTokens,
+      message:
+        `${String(maxTokens)} is more than any model writes in one reply; pass at most ` +
+        `${maxReplyTokens} (the provider refuses more than the model's own limit anyway).`,
+    });
+  }
+  checkStop(config.stop);
   if (seed !== undefined && !Number.isInteger(seed)) {
     throw new InvalidArgumentError({
       argument: 'seed',
@@ -32,6 +42,29 @@ export function validateConfig(config: LLMConfig): void {
       message: `expected an integer, got ${String(seed)}.`,
     });
   }
+}
+
+// Over a million output tokens in one reply is a mistake (a unit slip, 1e12), not a setting.
+const maxReplyTokens = 2 ** 20;
+
+function checkStop(stop: unknown): void {
+  if (stop === undefined) return;
+  const sequences = Array.isArray(stop) ? stop : [stop];
+  const bad = sequences.find((sequence) => typeof sequence !== 'string' || sequence === '');
+  if (typeof stop === 'string' ? stop !== '' : Array.isArray(stop) && bad === undefined) return;
+  throw new InvalidArgumentError({
+    argument: 'stop',
+    value: stop,
+    message:
+      `expected a stop sequence or a list of them (non-empty strings), got ${describe(stop)}. ` +
+      "Example: stop: ['\\n\\n', 'END'].",
+  });
+}
+
+function describe(value: unknown): string {
+  if (Array.isArray(value))
+    return `[${value.map((entry) => JSON.stringify(entry) ?? String(entry)).join(', ')}]`;
+  return JSON.stringify(value) ?? String(value);
 }
 
 function checkRange(argument: string, value: number | undefined, min: number, max: number): void {
