@@ -1,4 +1,4 @@
-import { AbortError, createClient, InvalidArgumentError } from '@kagura-ts/core';
+import { AbortError, createClient, InvalidArgumentError, TimeoutError } from '@kagura-ts/core';
 import { type Simulator, startSimulator } from '@kagura-ts/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createOpenAI } from '../src/index.js';
@@ -83,11 +83,38 @@ describe('createClient with malformed settings', () => {
     ['stop: 123', { stop: 123 }],
     ['stop: [1, 2]', { stop: [1, 2] }],
     ['stop: {}', { stop: {} }],
+    ['retry.maxRetries: -1', { retry: { maxRetries: -1 } }],
+    ["retry.maxRetries: '3'", { retry: { maxRetries: '3' } }],
+    ['retry.baseDelayMs: -5', { retry: { baseDelayMs: -5 } }],
+    ['timeout.totalMs: 0', { timeout: { totalMs: 0 } }],
+    ["timeout.totalMs: '5000'", { timeout: { totalMs: '5000' } }],
+    ['timeout.firstTokenMs: NaN', { timeout: { firstTokenMs: Number.NaN } }],
   ])('should refuse %s before any request', async (_what, settings) => {
     const error = await client()
       .call('Hello', settings as object)
       .catch((error: unknown) => error);
     expect(InvalidArgumentError.isInstance(error)).toBe(true);
     expect(simulator.requests).toHaveLength(0);
+  });
+});
+
+describe('createClient time limits', () => {
+  it('should refuse bad client-wide retry and timeout settings when the client is created', () => {
+    const create = (options: object) => () =>
+      createClient({
+        providers: { openai: createOpenAI({ baseURL: simulator.openaiBaseURL, apiKey: 'k' }) },
+        ...options,
+      });
+    expect(create({ retry: { maxRetries: Number.NaN } })).toThrow(InvalidArgumentError);
+    expect(create({ timeout: { totalMs: -1 } })).toThrow(/timeout.totalMs/);
+  });
+
+  it('should apply firstTokenMs to a plain call: the time to its whole reply', async () => {
+    simulator.setLatency({ timeToFirstTokenMs: 400, tokensPerSecond: 10_000 });
+    const error = await client()
+      .call('Hello', { timeout: { firstTokenMs: 50 }, retry: { maxRetries: 0 }, cache: false })
+      .catch((error: unknown) => error);
+    expect(TimeoutError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ timeout: 'first-token' });
   });
 });

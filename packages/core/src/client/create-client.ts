@@ -10,6 +10,10 @@ import type {
   TimeoutOptions,
 } from '../resilience/resilience-options.js';
 import { type SendPolicy, sendGenerate, sendStream } from '../resilience/send-request.js';
+import {
+  validateRetryOptions,
+  validateTimeoutOptions,
+} from '../resilience/validate-resilience-options.js';
 import { parseJsonOutput } from '../schema/parse-json-output.js';
 import {
   type InferSchema,
@@ -121,6 +125,8 @@ export function createClient(options: ClientOptions): Client {
     retry: options.retry ?? {},
     timeout: options.timeout ?? {},
   };
+  validateRetryOptions(options.retry);
+  validateTimeoutOptions(options.timeout);
 
   function languageModel(name: string | undefined = defaultModel): LanguageModel {
     const key = name ?? '';
@@ -130,6 +136,17 @@ export function createClient(options: ClientOptions): Client {
       models.set(key, model);
     }
     return model;
+  }
+
+  // The cache's admin operations keep to this client's tenants (see `LLMCache`). Each call adds
+  // its provider's scope; the default model's is added now, so that a new process can clear or
+  // invalidate its earlier entries before it makes any call.
+  if (cache !== undefined && cache.tenant === undefined && defaultModel !== undefined) {
+    try {
+      cache.addTenant(languageModel(defaultModel).tenantScope ?? 'default');
+    } catch {
+      // An unknown default model fails the first call that uses it, with a better message.
+    }
   }
 
   function prepare(prompt: Prompt, callOptions: CallOptions): PreparedCall {
@@ -188,6 +205,8 @@ export function createClient(options: ClientOptions): Client {
 
   function policyFor(callOptions: CallOptions): SendPolicy {
     if (callOptions.retry === undefined && callOptions.timeout === undefined) return policy;
+    validateRetryOptions(callOptions.retry);
+    validateTimeoutOptions(callOptions.timeout);
     return {
       ...policy,
       retry: { ...policy.retry, ...callOptions.retry },

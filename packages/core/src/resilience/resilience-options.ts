@@ -18,7 +18,10 @@ export interface RetryOptions {
 export interface TimeoutOptions {
   /** The whole call, retries and backoff included. */
   totalMs?: number;
-  /** From sending a stream request to its first delta (each attempt). */
+  /**
+   * From sending a request to its first delta (each attempt); for a plain (not streamed) call,
+   * to its whole reply, which is its first token.
+   */
   firstTokenMs?: number;
   /** The longest pause between two deltas of a stream. */
   betweenDeltasMs?: number;

@@ -41,6 +41,8 @@ export async function sendGenerate(context: SendContext): Promise<ModelResult> {
     timer.arm('total', remaining(deadline), policy.timeout.totalMs);
     // Waiting in a limit's queue counts against the total time limit too.
     const pass = await passGates(context, timer);
+    // A plain reply arrives whole: its first token is the reply itself.
+    timer.arm('first-token', policy.timeout.firstTokenMs);
     let usage: Usage | undefined;
     try {
       const result = await model.generate(request, {
