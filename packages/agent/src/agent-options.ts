@@ -23,13 +23,19 @@ export interface AgentOptions<S extends Schema | undefined = Schema | undefined>
   description?: string;
   /**
    * A system instruction; a Nunjucks template rendered with the same variables as the prompt.
+   * It is compiled as code, so write it in the source: text from users, files or the
+   * environment belongs in `config.system` (inserted as text) or in a variable.
    */
   system?: string;
   /** Return an `LLMStream` of text deltas instead of a promise. @default false */
   stream?: boolean;
   /** Cache controls for the agent's calls. */
   cache?: CacheControl;
-  /** An `LLMConfig` whose fields override the agent's own (e.g. loaded from a file). */
+  /**
+   * An `LLMConfig` whose fields override the agent's own (e.g. loaded from a file). Its values
+   * are data: `config.system` replaces the agent's `system` and is sent as given, never
+   * rendered as a template.
+   */
   config?: LLMConfig;
   /** The client to call through. @default the default client */
   client?: Client;

@@ -79,7 +79,8 @@ export function agent(options: AgentDecoratorOptions = {}, ...extra: unknown[]):
     const resolved: AgentDecoratorOptions = { ...options, name: options.name ?? String(key) };
     // `parameters` is the decorator's own option, not a call setting.
     const { parameters: _parameters, ...runOptions } = resolved;
-    const system = options.config?.system ?? options.system;
+    // `config.system` is text, not a template, so only the agent's own `system` reads variables.
+    const system = options.config?.system === undefined ? options.system : undefined;
     const invoke = (self: unknown, args: unknown[]) => {
       const label = call.label(self);
       const template = expectPromptTemplate(method.apply(self, args), label);

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
 import { PromptTemplate, prompt } from './prompt.js';
 import { renderTemplate } from './render-template.js';
 import { TemplateError } from './template-error.js';
@@ -67,5 +68,133 @@ describe('prompt', () => {
     expect(renderTemplate(template.source, { ...template.values, name: 'Ada' })).toBe(
       'Echo {{ secret }} {% raw %} for Ada',
     );
+  });
+});
+
+describe('renderTemplate hardening', () => {
+  const global = globalThis as Record<string, unknown>;
+  afterEach(() => {
+    delete global.__kaguraSentinel;
+    delete (Object.prototype as Record<string, unknown>).polluted;
+  });
+
+  function renderError(source: string, context: Record<string, unknown> = {}): TemplateError {
+    try {
+      renderTemplate(source, context);
+    } catch (error) {
+      expect(TemplateError.isInstance(error)).toBe(true);
+      return error as TemplateError;
+    }
+    return expect.unreachable(`${source} rendered`);
+  }
+
+  it('should report prototype members read as variables as missing, before rendering', () => {
+    for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf']) {
+      expect(renderError(`{{ ${name} }}`, { text: 'x' }).missing).toEqual([name]);
+    }
+  });
+
+  it('should refuse prototype members of any value, and never run code', () => {
+    const attacks = [
+      '{{ range.constructor("globalThis.__kaguraSentinel = 1")() }}',
+      '{{ cycler.constructor("globalThis.__kaguraSentinel = 1")() }}',
+      '{{ joiner.constructor("globalThis.__kaguraSentinel = 1")() }}',
+      '{{ range.constructor("return 1")() }}',
+      '{{ self.constructor }}',
+      '{{ self.constructor.constructor("globalThis.__kaguraSentinel = 1")() }}',
+      '{{ "".constructor }}',
+      '{{ [].constructor }}',
+      '{{ {}.constructor }}',
+      '{{ x.__proto__.polluted }}',
+      '{{ x["__proto__"] }}',
+      '{{ x[["constructor"]] }}',
+      '{{ x["con" + "structor"] }}',
+      '{{ range.prototype }}',
+      '{% set y = range.constructor %}{{ y("globalThis.__kaguraSentinel = 1")() }}',
+      '{% set y = range.constructor %}',
+      '{% macro m() %}{% endmacro %}{{ m.constructor("globalThis.__kaguraSentinel = 1")() }}',
+      '{{ x.__lookupGetter__("__proto__").call(x).__defineGetter__("polluted", range) }}',
+      '{{ x.__defineSetter__("polluted", range) }}',
+      '{% for constructor in [] %}{% endfor %}{{ constructor.constructor("globalThis.__kaguraSentinel = 1")() }}',
+    ];
+    for (const source of attacks) {
+      expect(renderError(source, { x: {}, self: { name: 'agent' } }).message).toMatch(
+        /failed to render: .*cannot be read in a template/s,
+      );
+    }
+    expect(global.__kaguraSentinel).toBeUndefined();
+    expect(Object.hasOwn(Object.prototype, 'polluted')).toBe(false);
+  });
+
+  it('should resolve a bare name only to an own variable or global, even one the engine skips', () => {
+    // The variable check skips names the template binds; the lookup must not find inherited ones.
+    expect(renderTemplate('{% for constructor in [] %}{% endfor %}[{{ constructor }}]', {})).toBe(
+      '[]',
+    );
+  });
+
+  it('should not inherit from the context or from an own __proto__ key', () => {
+    const inherited = Object.create({ secret: 'inherited' }) as Record<string, unknown>;
+    expect(renderError('{{ secret }}', inherited).missing).toEqual(['secret']);
+    const parsed = JSON.parse('{"__proto__": {"secret": "from JSON"}, "name": "Ada"}');
+    expect(renderTemplate('{{ name }}', parsed)).toBe('Ada');
+    expect(renderError('{{ secret }}', parsed).missing).toEqual(['secret']);
+  });
+
+  it('should keep ordinary member access and methods working', () => {
+    expect(
+      renderTemplate(
+        '{{ user.name }} {{ items.length }} {{ items.join("+") }} {{ n.toFixed(1) }}',
+        {
+          user: { name: 'Ada' },
+          items: ['a', 'b'],
+          n: 2,
+        },
+      ),
+    ).toBe('Ada 2 a+b 2.0');
+  });
+
+  it('should leave other renders with the same engine unguarded', async () => {
+    const { nunjucksEngine } = await import('./nunjucks-engine.js');
+    // Kagura's renders are guarded while they run; a direct render of the engine is not.
+    expect(nunjucksEngine.renderString('{{ "yes" if x.constructor else "no" }}', { x: {} })).toBe(
+      'yes',
+    );
+  });
+
+  it('should render any string given as a variable or a prompt value as that text', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'binary' }),
+        fc.string({ unit: 'binary' }),
+        (variable, value) => {
+          expect(renderTemplate('<{{ text }}>', { text: variable })).toBe(`<${variable}>`);
+          const template = prompt`[${value}|{{ text }}]` as unknown as PromptTemplate;
+          expect(renderTemplate(template.source, { ...template.values, text: variable })).toBe(
+            `[${value}|${variable}]`,
+          );
+        },
+      ),
+      { numRuns: 50 },
+    );
+    expect(global.__kaguraSentinel).toBeUndefined();
+  });
+
+  it('should render template-like strings as text, never as code', () => {
+    const code = fc.constantFrom(
+      '{{ range.constructor("globalThis.__kaguraSentinel = 1")() }}',
+      '{% set y = range.constructor %}',
+      '{{ constructor }}',
+      '{{ __proto__ }}',
+      '{% raw %}',
+      '{#',
+    );
+    fc.assert(
+      fc.property(fc.array(fc.oneof(code, fc.string()), { maxLength: 4 }), (parts) => {
+        const text = parts.join('');
+        expect(renderTemplate('{{ text }}', { text })).toBe(text);
+      }),
+    );
+    expect(global.__kaguraSentinel).toBeUndefined();
   });
 });

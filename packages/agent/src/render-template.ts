@@ -1,4 +1,5 @@
 import { findTemplateVariables, parseTemplate } from './find-template-variables.js';
+import { blockedTemplateNames, runGuarded } from './guard-template-runtime.js';
 import { nunjucksEngine as nunjucks } from './nunjucks-engine.js';
 import { TemplateError } from './template-error.js';
 
@@ -18,15 +19,20 @@ const compiled = new Map<string, CompiledTemplate>();
 const maxCachedTemplates = 1000;
 
 /**
- * Renders a Nunjucks prompt template. Every variable the template reads must be a key of
+ * Renders a Nunjucks prompt template. Every variable the template reads must be an own key of
  * `context` (its value may be `undefined`, for optional parameters); otherwise a
  * {@link TemplateError} names the missing ones. Templates are compiled once and cached.
+ *
+ * `source` is compiled, so it must be the author's code; values in `context` are inserted as
+ * text. Prototype members (`constructor`, `__proto__`, `prototype`, ...) cannot be read: the
+ * render fails with a {@link TemplateError}.
  */
 export function renderTemplate(source: string, context: Record<string, unknown>): string {
   const { template, variables } = compile(source);
-  const missing = variables.filter((name) => !(name in context));
+  const own = ownVariables(context);
+  const missing = variables.filter((name) => !Object.hasOwn(own, name));
   if (missing.length > 0) {
-    const given = Object.keys(context).filter((name) => !name.startsWith('__kagura_'));
+    const given = Object.keys(own).filter((name) => !name.startsWith('__kagura_'));
     throw new TemplateError({
       template: source,
       missing,
@@ -38,7 +44,7 @@ export function renderTemplate(source: string, context: Record<string, unknown>)
     });
   }
   try {
-    return template.render(context);
+    return runGuarded(() => template.render(own));
   } catch (error) {
     throw new TemplateError({
       template: source,
@@ -54,6 +60,16 @@ export function renderTemplate(source: string, context: Record<string, unknown>)
  */
 export function listTemplateVariables(source: string): readonly string[] {
   return compile(source).variables;
+}
+
+// Own entries only, in an object without a prototype: nothing is inherited, and a
+// `__proto__` key (from `JSON.parse`) cannot become the engine's prototype when it copies them.
+function ownVariables(context: Record<string, unknown>): Record<string, unknown> {
+  const own: Record<string, unknown> = Object.create(null);
+  for (const [name, value] of Object.entries(context)) {
+    if (!blockedTemplateNames.has(name)) own[name] = value;
+  }
+  return own;
 }
 
 function compile(source: string): CompiledTemplate {

@@ -70,16 +70,29 @@ function prepareAgentCall(run: AgentRun): PreparedAgentCall {
     tools: resolveTools(settings.tools, run.variables.self, run.label),
     ...definedFields(config ?? {}),
   };
-  const system = merged.system ?? systemTemplate;
   const client = agentClient ?? getDefaultClient();
   const callOptions: CallOptions = {
     ...merged,
-    system: system === undefined ? undefined : renderTemplate(system, context),
+    system: resolveSystem(merged.system, systemTemplate, context),
     abortSignal: run.callOptions?.abortSignal,
     cache: run.callOptions?.cache ?? cache,
     agentName: options.name,
   };
   return { client, prompt, callOptions };
+}
+
+/**
+ * The system instruction: `config.system` as given, or else the agent's own `system` rendered
+ * as a template. Only the author's template is compiled; `config` holds settings loaded from
+ * files and the environment, so its text is data and is never parsed as template syntax.
+ */
+function resolveSystem(
+  configured: string | undefined,
+  template: string | undefined,
+  context: Record<string, unknown>,
+): string | undefined {
+  if (configured !== undefined) return configured;
+  return template === undefined ? undefined : renderTemplate(template, context);
 }
 
 // Names refer to `@tool` methods of the agent's own class.

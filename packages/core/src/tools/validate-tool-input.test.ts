@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { z as z3 } from 'zod3';
 import { defineTool } from './define-tool.js';
 import { validateToolInput } from './validate-tool-input.js';
@@ -44,4 +45,30 @@ describe('validateToolInput', () => {
       expect((check as { problems: string[] }).problems).toEqual([expect.stringMatching(/^a: /)]);
     },
   );
+
+  it.each([
+    [
+      'JSON Schema',
+      {
+        type: 'object',
+        properties: { a: { type: 'number' }, inner: { type: 'object' } },
+        required: ['a'],
+      },
+    ],
+    ['zod', z.looseObject({ a: z.number(), inner: z.looseObject({}) })],
+    ['zod 3', z3.object({ a: z3.number(), inner: z3.object({}).passthrough() }).passthrough()],
+    ['valibot', v.looseObject({ a: v.number(), inner: v.looseObject({}) })],
+  ])('should never hand a %s tool an own __proto__ key', async (_, parameters) => {
+    const tool = defineTool({ name: 'add', parameters, execute: noop });
+    const input = JSON.parse('{"__proto__":{"isAdmin":true},"a":1,"inner":{"__proto__":{"x":1}}}');
+    const check = await validateToolInput(tool, input);
+    expect(check.valid).toBe(true);
+    const value = (check as { value: Record<string, unknown> }).value;
+    expect(Object.hasOwn(value, '__proto__')).toBe(false);
+    expect(Object.hasOwn(value.inner as object, '__proto__')).toBe(false);
+    const copy = Object.assign({}, value) as Record<string, unknown>;
+    expect(copy.isAdmin).toBeUndefined();
+    expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+    expect(value).toEqual({ a: 1, inner: {} });
+  });
 });

@@ -1,5 +1,6 @@
 import type { Ajv, ValidateFunction } from 'ajv';
 import { isStandardSchema } from '../schema/standard-schema.js';
+import { dropProtoKeys } from './drop-proto-keys.js';
 import type { Tool } from './tool.js';
 
 /** A tool input that passed validation, or the problems, worded for the model to fix. */
@@ -21,9 +22,14 @@ function loadAjv(): Promise<Ajv> {
   return ajv;
 }
 
-/** Validates a tool call's input against the tool's parameters (Standard Schema or JSON Schema). */
-export async function validateToolInput(tool: Tool, input: unknown): Promise<ToolInputCheck> {
+/**
+ * Validates a tool call's input against the tool's parameters (Standard Schema or JSON Schema).
+ * Own `__proto__` keys are dropped at every depth first, whatever the provider parsed the input
+ * with, so neither the validator nor the tool sees one.
+ */
+export async function validateToolInput(tool: Tool, rawInput: unknown): Promise<ToolInputCheck> {
   const { parameters } = tool;
+  const input = dropProtoKeys(rawInput);
   if (isStandardSchema(parameters)) {
     const result = await parameters['~standard'].validate(input);
     if (result.issues === undefined) return { valid: true, value: result.value };

@@ -131,6 +131,76 @@ describe.each([
     expect(JSON.stringify(simulator().requests.at(-1)!.body)).toContain('disk on fire');
   });
 
+  it.each([false, true])(
+    "should hand tools inputs without the model's __proto__ key (stream: %s)",
+    async (stream) => {
+      const received: Array<{ name: string; input: Record<string, unknown> }> = [];
+      const lookup = defineTool({
+        name: 'lookup',
+        description: 'Looks up a country',
+        parameters: {
+          type: 'object',
+          properties: { country: { type: 'string' }, filter: { type: 'object' } },
+          required: ['country'],
+        },
+        execute: (input: Record<string, unknown>) => {
+          received.push({ name: 'lookup', input });
+          return 'ok';
+        },
+      });
+      const tag = defineTool({
+        name: 'tag',
+        description: 'Tags a country',
+        parameters: z.looseObject({ country: z.string() }),
+        execute: (input: Record<string, unknown>) => {
+          received.push({ name: 'tag', input });
+          return 'ok';
+        },
+      });
+      // JSON.parse makes "__proto__" an own key, and the simulator sends it as written.
+      const attack = (name: string) =>
+        JSON.parse(
+          `{"__proto__":{"isAdmin":true},"country":"${name}","filter":{"__proto__":{"deep":true}}}`,
+        );
+      simulator().addRule({
+        match: 'proto attack',
+        times: 1,
+        toolCalls: [
+          { name: 'lookup', input: attack('France') },
+          { name: 'tag', input: attack('Japan') },
+        ],
+      });
+      simulator().addRule({ match: hasToolResult, reply: 'Done.' });
+      const options = { tools: [lookup, tag] };
+      if (stream) {
+        await client().stream('A proto attack, please', options).text();
+      } else {
+        await client().call('A proto attack, please', options);
+      }
+      // What the simulated model sends carries the key.
+      expect(JSON.stringify(attack('x'))).toContain('"__proto__":{"isAdmin":true}');
+      expect(received.map((entry) => entry.name).sort()).toEqual(['lookup', 'tag']);
+      for (const { input } of received) {
+        expect(Object.hasOwn(input, '__proto__')).toBe(false);
+        expect(Object.getPrototypeOf(input)).toBe(Object.prototype);
+        expect(input.isAdmin).toBeUndefined();
+        const copy = Object.assign({}, input) as Record<string, unknown>;
+        expect(copy.isAdmin).toBeUndefined();
+        expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+        const filter = input.filter as Record<string, unknown> | undefined;
+        if (filter !== undefined) {
+          expect(Object.hasOwn(filter, '__proto__')).toBe(false);
+          expect(Object.assign({}, filter).deep).toBeUndefined();
+        }
+      }
+      expect(received.find((entry) => entry.name === 'lookup')?.input).toEqual({
+        country: 'France',
+        filter: {},
+      });
+      expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
+    },
+  );
+
   it('should stop at maxSteps with the transcript', async () => {
     const { add } = makeTools();
     simulator().addRule({

@@ -1,0 +1,83 @@
+import { nunjucksEngine as nunjucks } from './nunjucks-engine.js';
+
+/**
+ * Member names a template may never read, own or inherited: they lead from any value to
+ * `Function` (`constructor`), to `Object.prototype` (`__proto__`, `__lookupGetter__`) or let a
+ * template define accessors on shared prototypes (`__defineGetter__`, `__defineSetter__`).
+ */
+export const blockedTemplateNames: ReadonlySet<string> = new Set([
+  'constructor',
+  '__proto__',
+  'prototype',
+  '__defineGetter__',
+  '__defineSetter__',
+  '__lookupGetter__',
+  '__lookupSetter__',
+]);
+
+interface TemplateFrame {
+  lookup(name: string): unknown;
+}
+
+interface TemplateContext {
+  getVariables(): Record<string, unknown>;
+  env: { globals: Record<string, unknown> };
+}
+
+interface TemplateRuntime {
+  memberLookup(object: unknown, key: unknown, ...rest: unknown[]): unknown;
+  contextOrFrameLookup(context: TemplateContext, frame: TemplateFrame, name: string): unknown;
+}
+
+let depth = 0;
+let installed = false;
+
+/**
+ * Runs `render` (a synchronous Nunjucks render) with the engine's lookups guarded: reading a
+ * {@link blockedTemplateNames} member throws, and a bare variable name resolves only to a
+ * name the template bound itself, an own property of the context, or an own global.
+ */
+export function runGuarded<T>(render: () => T): T {
+  install();
+  depth += 1;
+  try {
+    return render();
+  } finally {
+    depth -= 1;
+  }
+}
+
+// Nunjucks has no hook for member access: compiled templates call `runtime.memberLookup(obj,
+// key)` and `runtime.contextOrFrameLookup(context, frame, name)` on the runtime object the
+// bundle exports (nunjucks' own `installJinjaCompat` replaces them the same way). The bundle
+// Kagura imports is its own module instance, separate from `require('nunjucks')`, and the
+// guards apply only while `runGuarded` is rendering, so other users of the engine see its
+// ordinary behaviour.
+function install(): void {
+  if (installed) return;
+  installed = true;
+  const runtime = (nunjucks as unknown as { runtime: TemplateRuntime }).runtime;
+  const memberLookup = runtime.memberLookup;
+  const contextOrFrameLookup = runtime.contextOrFrameLookup;
+  runtime.memberLookup = function guardedMemberLookup(object, key, ...rest) {
+    // `x[["constructor"]]` converts its key to a string, so the check must too.
+    if (depth > 0 && typeof key !== 'symbol' && blockedTemplateNames.has(String(key))) {
+      throw new Error(
+        `'${String(key)}' cannot be read in a template: prototype members are blocked. ` +
+          'Pass the value itself as a variable.',
+      );
+    }
+    return memberLookup.call(this, object, key, ...rest);
+  };
+  runtime.contextOrFrameLookup = function guardedContextOrFrameLookup(context, frame, name) {
+    if (depth === 0) return contextOrFrameLookup.call(this, context, frame, name);
+    const bound = frame.lookup(name);
+    if (bound !== undefined) return bound;
+    // The engine copies the context into a plain object, so `in` would find
+    // `Object.prototype` members such as `constructor`.
+    const variables = context.getVariables();
+    if (Object.hasOwn(variables, name)) return variables[name];
+    const globals = context.env.globals;
+    return Object.hasOwn(globals, name) ? globals[name] : undefined;
+  };
+}
