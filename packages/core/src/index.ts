@@ -7,10 +7,12 @@ export type {
   CacheEvent,
   CacheOptions,
   CacheStats,
+  CacheStatsOptions,
   CacheStore,
   InvalidateFilter,
   ReplayMode,
 } from './cache/cache-options.js';
+export { createCacheTenantId } from './cache/cache-tenant-id.js';
 export { canonicalJson } from './cache/canonical-json.js';
 export type { CircuitBreakerOptions } from './cache/circuit-breaker.js';
 export type { CreateKeyvStoreOptions } from './cache/create-keyv-store.js';

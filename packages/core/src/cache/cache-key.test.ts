@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ModelRequest } from '../spec/model-request.js';
 import { type CacheKeyInput, createCacheKey } from './cache-key.js';
+import { createCacheTenantId, tenantIdOfCacheKey } from './cache-tenant-id.js';
 import { canonicalJson } from './canonical-json.js';
 
 const base: CacheKeyInput = {
@@ -121,7 +122,14 @@ describe('createCacheKey', () => {
     );
   });
 
-  it('should look like a versioned SHA-256', () => {
-    expect(createCacheKey(base)).toMatch(/^kagura:v1:[0-9a-f]{64}$/);
+  it('should look like a versioned tenant id and SHA-256', () => {
+    expect(createCacheKey(base)).toMatch(/^kagura:v2:[0-9a-f]{16}:[0-9a-f]{64}$/);
+  });
+
+  it('should carry the tenant id, never the tenant itself', () => {
+    const key = createCacheKey({ ...base, tenant: 'acme-secret' });
+    expect(key).not.toContain('acme-secret');
+    expect(tenantIdOfCacheKey(key)).toBe(createCacheTenantId('acme-secret'));
+    expect(tenantIdOfCacheKey(`kagura:kagura:v1:${'a'.repeat(64)}`)).toBeUndefined();
   });
 });

@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { ModelRequest } from '../spec/model-request.js';
+import { createCacheTenantId } from './cache-tenant-id.js';
 import { canonicalJson } from './canonical-json.js';
 
 /**
  * The version of the key derivation. Bump it whenever what goes into a key changes, so that old
- * entries are never read under new rules.
+ * entries are never read under new rules. Version 2 put the tenant's id in the key, so that
+ * administrative operations can tell whose an entry is; version 1 entries are misses.
  */
-export const cacheKeySchemaVersion = 1;
+export const cacheKeySchemaVersion = 2;
 
 /** Everything that identifies one cached answer. */
 export interface CacheKeyInput {
@@ -26,14 +28,17 @@ export interface CacheKeyInput {
 }
 
 /**
- * Derives a cache key: the SHA-256 of the canonical JSON of the key schema version, provider,
- * model, tenant, namespace and the whole normalised request. Nothing that does not change the
- * answer (abort signals, headers, timeouts, retry settings, secrets) is in a `ModelRequest`.
+ * Derives a cache key: `kagura:v2:<tenant id>:<digest>`, where the tenant id is
+ * {@link createCacheTenantId} of the tenant (so that `invalidate`, `clear` and `stats` can keep
+ * to one tenant's entries) and the digest is the SHA-256 of the canonical JSON of the key schema
+ * version, provider, model, tenant, namespace and the whole normalised request. Nothing that
+ * does not change the answer (abort signals, headers, timeouts, retry settings, secrets) is in a
+ * `ModelRequest`.
  *
  * @example
  * ```ts
  * createCacheKey({ provider: 'openai', model: 'gpt-4o-mini', tenant, namespace: 'default', request });
- * // 'kagura:v1:3f9a…' (64 hex digits)
+ * // 'kagura:v2:5d1e0c3b9a4f7e21:3f9a…' (16, then 64 hex digits)
  * ```
  */
 export function createCacheKey(input: CacheKeyInput): string {
@@ -46,5 +51,5 @@ export function createCacheKey(input: CacheKeyInput): string {
     request: input.request,
   });
   const digest = createHash('sha256').update(material).digest('hex');
-  return `kagura:v${cacheKeySchemaVersion}:${digest}`;
+  return `kagura:v${cacheKeySchemaVersion}:${createCacheTenantId(input.tenant)}:${digest}`;
 }

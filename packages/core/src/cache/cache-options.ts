@@ -40,6 +40,9 @@ export interface CacheOptions {
   /**
    * Who may share answers. By default each provider's scope (a hash of its API key and base
    * URL), so two accounts never share an entry. Set it to separate your own tenants on one key.
+   * It is also the scope of `invalidate`, `clear`, `delete` and `stats`: with it set they cover
+   * only this tenant's entries; without it, those of the providers' scopes (see `LLMCache`).
+   * Only a hash of it is written to the store.
    */
   tenant?: string;
   /** Cache answers cut short by `maxTokens` (finish reason `'length'`). @default false */
@@ -79,13 +82,32 @@ export interface InvalidateFilter {
   agent?: string;
   /** Entries stored before this time (a `Date` or epoch milliseconds). */
   olderThan?: Date | number;
+  /**
+   * Match every tenant's entries on the store, not only this cache's tenants' (see `LLMCache`),
+   * and entries of older key schemas, which carry no tenant. On a store that other clients,
+   * processes or customers share, this deletes their entries too.
+   * @default false
+   */
+  allTenants?: boolean;
+}
+
+/** What `stats` counts. */
+export interface CacheStatsOptions {
+  /**
+   * Count every tenant's entries in `size` and `bytes`, not only this cache's tenants'.
+   * @default false
+   */
+  allTenants?: boolean;
 }
 
 /** Counters of a cache since it was created. */
 export interface CacheStats {
-  /** Entries in the store, where the store can tell (the memory store can). */
+  /**
+   * Entries of this cache's tenants in the store (every tenant's with `{ allTenants: true }`),
+   * where the store can tell (the memory store can).
+   */
   size: number | undefined;
-  /** Bytes in the store, where the store can tell. */
+  /** Bytes of those entries, where the store can tell. */
   bytes: number | undefined;
   /** Calls answered from the store. */
   hits: number;

@@ -5,7 +5,14 @@ import { sleep } from '../resilience/sleep.js';
 import type { Usage } from '../spec/usage.js';
 import { type CacheEntry, cacheEntryVersion, parseCacheEntry } from './cache-entry.js';
 import { type CacheKeyInput, createCacheKey } from './cache-key.js';
-import type { CacheEvent, CacheOptions, CacheStats, InvalidateFilter } from './cache-options.js';
+import type {
+  CacheEvent,
+  CacheOptions,
+  CacheStats,
+  CacheStatsOptions,
+  InvalidateFilter,
+} from './cache-options.js';
+import { createCacheTenantId, tenantIdOfCacheKey } from './cache-tenant-id.js';
 import { CircuitBreaker } from './circuit-breaker.js';
 import { createKeyvStore } from './create-keyv-store.js';
 import { costOf, defaultModelPrices, findModelPrice, type ModelPrice } from './model-prices.js';
@@ -23,6 +30,14 @@ export type NewCacheEntry = Omit<CacheEntry, 'version' | 'createdAt' | 'ttl'>;
  * Every store failure or slow store is a miss, counted and reported, never a failed call; after
  * repeated failures a circuit breaker skips the store until it recovers. Owned by the client
  * (`createClient({ cache })`); reach it as `client.cache`.
+ *
+ * Tenant scope: several caches (clients, processes) may share one store, each with its own
+ * tenants. `invalidate`, `clear`, `delete` and the entry counts of `stats` keep to this cache's
+ * tenants: its explicit `tenant` if one was set, and otherwise the provider scope of every
+ * tenant it made keys for (a client adds its default model's scope when it is created, and each
+ * provider's scope on its first cached call). Entries of other tenants, and entries of an older
+ * key schema, are touched only by the operations named for it: `invalidate({ allTenants: true })`
+ * and `clearAllTenants()`. Clients that share one `LLMCache` object share its tenants.
  */
 export class LLMCache extends EventEmitter<{ event: [CacheEvent] }> {
   /** The Keyv instance behind the cache. */
@@ -39,6 +54,8 @@ export class LLMCache extends EventEmitter<{ event: [CacheEvent] }> {
   private readonly breaker: CircuitBreaker;
   private readonly lease: CacheLease | undefined;
   private readonly pendingWrites = new Set<Promise<unknown>>();
+  /** The ids of this cache's tenants, as they appear in its keys. */
+  private readonly tenantIds = new Set<string>();
   private readonly prices: Record<string, ModelPrice>;
   private readonly now: () => number;
   private readonly memory: LRUCache<string, { value: string }> | undefined;
@@ -65,6 +82,7 @@ export class LLMCache extends EventEmitter<{ event: [CacheEvent] }> {
     });
     this.namespace = options.namespace ?? 'default';
     this.tenant = options.tenant;
+    if (options.tenant !== undefined) this.addTenant(options.tenant);
     this.ttl = options.ttl ?? oneDay;
     this.now = options.now ?? Date.now;
     this.breaker = new CircuitBreaker({ now: this.now, ...options.circuitBreaker });
@@ -78,9 +96,29 @@ export class LLMCache extends EventEmitter<{ event: [CacheEvent] }> {
     this.keyv.on('error', (error: unknown) => this.storeFailed('store', error, false));
   }
 
-  /** The key a request is stored under (see `createCacheKey`). */
+  /**
+   * The key a request is stored under (see `createCacheKey`). Its tenant becomes one of this
+   * cache's tenants (see {@link LLMCache.addTenant}).
+   */
   keyFor(input: Omit<CacheKeyInput, 'namespace'> & { namespace?: string }): string {
+    this.addTenant(input.tenant);
     return createCacheKey({ ...input, namespace: input.namespace ?? this.namespace });
+  }
+
+  /**
+   * Makes `tenant` (an explicit tenant or a provider scope, as passed to `keyFor`) one of this
+   * cache's tenants, whose entries `invalidate`, `clear`, `delete` and `stats` cover. The client
+   * does this for its providers; call it yourself only for a tenant whose entries this cache
+   * should administer before it has made any key for it.
+   */
+  addTenant(tenant: string): void {
+    this.tenantIds.add(createCacheTenantId(tenant));
+  }
+
+  /** Whether `key` holds an entry of one of this cache's tenants. */
+  private ownsKey(key: string): boolean {
+    const id = tenantIdOfCacheKey(key);
+    return id !== undefined && this.tenantIds.has(id);
   }
 
   /** Reads an entry. A store failure, a slow store or a corrupt entry is a miss. */
@@ -130,8 +168,16 @@ export class LLMCache extends EventEmitter<{ event: [CacheEvent] }> {
     }
   }
 
-  /** Deletes an entry; `false` if there was none or the store failed. */
+  /**
+   * Deletes an entry of one of this cache's tenants; `false` if there was none, the key is
+   * another tenant's (or of an older key schema, which carries no tenant), or the store failed.
+   */
   async delete(key: string): Promise<boolean> {
+    if (!this.ownsKey(key)) return false;
+    return this.deleteKey(key);
+  }
+
+  private async deleteKey(key: string): Promise<boolean> {
     try {
       return await this.guard(() => this.keyv.delete(key));
     } catch (error) {
@@ -140,8 +186,22 @@ export class LLMCache extends EventEmitter<{ event: [CacheEvent] }> {
     }
   }
 
-  /** Deletes every entry of this cache's store namespace. */
-  async clear(): Promise<void> {
+  /**
+   * Deletes every entry of this cache's tenants (in every cache namespace), and returns how many
+   * it deleted; other tenants' entries on a shared store stay. It lists every entry of the store,
+   * so it is an administrative operation. To empty the store for everyone, use
+   * {@link LLMCache.clearAllTenants}.
+   */
+  async clear(): Promise<number> {
+    return this.deleteWhere('clear', (key) => this.ownsKey(key));
+  }
+
+  /**
+   * Deletes every entry of the store's Keyv namespace, whoever's: every tenant's, on a store
+   * other clients and processes share, and entries of older key schemas. Use
+   * {@link LLMCache.clear} to delete only this cache's tenants' entries.
+   */
+  async clearAllTenants(): Promise<void> {
     try {
       await this.keyv.clear();
     } catch (error) {
@@ -151,38 +211,52 @@ export class LLMCache extends EventEmitter<{ event: [CacheEvent] }> {
   }
 
   /**
-   * Deletes the entries whose stored metadata matches every field of `filter`, and returns how
-   * many it deleted. It reads every entry, so it is an administrative operation, not a hot path.
+   * Deletes this cache's tenants' entries whose stored metadata matches every field of `filter`,
+   * and returns how many it deleted. With `allTenants: true` it matches every tenant's entries
+   * (and those of older key schemas). It reads every entry, so it is an administrative
+   * operation, not a hot path.
    */
   async invalidate(filter: InvalidateFilter): Promise<number> {
+    const olderThan =
+      filter.olderThan instanceof Date ? filter.olderThan.getTime() : filter.olderThan;
+    return this.deleteWhere('invalidate', (key, raw) => {
+      if (filter.allTenants !== true && !this.ownsKey(key)) return false;
+      const entry = parseCacheEntry(raw);
+      if (entry === undefined) return false;
+      if (filter.namespace !== undefined && entry.namespace !== filter.namespace) return false;
+      if (filter.provider !== undefined && entry.provider !== filter.provider) return false;
+      if (filter.model !== undefined && entry.model !== filter.model) return false;
+      if (filter.agent !== undefined && entry.agent !== filter.agent) return false;
+      return olderThan === undefined || entry.createdAt < olderThan;
+    });
+  }
+
+  // Lists the store's entries and deletes those `doomed` picks; resolves how many it deleted.
+  private async deleteWhere(
+    operation: 'clear' | 'invalidate',
+    doomed: (key: string, raw: unknown) => boolean,
+  ): Promise<number> {
     const iterator = this.keyv.iterator;
     if (typeof iterator !== 'function') {
       throw new Error(
-        'This cache store cannot list its entries, so it cannot invalidate by filter.',
+        operation === 'clear'
+          ? "This cache store cannot list its entries, so it cannot tell this cache's tenants' entries from others'. Use clearAllTenants() to empty it for every tenant."
+          : 'This cache store cannot list its entries, so it cannot invalidate by filter.',
       );
     }
-    const olderThan =
-      filter.olderThan instanceof Date ? filter.olderThan.getTime() : filter.olderThan;
-    const doomed: string[] = [];
+    const keys: string[] = [];
     try {
       for await (const [key, raw] of iterator.call(this.keyv, this.keyv.namespace) as AsyncIterable<
         [string, unknown]
       >) {
-        const entry = parseCacheEntry(raw);
-        if (entry === undefined) continue;
-        if (filter.namespace !== undefined && entry.namespace !== filter.namespace) continue;
-        if (filter.provider !== undefined && entry.provider !== filter.provider) continue;
-        if (filter.model !== undefined && entry.model !== filter.model) continue;
-        if (filter.agent !== undefined && entry.agent !== filter.agent) continue;
-        if (olderThan !== undefined && entry.createdAt >= olderThan) continue;
-        doomed.push(key);
+        if (doomed(key, raw)) keys.push(key);
       }
     } catch (error) {
       this.storeFailed('iterate', error);
       throw error;
     }
     let deleted = 0;
-    for (const key of doomed) if (await this.delete(key)) deleted += 1;
+    for (const key of keys) if (await this.deleteKey(key)) deleted += 1;
     return deleted;
   }
 
@@ -236,16 +310,34 @@ export class LLMCache extends EventEmitter<{ event: [CacheEvent] }> {
     return (this.options.lease || undefined)?.ttlMs ?? 30_000;
   }
 
-  /** Counters since the cache was created. */
-  stats(): CacheStats {
+  /**
+   * Counters since the cache was created, and (memory store) the entries and bytes of this
+   * cache's tenants in the store; `{ allTenants: true }` counts every tenant's.
+   */
+  stats(options: CacheStatsOptions = {}): CacheStats {
     const { hits, misses } = this.counters;
+    const { size, bytes } = this.memorySize(options.allTenants === true);
     return {
       ...this.counters,
-      size: this.memory?.size,
-      bytes: this.memory?.calculatedSize,
+      size,
+      bytes,
       hitRate: hits + misses === 0 ? 0 : hits / (hits + misses),
       storeSkipped: this.breaker.state === 'open',
     };
+  }
+
+  private memorySize(allTenants: boolean): { size?: number; bytes?: number } {
+    const { memory } = this;
+    if (memory === undefined) return {};
+    if (allTenants) return { size: memory.size, bytes: memory.calculatedSize };
+    let size = 0;
+    let bytes = 0;
+    for (const key of memory.keys()) {
+      if (!this.ownsKey(key)) continue;
+      size += 1;
+      bytes += memory.info(key)?.size ?? 0;
+    }
+    return { size, bytes };
   }
 
   /** Counts one call's outcome. Savings are what the call would have cost upstream. */

@@ -111,6 +111,125 @@ export function describeCacheConformance(name: string, options: CacheConformance
       expect((await second.call('conformance: tenant')).cache.status).toBe('miss');
     });
 
+    describe.runIf(options.persistent)('tenant scope of admin operations', () => {
+      // Two clients (two caches) over one backing store and one cache namespace, with API keys
+      // or tenants of their own: `clear` spans every namespace, so earlier tests' entries on a
+      // shared store must not be this test's tenants'.
+      type TenantChoice = 'apiKey' | 'tenant';
+      let tenantCounter = 0;
+      async function twoTenants(
+        choice: TenantChoice,
+      ): Promise<{ a: Client; b: Client; namespace: string; keyA: string }> {
+        const run = `${Date.now()}-${tenantCounter++}`;
+        const namespace = `${name}-tenants-${run}`;
+        const keyA = choice === 'apiKey' ? `key-a-${run}` : `key-${run}`;
+        const keyB = choice === 'apiKey' ? `key-b-${run}` : keyA;
+        const tenant = (label: string) =>
+          choice === 'tenant' ? { tenant: `${label}-${run}` } : {};
+        return {
+          a: await newClient({ ...tenant('alpha'), namespace }, keyA),
+          b: await newClient({ ...tenant('beta'), namespace }, keyB),
+          namespace,
+          keyA,
+        };
+      }
+      const byApiKey = 'apiKey';
+      const byTenant = 'tenant';
+
+      async function callBoth(clients: { a: Client; b: Client }, prompt: string): Promise<void> {
+        await clients.a.call(prompt);
+        await clients.a.call(`${prompt} (2)`);
+        await clients.b.call(prompt);
+        await clients.a.cache!.flush();
+        await clients.b.cache!.flush();
+      }
+
+      for (const [label, tenants] of [
+        ['API keys', byApiKey],
+        ['explicit tenants', byTenant],
+      ] as const) {
+        it(`should invalidate only its own tenant's entries (${label})`, async () => {
+          const clients = await twoTenants(tenants);
+          await callBoth(clients, 'conformance: scoped invalidate');
+          expect(await clients.a.cache!.invalidate({ namespace: clients.namespace })).toBe(2);
+          expect((await clients.b.call('conformance: scoped invalidate')).cache.status).toBe('hit');
+          expect((await clients.a.call('conformance: scoped invalidate')).cache.status).toBe(
+            'miss',
+          );
+        });
+
+        it(`should clear only its own tenant's entries (${label})`, async () => {
+          const clients = await twoTenants(tenants);
+          await callBoth(clients, 'conformance: scoped clear');
+          expect(await clients.a.cache!.clear()).toBe(2);
+          expect((await clients.b.call('conformance: scoped clear')).cache.status).toBe('hit');
+          expect((await clients.a.call('conformance: scoped clear')).cache.status).toBe('miss');
+        });
+
+        it(`should delete no other tenant's key (${label})`, async () => {
+          const clients = await twoTenants(tenants);
+          const { cache } = await clients.b.call('conformance: scoped delete');
+          await clients.b.cache!.flush();
+          expect(await clients.a.cache!.delete(cache.key!)).toBe(false);
+          expect((await clients.b.call('conformance: scoped delete')).cache.status).toBe('hit');
+        });
+
+        it(`should invalidate every tenant's entries only when asked to (${label})`, async () => {
+          const clients = await twoTenants(tenants);
+          await callBoth(clients, 'conformance: all tenants');
+          expect(
+            await clients.a.cache!.invalidate({ namespace: clients.namespace, allTenants: true }),
+          ).toBe(3);
+          expect((await clients.b.call('conformance: all tenants')).cache.status).toBe('miss');
+          expect((await clients.a.call('conformance: all tenants')).cache.status).toBe('miss');
+        });
+      }
+
+      it("should clear every tenant's entries with clearAllTenants", async () => {
+        const clients = await twoTenants(byApiKey);
+        await callBoth(clients, 'conformance: clear all tenants');
+        await clients.a.cache!.clearAllTenants();
+        expect((await clients.b.call('conformance: clear all tenants')).cache.status).toBe('miss');
+        expect((await clients.a.call('conformance: clear all tenants')).cache.status).toBe('miss');
+      });
+
+      it('should clear its own earlier entries from a new cache, before any call', async () => {
+        const clients = await twoTenants(byApiKey);
+        await callBoth(clients, 'conformance: clear on start');
+        const restarted = await newClient({ namespace: clients.namespace }, clients.keyA);
+        expect(await restarted.cache!.clear()).toBe(2);
+        expect((await clients.b.call('conformance: clear on start')).cache.status).toBe('hit');
+      });
+
+      it('should leave entries of the older key schema to invalidate({ allTenants })', async () => {
+        const clients = await twoTenants(byApiKey);
+        const { cache } = await clients.a.call('conformance: old schema');
+        await clients.a.cache!.flush();
+        const entry = await clients.a.cache!.get(cache.key!);
+        const oldKey = `kagura:v1:${cache.key!.slice(-64)}`;
+        await clients.a.cache!.set(oldKey, entry!);
+        expect(await clients.a.cache!.get(oldKey)).toBeDefined();
+        expect(await clients.a.cache!.invalidate({ namespace: clients.namespace })).toBe(1);
+        expect(
+          await clients.a.cache!.invalidate({ namespace: clients.namespace, allTenants: true }),
+        ).toBe(1);
+        expect(await clients.a.cache!.get(oldKey)).toBeUndefined();
+      });
+
+      it("should count only its own tenant's entries in stats", async () => {
+        const clients = await twoTenants(byApiKey);
+        await callBoth(clients, 'conformance: scoped stats');
+        const stats = clients.a.cache!.stats();
+        expect(stats).toMatchObject({ hits: 0, misses: 2 });
+        const all = clients.a.cache!.stats({ allTenants: true });
+        if (stats.size !== undefined) {
+          expect(stats.size).toBe(2);
+          expect(all.size).toBeGreaterThanOrEqual(3);
+          expect(all.bytes!).toBeGreaterThan(stats.bytes!);
+        }
+      });
+    });
+
     it.runIf(options.persistent)(
       'should find earlier answers from a new cache over the same store',
       async () => {

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LLMCache } from '@kagura-ts/core';
+import { createKeyvStore, LLMCache } from '@kagura-ts/core';
 import { type RedisServer, shouldSkipRedisTests, startRedisServer } from '@kagura-ts/testing';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { describeCacheConformance } from './cache-conformance.js';
@@ -9,6 +9,13 @@ import { describeCacheConformance } from './cache-conformance.js';
 describeCacheConformance('memory', {
   createCache: (options) => new LLMCache({ ...options, store: 'memory' }),
   persistent: false,
+});
+
+// One memory store shared by several caches (clients), as one Redis or one SQLite file would be.
+const sharedMemory = createKeyvStore('memory');
+describeCacheConformance('shared memory', {
+  createCache: (options) => new LLMCache({ ...options, store: sharedMemory }),
+  persistent: true,
 });
 
 const directory = mkdtempSync(join(tmpdir(), 'kagura-cache-'));
