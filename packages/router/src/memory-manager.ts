@@ -6,20 +6,29 @@ import {
 } from '@kagura-ts/core';
 import type { Keyv } from 'keyv';
 import type { ConversationEntry } from './conversation-entry.js';
+import { encodeMemoryKey, memoryNamespacePrefix } from './memory-key.js';
+
+/**
+ * The Keyv namespace of the stores a manager opens itself. The LLM cache's is `kagura`, so in a
+ * shared SQLite file or Redis server their keys never meet, and the cache's `clear()` skips memory.
+ */
+const memoryKeyvNamespace = 'kagura-memory';
 
 /** Options for {@link MemoryManager}. */
 export interface MemoryManagerOptions {
   /**
    * Where persistent memory (`remember` / `recall`) lives: `'memory'` (this process),
    * `'sqlite:path/to/memory.db'` (on disk, shared by the processes of one machine),
-   * `'redis://host:port'` (shared by many machines), or any Keyv instance.
+   * `'redis://host:port'` (shared by many machines), or any Keyv instance. Managers of any
+   * namespaces, and the LLM cache, may share one store: their keys never collide. A Keyv instance
+   * is used as is (its own namespace stays), and `clear()` needs it to be iterable.
    * @default 'memory'
    * @example 'sqlite:.kagura/memory.db'
    */
   store?: CacheStore;
   /**
    * Keeps this manager's persistent memory apart from others' in a shared store: one per user or
-   * per session, say.
+   * per session, say. Any string, `''` and `:` or `*` included: it is encoded, never interpreted.
    * @default 'kagura-memory'
    * @example `memory:${userId}`
    */
@@ -83,6 +92,8 @@ export class MemoryManager {
   readonly maxMessages: number;
   private readonly working = new Map<string, unknown>();
   private readonly conversation: ConversationEntry[] = [];
+  /** The namespace of this manager's persistent memory. */
+  readonly namespace: string;
   private readonly keyv: Keyv;
   private readonly ttl: number | undefined;
   private readonly now: () => number;
@@ -99,9 +110,10 @@ export class MemoryManager {
     this.maxMessages = maxMessages;
     this.ttl = options.ttl;
     this.now = options.now ?? Date.now;
-    this.keyv = createKeyvStore(options.store ?? 'memory', {
-      namespace: options.namespace ?? 'kagura-memory',
-    });
+    this.namespace = options.namespace ?? 'kagura-memory';
+    // The namespace goes into each key (see `encodeMemoryKey`), not into Keyv's namespace: store
+    // adapters put Keyv's namespace into prefixes and glob patterns unescaped.
+    this.keyv = createKeyvStore(options.store ?? 'memory', { namespace: memoryKeyvNamespace });
   }
 
   /** Stores a value in working memory (this process only). */
@@ -170,24 +182,44 @@ export class MemoryManager {
    * ```
    */
   async remember(key: string, value: unknown, options: RememberOptions = {}): Promise<void> {
-    await this.keyv.set(key, value, options.ttl ?? this.ttl);
+    await this.keyv.set(encodeMemoryKey(this.namespace, key), value, options.ttl ?? this.ttl);
   }
 
   /** A value from persistent memory, or `undefined` when it was never stored or has expired. */
   async recall<T = unknown>(key: string): Promise<T | undefined> {
-    return (await this.keyv.get<T>(key)) ?? undefined;
+    return (await this.keyv.get<T>(encodeMemoryKey(this.namespace, key))) ?? undefined;
   }
 
   /** Removes `key` from persistent memory; `true` if it was there. */
   async forget(key: string): Promise<boolean> {
-    return this.keyv.delete(key);
+    return this.keyv.delete(encodeMemoryKey(this.namespace, key));
   }
 
-  /** Clears working memory, the conversation, and this namespace's persistent memory. */
+  /**
+   * Clears working memory, the conversation, and this namespace's persistent memory: exactly its
+   * keys, not other namespaces' nor anything else in the store. It lists the store's memory keys
+   * (every namespace's), so it takes time in proportion to them.
+   * @throws {Error} when the store is a Keyv instance that cannot list its keys.
+   */
   async clear(): Promise<void> {
     this.working.clear();
     this.clearConversation();
-    await this.keyv.clear();
+    const iterator = this.keyv.iterator;
+    if (typeof iterator !== 'function') {
+      throw new Error(
+        `This memory store cannot list its keys, so clear() cannot find namespace '${this.namespace}'. Use 'memory', 'sqlite:...' or 'redis://...', or a Keyv over an iterable store.`,
+      );
+    }
+    // Never the store's own clear(): it removes a whole Keyv namespace, the LLM cache's included
+    // when the store is shared.
+    const prefix = memoryNamespacePrefix(this.namespace);
+    const doomed: string[] = [];
+    for await (const [key] of iterator.call(this.keyv, this.keyv.namespace) as AsyncIterable<
+      [string, unknown]
+    >) {
+      if (key.startsWith(prefix)) doomed.push(key);
+    }
+    for (const key of doomed) await this.keyv.delete(key);
   }
 
   /** Closes the persistent store (the SQLite file, the Redis connection). */
