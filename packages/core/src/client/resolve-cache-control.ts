@@ -21,6 +21,19 @@ export function resolveCacheControl(
   control: CacheControl | undefined,
 ): ResolvedCacheControl | undefined {
   if (control === false) return undefined;
+  if (
+    control !== undefined &&
+    control !== true &&
+    (typeof control !== 'object' || control === null || Array.isArray(control))
+  ) {
+    throw new InvalidArgumentError({
+      argument: 'cache',
+      value: control,
+      message:
+        `expected false (bypass the cache), true or an object of cache controls such as ` +
+        `{ ttl: 60_000 }, got ${typeof control === 'string' ? `the string '${control}'` : String(control)}.`,
+    });
+  }
   const given = typeof control === 'object' && control !== null ? control : {};
   const ttl = given.ttl ?? cache.ttl;
   if (typeof ttl !== 'number' || !Number.isFinite(ttl) || ttl < 0) {

@@ -160,3 +160,19 @@ describe('@kagura-ts/core dependencies', () => {
       expect(runtime).not.toContain(name);
   });
 });
+
+describe('toJSONSchema with zod 4 types JSON Schema cannot express', () => {
+  it.each([
+    ['z.date()', z4.object({ when: z4.date() })],
+    ['z.bigint()', z4.object({ count: z4.bigint() })],
+    [
+      'z.custom()',
+      z4.object({ blob: z4.custom<Uint8Array>((value) => value instanceof Uint8Array) }),
+    ],
+  ])('should refuse %s with an InvalidArgumentError that says what to do', (_what, schema) => {
+    const error = thrown(() => toJSONSchema(schema));
+    expect(InvalidArgumentError.isInstance(error)).toBe(true);
+    expect(error.message).toContain('the zod schema cannot be converted to JSON Schema');
+    expect(error.message).toContain('`jsonSchema` option');
+  });
+});

@@ -36,7 +36,13 @@ export function convertToJSONSchema(schema: StandardSchemaV1): JSONSchema {
   const props = propsOf(schema);
   const { vendor } = props;
   if (props.jsonSchema !== undefined) {
-    return withoutDialect(props.jsonSchema.output({ target: 'draft-07' }));
+    const { jsonSchema } = props;
+    return convertWith(
+      vendor,
+      schema,
+      () => jsonSchema.output({ target: 'draft-07' }) as Record<string, unknown>,
+      {},
+    );
   }
   const converter = bundledConverterFor(schema);
   if (converter !== undefined) {
