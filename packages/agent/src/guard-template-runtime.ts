@@ -25,6 +25,7 @@ interface TemplateContext {
 }
 
 interface TemplateRuntime {
+  suppressValue(value: unknown, autoescape: boolean): unknown;
   memberLookup(object: unknown, key: unknown, ...rest: unknown[]): unknown;
   contextOrFrameLookup(context: TemplateContext, frame: TemplateFrame, name: string): unknown;
 }
@@ -58,6 +59,11 @@ function install(): void {
   installed = true;
   const runtime = (nunjucks as unknown as { runtime: TemplateRuntime }).runtime;
   const memberLookup = runtime.memberLookup;
+  const suppressValue = runtime.suppressValue;
+  // Every `{{ ... }}` output (and every `${...}` value) passes here on its way into the prompt.
+  runtime.suppressValue = function guardedSuppressValue(value, autoescape) {
+    return suppressValue.call(this, depth > 0 ? printable(value) : value, autoescape);
+  };
   const contextOrFrameLookup = runtime.contextOrFrameLookup;
   runtime.memberLookup = function guardedMemberLookup(object, key, ...rest) {
     // `x[["constructor"]]` converts its key to a string, so the check must too.
@@ -80,4 +86,29 @@ function install(): void {
     const globals = context.env.globals;
     return Object.hasOwn(globals, name) ? globals[name] : undefined;
   };
+}
+
+/**
+ * What a value inserted into a prompt becomes: a function is refused (its source code would be
+ * sent), a plain object is written as JSON instead of `[object Object]` (a circular one is
+ * refused), and anything else is left to the engine (strings, numbers, arrays, dates, ...).
+ */
+function printable(value: unknown): unknown {
+  if (typeof value === 'function') {
+    throw new Error(
+      'a function cannot be inserted into a prompt (its source code would be sent): pass the ' +
+        'value it returns instead.',
+    );
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype !== null && prototype !== Object.prototype) return value;
+  try {
+    return JSON.stringify(value);
+  } catch (error) {
+    throw new Error(
+      `an object that cannot be written as JSON cannot be inserted into a prompt ` +
+        `(${(error as Error).message}): pass the fields the prompt needs.`,
+    );
+  }
 }

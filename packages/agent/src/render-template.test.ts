@@ -198,3 +198,51 @@ describe('renderTemplate hardening', () => {
     expect(global.__kaguraSentinel).toBeUndefined();
   });
 });
+
+describe('renderTemplate with values that are not text', () => {
+  function failure(source: string, context: Record<string, unknown>): TemplateError {
+    try {
+      renderTemplate(source, context);
+    } catch (error) {
+      if (TemplateError.isInstance(error)) return error;
+      throw error;
+    }
+    throw new Error('expected a TemplateError');
+  }
+
+  it('should refuse a function rather than send its source code', () => {
+    const secret = () => 'sk-inside-the-source';
+    const error = failure('Summarize {{ text }}.', { text: secret });
+    expect(error.message).toContain('a function cannot be inserted into a prompt');
+    expect(error.message).not.toContain('sk-inside-the-source');
+  });
+
+  it('should refuse a function interpolated into the prompt tag', () => {
+    const template = prompt`Summarize ${() => 'x'}.` as unknown as PromptTemplate;
+    expect(failure(template.source, { ...template.values }).message).toContain(
+      'a function cannot be inserted',
+    );
+  });
+
+  it('should write a plain object as JSON, and refuse a circular one', () => {
+    expect(renderTemplate('{{ user }}', { user: { name: 'Ada', born: 1815 } })).toBe(
+      '{"name":"Ada","born":1815}',
+    );
+    const circular: Record<string, unknown> = { name: 'loop' };
+    circular.self = circular;
+    expect(failure('{{ user }}', { user: circular }).message).toContain(
+      'an object that cannot be written as JSON cannot be inserted into a prompt',
+    );
+  });
+
+  it('should leave strings, numbers, arrays and fields of objects as they were', () => {
+    expect(
+      renderTemplate('{{ a }} {{ n }} {{ list }} {{ user.name }}', {
+        a: 'text',
+        n: 3,
+        list: ['x', 'y'],
+        user: { name: 'Ada' },
+      }),
+    ).toBe('text 3 x,y Ada');
+  });
+});
