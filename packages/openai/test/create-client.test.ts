@@ -77,6 +77,12 @@ describe('createClient with a malformed model name', () => {
   );
 });
 
+function circularOptions(): Record<string, unknown> {
+  const options: Record<string, unknown> = {};
+  options.self = options;
+  return { openai: options };
+}
+
 describe('createClient with malformed settings', () => {
   it.each([
     ['maxTokens: 1e12', { maxTokens: 1e12 }],
@@ -89,6 +95,8 @@ describe('createClient with malformed settings', () => {
     ['timeout.totalMs: 0', { timeout: { totalMs: 0 } }],
     ["timeout.totalMs: '5000'", { timeout: { totalMs: '5000' } }],
     ['timeout.firstTokenMs: NaN', { timeout: { firstTokenMs: Number.NaN } }],
+    ['a BigInt in providerOptions', { providerOptions: { openai: { budget: 10n } } }],
+    ['a circular providerOptions', { providerOptions: circularOptions() }],
   ])('should refuse %s before any request', async (_what, settings) => {
     const error = await client()
       .call('Hello', settings as object)
@@ -116,5 +124,37 @@ describe('createClient time limits', () => {
       .catch((error: unknown) => error);
     expect(TimeoutError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ timeout: 'first-token' });
+  });
+});
+
+describe('createClient with values JSON cannot carry', () => {
+  it('should refuse a BigInt or a circular value in a message before any request, cached or not', async () => {
+    const input: Record<string, unknown> = { n: 1 };
+    input.self = input;
+    for (const cache of [undefined, false] as const) {
+      for (const value of [{ n: 10n }, input]) {
+        const error = await client()
+          .call(
+            [
+              { role: 'user', content: 'Add them.' },
+              {
+                role: 'assistant',
+                content: [{ type: 'tool-call', toolCallId: 't1', toolName: 'add', input: value }],
+              },
+              {
+                role: 'tool',
+                content: [{ type: 'tool-result', toolCallId: 't1', toolName: 'add', output: 3 }],
+              },
+            ],
+            { cache },
+          )
+          .catch((error: unknown) => error);
+        expect(InvalidArgumentError.isInstance(error)).toBe(true);
+        expect((error as InvalidArgumentError).argument).toMatch(
+          /^prompt\[1\]\.content\[0\]\.input/,
+        );
+      }
+    }
+    expect(simulator.requests).toHaveLength(0);
   });
 });

@@ -30,6 +30,7 @@ import { generateWithTools, streamWithTools, type ToolLoopClient } from '../tool
 import { isTool } from '../tools/tool.js';
 import { type CachedCall, cachedGenerate, cachedStream } from './cached-calls.js';
 import type { CallOptions } from './call-options.js';
+import { checkJsonValue } from './check-json-value.js';
 import { converterLoadForCall } from './converter-load-for-call.js';
 import type { LLMConfig } from './llm-config.js';
 import type { LLMResponse } from './llm-response.js';
@@ -153,8 +154,15 @@ export function createClient(options: ClientOptions): Client {
     const config: CallOptions = { ...options.defaults, ...withoutUndefined(callOptions) };
     validateConfig(config);
     const model = languageModel(config.model ?? defaultModel);
+    const messages = normalizePrompt(prompt, config.system);
+    // Before the snapshot and the cache key, both of which would fail on these less clearly.
+    if (typeof prompt !== 'string') checkJsonValue(prompt, 'prompt');
+    checkJsonValue(config.providerOptions, 'providerOptions');
+    config.tools?.forEach((tool, index) => {
+      checkJsonValue(tool.inputSchema, `tools[${index}].inputSchema`);
+    });
     const request: ModelRequest = snapshotRequest({
-      messages: normalizePrompt(prompt, config.system),
+      messages,
       temperature: config.temperature,
       topP: config.topP,
       maxTokens: config.maxTokens,
