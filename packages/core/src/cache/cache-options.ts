@@ -49,7 +49,8 @@ export interface CacheOptions {
   cacheTruncated?: boolean;
   /**
    * The time budget of one store operation in milliseconds; a slower store is treated as a
-   * miss. Not applied to the memory store, which cannot hang.
+   * miss. Not applied to the memory store, which cannot hang. Above 0 and at most 2^31-1
+   * (Node clamps a longer timer to 1 ms); anything else is an `InvalidArgumentError`.
    * @default 50
    */
   storeTimeoutMs?: number;

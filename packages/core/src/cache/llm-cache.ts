@@ -18,6 +18,7 @@ import { createKeyvStore } from './create-keyv-store.js';
 import { costOf, defaultModelPrices, findModelPrice, type ModelPrice } from './model-prices.js';
 import { type CacheLease, createRedisLease } from './redis-lease.js';
 import { RedisStore } from './redis-store.js';
+import { validateCacheOptions } from './validate-cache-options.js';
 import { withTimeout } from './with-timeout.js';
 
 const oneDay = 86_400_000;
@@ -74,6 +75,7 @@ export class LLMCache extends EventEmitter<{ event: [CacheEvent] }> {
 
   constructor(options: CacheOptions = {}) {
     super();
+    validateCacheOptions(options);
     this.options = options;
     this.keyv = createKeyvStore(options.store ?? 'memory', {
       maxEntries: options.maxEntries,
