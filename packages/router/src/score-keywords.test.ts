@@ -41,4 +41,21 @@ describe('scoreKeywords', () => {
     ]);
     expect(japanese?.score).toBe(2);
   });
+
+  it.each([
+    ['Japanese', 'これを翻訳して', '翻訳'],
+    ['Korean', '이것을 번역해주세요', '번역'],
+    ['Chinese', '请把这段话翻译成英文', '翻译'],
+    ['Thai', 'ช่วยแปลข้อความนี้หน่อย', 'แปล'],
+  ])('should find a %s intent written without spaces around it', (_language, query, intent) => {
+    const [agent] = scoreKeywords(query, [{ name: 'translate', intents: [intent], keywords: [] }]);
+    expect(agent).toMatchObject({ score: 2, matched: [intent] });
+  });
+
+  it('should still match spaced scripts as whole words only', () => {
+    const [agent] = scoreKeywords('please stop reviewing', [
+      { name: 'review', intents: ['review'], keywords: [] },
+    ]);
+    expect(agent?.score).toBe(0);
+  });
 });

@@ -29,6 +29,9 @@ const keywordWeight = 1;
  * 1. The query and every phrase are split into lowercase words (runs of letters and digits).
  * 2. A phrase is found when its words appear in the query consecutively, as whole words:
  *    `review code` is found in "please review code now", not in "code review" or "reviewing".
+ *    A phrase in a script written without spaces between words (Chinese, Japanese, Korean,
+ *    Thai, ...) is found anywhere in the query: `翻訳` in "これを翻訳して", `번역` in
+ *    "이것을 번역해주세요", where a word is not delimited by spaces.
  * 3. An agent scores 2 for each distinct intent found and 1 for each distinct keyword found.
  * 4. Its confidence is its score divided by (the sum of all agents' scores + 1). The `+ 1`
  *    stands for "none of them": a single keyword found by one agent alone gives 1 / 2 = 0.5,
@@ -51,6 +54,7 @@ export function scoreKeywords(
   agents: readonly Pick<RegisteredAgent, 'name' | 'intents' | 'keywords'>[],
 ): KeywordScore[] {
   const words = toWords(query);
+  const text = query.toLowerCase().replace(/\s+/g, ' ');
   const scored = agents.map((agent) => {
     const matched: string[] = [];
     let score = 0;
@@ -61,7 +65,10 @@ export function scoreKeywords(
         const key = phraseWords.join(' ');
         if (phraseWords.length === 0 || seen.has(key)) continue;
         seen.add(key);
-        if (containsRun(words, phraseWords)) {
+        const found = unspacedScript.test(phrase)
+          ? text.includes(phrase.toLowerCase().trim().replace(/\s+/g, ' '))
+          : containsRun(words, phraseWords);
+        if (found) {
           score += weight;
           matched.push(phrase);
         }
@@ -74,6 +81,11 @@ export function scoreKeywords(
   const total = scored.reduce((sum, entry) => sum + entry.score, 0);
   return scored.map((entry) => ({ ...entry, confidence: entry.score / (total + 1) }));
 }
+
+// Scripts written without spaces between words, or (Hangul) with particles and endings attached
+// to them, where a word boundary cannot be found by splitting on what is not a letter.
+const unspacedScript =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 
 function containsRun(words: readonly string[], run: readonly string[]): boolean {
   for (let start = 0; start + run.length <= words.length; start += 1) {
