@@ -267,6 +267,34 @@ describe('AgentRouter.route (llm)', () => {
     expect(decision).toMatchObject({ agent: 'translate', fallback: true, confidence: 0.2 });
   });
 
+  it('should answer with the fallback when the classifier call fails, and say why', async () => {
+    test.simulator.injectFault({ type: 'status', status: 503, times: 10 });
+    const decision = await createRouter({ strategy: 'llm', fallback: 'translate' }).route(
+      'Is this loop correct?',
+    );
+    expect(decision).toMatchObject({ agent: 'translate', fallback: true, strategy: 'llm' });
+    expect(decision.classifierError).toMatchObject({ name: 'APICallError', statusCode: 503 });
+  });
+
+  it('should reject when the classifier call fails and there is no fallback', async () => {
+    test.simulator.injectFault({ type: 'status', status: 503, times: 10 });
+    const error = await createRouter({ strategy: 'llm' })
+      .route('Is this loop correct?')
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ name: 'APICallError', statusCode: 503 });
+  });
+
+  it('should fall back when the classifier names an agent that does not exist', async () => {
+    const decision = await createRouter({ strategy: 'llm', fallback: 'code' }).route(
+      'What is the weather?',
+    );
+    expect(decision).toMatchObject({ agent: 'code', fallback: true });
+    expect(decision.classifierError).toMatchObject({
+      name: 'NoRouteError',
+      reason: 'unknown-agent',
+    });
+  });
+
   it('should let one query choose its strategy', async () => {
     const decision = await createRouter().route('Is this loop correct?', { strategy: 'llm' });
     expect(decision.strategy).toBe('llm');

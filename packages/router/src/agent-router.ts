@@ -1,5 +1,6 @@
 import { type AgentFunction, getAgents } from '@kagura-ts/agent';
 import {
+  AbortError,
   type CacheControl,
   type Client,
   InvalidArgumentError,
@@ -262,7 +263,8 @@ export class AgentRouter {
   /**
    * Chooses an agent for `query` without running it.
    * @throws {NoRouteError} when no agent reaches the threshold and there is no fallback, or
-   *   the LLM classifier names an agent that does not exist.
+   *   the LLM classifier names an agent that does not exist and there is no fallback. With a
+   *   fallback, a failed classification chooses it and `classifierError` says why.
    */
   async route(query: string, options: RouteOptions = {}): Promise<RouteDecision> {
     const candidates = this.entries.map((entry) => entry.name);
@@ -273,13 +275,30 @@ export class AgentRouter {
     let best: { agent: string; confidence: number; matched: boolean };
     let scores: Record<string, number>;
     if (strategy === 'llm') {
-      const classification = await classifyWithLLM(query, this.agents, {
-        client: this.options.client,
-        model: this.options.model,
-        cache: this.options.cache,
-        instructions: this.options.instructions,
-        abortSignal: options.abortSignal,
-      });
+      let classification: Awaited<ReturnType<typeof classifyWithLLM>>;
+      try {
+        classification = await classifyWithLLM(query, this.agents, {
+          client: this.options.client,
+          model: this.options.model,
+          cache: this.options.cache,
+          instructions: this.options.instructions,
+          abortSignal: options.abortSignal,
+        });
+      } catch (error) {
+        // A configured fallback answers when the classifier cannot (a 503 after the last
+        // retry, an unusable answer); a cancelled call stays cancelled.
+        if (this.fallback === undefined || AbortError.isInstance(error)) throw error;
+        this.checkFallback(candidates);
+        return {
+          agent: this.fallback,
+          confidence: 0,
+          strategy,
+          fallback: true,
+          classifierError: error,
+          scores: {},
+          query,
+        };
+      }
       best = { ...classification, matched: true };
       scores = { [classification.agent]: classification.confidence };
     } else {

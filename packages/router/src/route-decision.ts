@@ -19,8 +19,16 @@ export interface RouteDecision {
   confidence: number;
   /** The strategy that decided. */
   strategy: RouteStrategy;
-  /** Whether the fallback agent was chosen because no agent reached the threshold. */
+  /**
+   * Whether the fallback agent was chosen: no agent reached the threshold, or the LLM
+   * classifier failed (`classifierError` says how).
+   */
   fallback: boolean;
+  /**
+   * Why the LLM classifier gave no answer when the fallback was chosen because of it: the
+   * call's error (e.g. an `APICallError` with status 503 after the last retry). Absent otherwise.
+   */
+  classifierError?: unknown;
   /**
    * Each agent's confidence by name: every agent for `keyword`, the chosen one for `llm`.
    */
