@@ -22,6 +22,11 @@ describe('ContextAnalyzer.analyze', () => {
     ['Translate the greeting again', true],
     ['Use a list instead', true],
     ['I also need a title', true],
+    ['Do that too', true],
+    ['Check the performance too', true],
+    ['Try that again with Go', true],
+    ['Make a similar one for Rust', true],
+    ['Additionally, add tests', true],
     // Short questions.
     ['In Spanish?', true],
     ['Why?', true],

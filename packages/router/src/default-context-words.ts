@@ -55,14 +55,24 @@ export const defaultContextWords = {
     'former',
     'latter',
     'aforementioned',
+    // "Check the performance too", "neither does the other one", "a similar one".
+    'too',
+    'either',
+    'neither',
+    'similar',
+    'similarly',
+    'more',
+    'additionally',
+    'furthermore',
   ],
   /**
    * Text the analyser ignores: common phrases whose pronoun or demonstrative refers to nothing
    * said before. Matched against the lowercased query.
    */
   ignorePatterns: [
-    // "that" followed by a word is mostly a conjunction or a relative: "a function that sorts".
-    /\bthat(?=\s+[\p{L}\p{N}])/gu,
+    // "that" followed by a word is mostly a conjunction or a relative: "a function that sorts";
+    // not after a verb that takes it as its object ("do that too", "try that again").
+    /(?<!\b(?:do|does|did|doing|done|redo|repeat|try|undo|explain|show|fix|change|use|check)\s+)\bthat(?=\s+[\p{L}\p{N}])/gu,
     /\b(?:this|that|these|next|last) (?:morning|afternoon|evening|night|week|weekend|month|year|time)\b/gu,
     /\bwhat time is it\b/gu,
     /\bhow(?:'s| is) it going\b/gu,
