@@ -176,6 +176,8 @@ export class LLMCache extends EventEmitter<{ event: [CacheEvent] }> {
    */
   async delete(key: string): Promise<boolean> {
     if (!this.ownsKey(key)) return false;
+    // Answers are written behind their calls: one just made must be there to be deleted.
+    await this.flush();
     return this.deleteKey(key);
   }
 
@@ -195,6 +197,7 @@ export class LLMCache extends EventEmitter<{ event: [CacheEvent] }> {
    * {@link LLMCache.clearAllTenants}.
    */
   async clear(): Promise<number> {
+    await this.flush();
     return this.deleteWhere('clear', (key) => this.ownsKey(key));
   }
 
@@ -204,6 +207,7 @@ export class LLMCache extends EventEmitter<{ event: [CacheEvent] }> {
    * {@link LLMCache.clear} to delete only this cache's tenants' entries.
    */
   async clearAllTenants(): Promise<void> {
+    await this.flush();
     try {
       await this.keyv.clear();
     } catch (error) {
@@ -219,6 +223,7 @@ export class LLMCache extends EventEmitter<{ event: [CacheEvent] }> {
    * operation, not a hot path.
    */
   async invalidate(filter: InvalidateFilter): Promise<number> {
+    await this.flush();
     const olderThan =
       filter.olderThan instanceof Date ? filter.olderThan.getTime() : filter.olderThan;
     return this.deleteWhere('invalidate', (key, raw) => {

@@ -298,6 +298,37 @@ describe('cancellation', () => {
   });
 });
 
+describe('administration right after a call', () => {
+  // A store whose writes take 40 ms (Keyv awaits what `set` returns): answers are written
+  // behind the call, so the call returns while its write is still on its way.
+  class SlowStore extends Map<string, unknown> {
+    override set(key: string, value: unknown): this {
+      const written = new Promise((resolve) => {
+        setTimeout(() => resolve(super.set(key, value)), 40);
+      });
+      return written as unknown as this;
+    }
+  }
+  const slowCache = () => new LLMCache({ store: new Keyv({ store: new SlowStore() }) });
+
+  it.each(['clear', 'invalidate', 'delete'] as const)(
+    "should remove the answer of a call just made with %s(), not race the call's write",
+    async (operation) => {
+      const cache = slowCache();
+      const client = clientWith(cache);
+      const first = await client.call('Administration after a call');
+      if (operation === 'clear') expect(await cache.clear()).toBe(1);
+      if (operation === 'invalidate')
+        expect(await cache.invalidate({ namespace: 'default' })).toBe(1);
+      if (operation === 'delete') expect(await cache.delete(first.cache.key!)).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 80));
+      const again = await client.call('Administration after a call');
+      expect(again.cache.status).toBe('miss');
+      expect(chatRequests()).toHaveLength(2);
+    },
+  );
+});
+
 describe('fail-open store', () => {
   it('should treat a hanging store as a miss, count it, report it, and open the circuit', async () => {
     const hangingStore = {
