@@ -85,11 +85,12 @@ export function agent(options: AgentDecoratorOptions = {}, ...extra: unknown[]):
       const label = call.label(self);
       const template = expectPromptTemplate(method.apply(self, args), label);
       const variables = { self, ...bind(self, args) };
-      // Before any request: a minified build renamed the parameters the template reads.
-      if (options.parameters === undefined) {
-        checkRenamedParameters({ template, system, variables, parameters, source, label });
-      }
-      return runAgent({ options: runOptions, template, variables, label });
+      // When the template misses variables (before any request): did a minifier rename them?
+      const explainMissing =
+        options.parameters === undefined
+          ? () => checkRenamedParameters({ template, system, variables, parameters, source, label })
+          : undefined;
+      return runAgent({ options: runOptions, template, variables, label, explainMissing });
     };
     const decorated = function (this: unknown, ...args: unknown[]) {
       if (resolved.stream) return invoke(this, args);

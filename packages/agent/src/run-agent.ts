@@ -10,6 +10,7 @@ import {
 import type { AgentCallOptions, AgentOptions } from './agent-options.js';
 import { PromptTemplate } from './prompt.js';
 import { renderTemplate } from './render-template.js';
+import { TemplateError } from './template-error.js';
 import { getTools } from './tool.js';
 
 /** One run of an agent: its template and the variables to render it with. */
@@ -24,6 +25,12 @@ export interface AgentRun {
   callOptions?: AgentCallOptions;
   /** Names the agent in error messages. */
   label: string;
+  /**
+   * Called when the template reads variables that were not given, before that `TemplateError`
+   * is thrown, to throw a better one instead (`@agent` says when a minifier renamed the
+   * method's parameters). Only the failing path pays for it.
+   */
+  explainMissing?: (error: TemplateError) => void;
 }
 
 /**
@@ -54,7 +61,7 @@ function prepareAgentCall(run: AgentRun): PreparedAgentCall {
   const template =
     typeof run.template === 'string' ? new PromptTemplate(run.template) : run.template;
   const context = { ...template.values, ...run.variables };
-  const prompt = renderTemplate(template.source, context);
+  const prompt = explained(run, () => renderTemplate(template.source, context));
   const {
     name: _name,
     description: _description,
@@ -73,7 +80,7 @@ function prepareAgentCall(run: AgentRun): PreparedAgentCall {
   const client = agentClient ?? getDefaultClient();
   const callOptions: CallOptions = {
     ...merged,
-    system: resolveSystem(merged.system, systemTemplate, context),
+    system: explained(run, () => resolveSystem(merged.system, systemTemplate, context)),
     abortSignal: run.callOptions?.abortSignal,
     cache: run.callOptions?.cache ?? cache,
     agentName: options.name,
@@ -86,6 +93,21 @@ function prepareAgentCall(run: AgentRun): PreparedAgentCall {
  * as a template. Only the author's template is compiled; `config` holds settings loaded from
  * files and the environment, so its text is data and is never parsed as template syntax.
  */
+function explained<T>(run: AgentRun, render: () => T): T {
+  try {
+    return render();
+  } catch (error) {
+    if (
+      run.explainMissing !== undefined &&
+      TemplateError.isInstance(error) &&
+      error.missing.length > 0
+    ) {
+      run.explainMissing(error);
+    }
+    throw error;
+  }
+}
+
 function resolveSystem(
   configured: string | undefined,
   template: string | undefined,
