@@ -1,5 +1,10 @@
 import type Anthropic from '@anthropic-ai/sdk';
-import { createTenantScope, InvalidArgumentError, type Provider } from '@kagura-ts/core';
+import {
+  createTenantScope,
+  InvalidArgumentError,
+  type Provider,
+  shareUntilFailure,
+} from '@kagura-ts/core';
 import { type AnthropicClientHandle, AnthropicLanguageModel } from './anthropic-language-model.js';
 import { loadAnthropic } from './load-anthropic.js';
 
@@ -74,16 +79,8 @@ export function createAnthropic(options: AnthropicProviderOptions = {}): Provide
   const defaultMaxTokens = options.defaultMaxTokens ?? 4096;
   // The built client, once there is one: the tenant scope reads it as it is.
   let client = options.client;
-  let building: Promise<AnthropicClientHandle> | undefined;
-
   // One build for concurrent first calls; a failed one is retried by the next call.
-  function getClient(): Promise<AnthropicClientHandle> {
-    building ??= buildClient().catch((error: unknown) => {
-      building = undefined;
-      throw error;
-    });
-    return building;
-  }
+  const getClient = shareUntilFailure(buildClient);
 
   async function buildClient(): Promise<AnthropicClientHandle> {
     const sdk = await loadAnthropic();

@@ -88,6 +88,7 @@ export type {
   ReadProviderStreamOptions,
 } from './provider-utils/read-provider-stream.js';
 export { readProviderStream } from './provider-utils/read-provider-stream.js';
+export { shareUntilFailure } from './provider-utils/share-until-failure.js';
 export type {
   LimitsOptions,
   RequestLimits,

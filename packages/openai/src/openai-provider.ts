@@ -3,6 +3,7 @@ import {
   InvalidArgumentError,
   LoadAPIKeyError,
   type Provider,
+  shareUntilFailure,
 } from '@kagura-ts/core';
 import type OpenAI from 'openai';
 import { isOpenAIModel } from './is-openai-model.js';
@@ -99,17 +100,9 @@ export function createOpenAI(options: OpenAIProviderOptions = {}): Provider {
   const ignoresEnvironmentKey = name !== 'openai' && options.baseURL !== undefined;
   // The built client, once there is one: the tenant scope and isKnownModel read it as it is.
   let client = options.client;
-  let building: Promise<OpenAIClientHandle> | undefined;
-
   // One build for concurrent first calls; a failed one (no key) is retried by the next call,
   // which reads the environment again.
-  function getClient(): Promise<OpenAIClientHandle> {
-    building ??= buildClient().catch((error: unknown) => {
-      building = undefined;
-      throw error;
-    });
-    return building;
-  }
+  const getClient = shareUntilFailure(buildClient);
 
   async function buildClient(): Promise<OpenAIClientHandle> {
     const sdk = await loadOpenAI();

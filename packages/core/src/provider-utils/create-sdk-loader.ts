@@ -1,4 +1,5 @@
 import { LoadSDKError } from '../errors/load-sdk-error.js';
+import { shareUntilFailure } from './share-until-failure.js';
 
 /** Options for {@link createSDKLoader}. */
 export interface CreateSDKLoaderOptions<MODULE> {
@@ -33,12 +34,9 @@ export function createSDKLoader<MODULE>({
   adapterName,
   importModule,
 }: CreateSDKLoaderOptions<MODULE>): () => Promise<MODULE> {
-  let loading: Promise<MODULE> | undefined;
-  return () => {
-    loading ??= importModule().catch((error: unknown) => {
-      loading = undefined;
+  return shareUntilFailure(() =>
+    importModule().catch((error: unknown) => {
       throw new LoadSDKError({ packageName, adapterName, cause: error });
-    });
-    return loading;
-  };
+    }),
+  );
 }
