@@ -90,24 +90,41 @@ function install(): void {
 
 /**
  * What a value inserted into a prompt becomes: a function is refused (its source code would be
- * sent), a plain object is written as JSON instead of `[object Object]` (a circular one is
- * refused), and anything else is left to the engine (strings, numbers, arrays, dates, ...).
+ * sent), and so is an array holding one; a plain object, or an array holding objects or arrays,
+ * is written as JSON instead of `[object Object]` (a circular one is refused); anything else is
+ * left to the engine (strings, numbers, arrays of those, dates, ...).
  */
 function printable(value: unknown): unknown {
-  if (typeof value === 'function') {
-    throw new Error(
-      'a function cannot be inserted into a prompt (its source code would be sent): pass the ' +
-        'value it returns instead.',
-    );
+  if (typeof value === 'function') throw insertedFunction();
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    // The engine joins an array with commas, writing each element with String(): the source of
+    // a function, `[object Object]` for an object, nothing for a circular reference.
+    let flat = true;
+    for (const element of value) {
+      if (typeof element === 'function') throw insertedFunction();
+      if (typeof element === 'object' && element !== null) flat = false;
+    }
+    return flat ? value : toJson(value);
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
   const prototype = Object.getPrototypeOf(value);
   if (prototype !== null && prototype !== Object.prototype) return value;
+  return toJson(value);
+}
+
+function insertedFunction(): Error {
+  return new Error(
+    'a function cannot be inserted into a prompt (its source code would be sent): pass the ' +
+      'value it returns instead.',
+  );
+}
+
+function toJson(value: object): string {
   try {
     return JSON.stringify(value);
   } catch (error) {
     throw new Error(
-      `an object that cannot be written as JSON cannot be inserted into a prompt ` +
+      `a value that cannot be written as JSON cannot be inserted into a prompt ` +
         `(${(error as Error).message}): pass the fields the prompt needs.`,
     );
   }

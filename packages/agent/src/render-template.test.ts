@@ -231,8 +231,30 @@ describe('renderTemplate with values that are not text', () => {
     const circular: Record<string, unknown> = { name: 'loop' };
     circular.self = circular;
     expect(failure('{{ user }}', { user: circular }).message).toContain(
-      'an object that cannot be written as JSON cannot be inserted into a prompt',
+      'a value that cannot be written as JSON cannot be inserted into a prompt',
     );
+  });
+
+  it('should write an array of objects as JSON, and refuse one that is circular inside', () => {
+    expect(renderTemplate('{{ users }}', { users: [{ name: 'Ada' }, { name: 'Alan' }] })).toBe(
+      '[{"name":"Ada"},{"name":"Alan"}]',
+    );
+    expect(renderTemplate('{{ grid }}', { grid: [[1, 2], [3]] })).toBe('[[1,2],[3]]');
+    const loop: Record<string, unknown> = { name: 'loop' };
+    loop.self = loop;
+    expect(failure('{{ users }}', { users: [loop] }).message).toContain(
+      'a value that cannot be written as JSON cannot be inserted into a prompt',
+    );
+    const list: unknown[] = ['a'];
+    list.push(list);
+    expect(failure('{{ list }}', { list }).message).toContain('circular');
+  });
+
+  it('should refuse an array holding a function rather than send its source code', () => {
+    const secret = () => 'sk-inside-the-source';
+    const error = failure('{{ steps }}', { steps: ['first', secret] });
+    expect(error.message).toContain('a function cannot be inserted into a prompt');
+    expect(error.message).not.toContain('sk-inside-the-source');
   });
 
   it('should leave strings, numbers, arrays and fields of objects as they were', () => {
