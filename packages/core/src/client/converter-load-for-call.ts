@@ -21,7 +21,8 @@ export interface ConvertedParts {
 export function converterLoadForCall(parts: ConvertedParts): Promise<void> | undefined {
   const { schema, jsonSchema, tools } = parts;
   const load = jsonSchema === undefined ? converterLoadFor(schema) : undefined;
-  if (load !== undefined || tools === undefined) return load;
+  // Tools that are no list are refused with the call's other options, once this is done.
+  if (load !== undefined || !Array.isArray(tools)) return load;
   for (const tool of tools) {
     // A tool defined before the converters could load converts its parameters on first use.
     const toolLoad = isTool(tool) ? converterLoadFor(tool.parameters) : undefined;

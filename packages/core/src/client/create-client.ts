@@ -226,7 +226,7 @@ export function createClient(options: ClientOptions): Client {
     prompt: Prompt,
     callOptions: CallOptions = {},
   ): Promise<LLMResponse<unknown>> {
-    if (callOptions.tools?.some(isTool)) {
+    if (hasExecutableTools(callOptions)) {
       return generateWithTools(loopClient(callOptions), prompt, {
         ...callOptions,
         abortSignal: callerSignal(callOptions),
@@ -253,7 +253,7 @@ export function createClient(options: ClientOptions): Client {
   }
 
   function stream(prompt: Prompt, callOptions: CallOptions = {}): LLMStream<unknown> {
-    if (callOptions.tools?.some(isTool)) {
+    if (hasExecutableTools(callOptions)) {
       return streamWithTools(loopClient(callOptions), prompt, {
         ...callOptions,
         abortSignal: callerSignal(callOptions),
@@ -351,4 +351,10 @@ function withoutUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(
     Object.entries(value).filter(([, entry]) => entry !== undefined),
   ) as Partial<T>;
+}
+
+// Executable tools make the client run the tool loop; anything else in `tools` (a list of
+// definitions, or a value that is no list at all) is checked as a call option.
+function hasExecutableTools(callOptions: CallOptions): boolean {
+  return Array.isArray(callOptions.tools) && callOptions.tools.some(isTool);
 }

@@ -41,4 +41,20 @@ describe('validateConfig', () => {
     expect(() => validateConfig({ stop: 'END' })).not.toThrow();
     expect(() => validateConfig({ stop: ['\n\n', 'END'] })).not.toThrow();
   });
+
+  it('should refuse tools that are not definitions, naming the tool and the fix', () => {
+    const tools = (value: unknown) => ({ tools: value as [] });
+    expect(() => validateConfig(tools({ name: 'add' }))).toThrow(
+      'Invalid tools: expected a list of tools, got {"name":"add"}.',
+    );
+    expect(() => validateConfig(tools(['add']))).toThrow(/tools\[0\]: expected a tool/);
+    expect(() => validateConfig(tools([{ inputSchema: {} }]))).toThrow(/tools\[0\]\.name/);
+    expect(() => validateConfig(tools([{ name: 'add', parameters: {} }]))).toThrow(
+      "Invalid tools[0].inputSchema: tool 'add' has no JSON Schema in inputSchema: a tool with " +
+        'parameters and execute is made with defineTool({ name, parameters, execute }).',
+    );
+    expect(() =>
+      validateConfig(tools([{ name: 'add', inputSchema: { type: 'object' } }])),
+    ).not.toThrow();
+  });
 });

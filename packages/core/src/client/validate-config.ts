@@ -35,6 +35,7 @@ export function validateConfig(config: LLMConfig): void {
     });
   }
   checkStop(config.stop);
+  checkTools(config.tools);
   if (seed !== undefined && !Number.isInteger(seed)) {
     throw new InvalidArgumentError({
       argument: 'seed',
@@ -61,10 +62,58 @@ function checkStop(stop: unknown): void {
   });
 }
 
+// A tool is a definition (name and inputSchema) or a `defineTool` tool, which carries both.
+function checkTools(tools: unknown): void {
+  if (tools === undefined) return;
+  if (!Array.isArray(tools)) {
+    throw new InvalidArgumentError({
+      argument: 'tools',
+      value: tools,
+      message: `expected a list of tools, got ${describe(tools)}.`,
+    });
+  }
+  tools.forEach((tool: unknown, index) => {
+    const argument = `tools[${index}]`;
+    if (typeof tool !== 'object' || tool === null || Array.isArray(tool)) {
+      throw new InvalidArgumentError({
+        argument,
+        value: tool,
+        message: `expected a tool (defineTool) or a definition { name, inputSchema }, got ${describe(tool)}.`,
+      });
+    }
+    const { name, inputSchema } = tool as { name?: unknown; inputSchema?: unknown };
+    if (typeof name !== 'string' || name === '') {
+      throw new InvalidArgumentError({
+        argument: `${argument}.name`,
+        value: name,
+        message: `expected the tool's name (a non-empty string), got ${describe(name)}.`,
+      });
+    }
+    if (typeof inputSchema !== 'object' || inputSchema === null || Array.isArray(inputSchema)) {
+      throw new InvalidArgumentError({
+        argument: `${argument}.inputSchema`,
+        value: inputSchema,
+        message:
+          `tool '${name}' has no JSON Schema in inputSchema` +
+          ('parameters' in tool
+            ? ': a tool with parameters and execute is made with defineTool({ name, parameters, execute }).'
+            : ': give its arguments as a JSON Schema object, e.g. { type: "object", properties: {} }.'),
+      });
+    }
+  });
+}
+
 function describe(value: unknown): string {
-  if (Array.isArray(value))
-    return `[${value.map((entry) => JSON.stringify(entry) ?? String(entry)).join(', ')}]`;
-  return JSON.stringify(value) ?? String(value);
+  if (Array.isArray(value)) return `[${value.map(describeOne).join(', ')}]`;
+  return describeOne(value);
+}
+
+function describeOne(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
 }
 
 function checkRange(argument: string, value: number | undefined, min: number, max: number): void {
