@@ -1,9 +1,10 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
-import { createLimiter, type Limiter } from '../parallel/create-limiter.js';
 import type { ModelRequest } from '../spec/model-request.js';
 import type { Usage } from '../spec/usage.js';
-import { RateBudget } from './rate-budget.js';
+import { RateBudget, type RateReservation } from './rate-budget.js';
 import type { LimitsOptions, RequestLimits } from './resilience-options.js';
+import { SlotPool } from './slot-pool.js';
+import { takeTicket } from './wait-queue.js';
 
 /** A request's pass through its gates; settle it once the request is over. */
 export interface GatePass {
@@ -11,16 +12,34 @@ export interface GatePass {
   release(usage?: Usage): void;
 }
 
+/** Options of {@link RequestGates.pass}. */
+export interface GatePassOptions {
+  /** The provider's name, e.g. `'openai'`. */
+  provider: string;
+  /** The model id, e.g. `'gpt-4o'`. */
+  modelId: string;
+  /** The request, for its token estimate. */
+  request: ModelRequest;
+  /** Leaves every queue on abort: `pass` rejects with an `AbortError`. */
+  signal?: AbortSignal;
+  /**
+   * The call's place in line, taken on its first pass and kept for its retries (see
+   * `takeTicket`). @default a new ticket, i.e. the back of every queue
+   */
+  ticket?: number;
+}
+
 interface Gate {
-  limiter: Limiter | undefined;
+  slots: SlotPool | undefined;
   requests: RateBudget | undefined;
   tokens: RateBudget | undefined;
 }
 
 /**
  * The client's limits on what it sends: per provider and per `provider:model`, a fair
- * concurrency queue and requests-per-minute and tokens-per-minute budgets. Only requests that
- * go upstream pass through (cache hits cost nothing), and each retry passes again.
+ * concurrency queue and requests-per-minute and tokens-per-minute budgets (no more than the
+ * limit in any 60-s window). Only requests that go upstream pass through (cache hits cost
+ * nothing), and each retry passes again, in the place its call first had in line.
  */
 export class RequestGates {
   private readonly gates = new Map<string, Gate>();
@@ -32,13 +51,12 @@ export class RequestGates {
     for (const [key, value] of Object.entries(limits)) checkLimits(key, value);
   }
 
-  /** Waits until the request may go, in order, and takes its share of every budget. */
-  async pass(
-    provider: string,
-    modelId: string,
-    request: ModelRequest,
-    signal?: AbortSignal,
-  ): Promise<GatePass> {
+  /**
+   * Waits until the request may go, in ticket order, and takes its share of every budget. The
+   * budgets count the request as sent when `pass` resolves.
+   */
+  async pass(options: GatePassOptions): Promise<GatePass> {
+    const { provider, modelId, request, signal, ticket = takeTicket() } = options;
     // The model's gate first: a call waiting for its model holds no provider slot meanwhile, so
     // it cannot starve the provider's other models.
     const gates = [this.gate(`${provider}:${modelId}`), this.gate(provider)].filter(
@@ -47,16 +65,23 @@ export class RequestGates {
     if (gates.length === 0) return { release: () => {} };
     const estimate = estimateTokens(request);
     const releases: Array<() => void> = [];
+    const requests: RateReservation[] = [];
+    const tokens: RateReservation[] = [];
     try {
       for (const gate of gates) {
-        if (gate.limiter !== undefined) releases.push(await acquireSlot(gate.limiter, signal));
-        await gate.requests?.take(1, signal);
-        await gate.tokens?.take(estimate, signal);
+        if (gate.slots !== undefined) releases.push(await gate.slots.acquire({ ticket, signal }));
+        if (gate.requests !== undefined)
+          requests.push(await gate.requests.take(1, { ticket, signal }));
+        if (gate.tokens !== undefined)
+          tokens.push(await gate.tokens.take(estimate, { ticket, signal }));
       }
     } catch (error) {
+      for (const reservation of [...requests, ...tokens]) reservation.cancel();
       for (const release of releases) release();
       throw error;
     }
+    // Held as pending while the later gates were waited for; sent from now on.
+    for (const reservation of [...requests, ...tokens]) reservation.commit();
     let released = false;
     return {
       release: (usage) => {
@@ -64,8 +89,8 @@ export class RequestGates {
         released = true;
         for (const release of releases) release();
         if (usage === undefined) return;
-        for (const gate of gates)
-          gate.tokens?.adjust(usage.inputTokens + usage.outputTokens - estimate);
+        const used = usage.inputTokens + usage.outputTokens;
+        for (const reservation of tokens) reservation.adjust(used - reservation.amount);
       },
     };
   }
@@ -76,7 +101,7 @@ export class RequestGates {
     let gate = this.gates.get(key);
     if (gate === undefined) {
       gate = {
-        limiter: limits.concurrency === undefined ? undefined : createLimiter(limits.concurrency),
+        slots: limits.concurrency === undefined ? undefined : new SlotPool(limits.concurrency),
         requests:
           limits.requestsPerMinute === undefined
             ? undefined
@@ -90,15 +115,6 @@ export class RequestGates {
     }
     return gate;
   }
-}
-
-// The slot is held from the moment it is granted until `release` is called.
-function acquireSlot(limiter: Limiter, signal: AbortSignal | undefined): Promise<() => void> {
-  return new Promise((resolve, reject) => {
-    limiter
-      .run(() => new Promise<void>((release) => resolve(() => release())), { signal })
-      .catch(reject);
-  });
 }
 
 /** A rough token count of a request (four characters a token), plus its output allowance. */

@@ -29,11 +29,17 @@ export interface TimeoutOptions {
 
 /** Limits on what is sent to one provider, or one model. */
 export interface RequestLimits {
-  /** Requests in flight at once; more wait in a fair (first come, first served) queue. */
+  /**
+   * Requests in flight at once; more wait in a fair (first come, first served) queue. A retry
+   * gives its slot back during its backoff and keeps its place in the queue.
+   */
   concurrency?: number;
-  /** Requests started per minute. */
+  /** Requests sent in any 60-second window, wherever it starts. */
   requestsPerMinute?: number;
-  /** Tokens per minute (prompt estimated before sending, settled with the reported usage). */
+  /**
+   * Tokens sent in any 60-second window (each request counted at an estimate when it is sent,
+   * settled with the reported usage).
+   */
   tokensPerMinute?: number;
 }
 

@@ -9,6 +9,7 @@ import type { GatePass, RequestGates } from './request-gates.js';
 import type { RetryOptions, TimeoutOptions } from './resilience-options.js';
 import { retryDelay } from './retry-delay.js';
 import { sleep } from './sleep.js';
+import { takeTicket } from './wait-queue.js';
 
 /** How requests are sent: limits, retries and time limits. */
 export interface SendPolicy {
@@ -31,19 +32,23 @@ export interface SendContext {
 /**
  * Sends a request and waits for the whole reply, through the provider's and model's limits,
  * retrying retryable failures with backoff (and the server's `retry-after`), within the total
- * time limit.
+ * time limit. A retry holds no concurrency slot while it waits, and keeps the call's place in
+ * line: it goes before the calls that arrived after the call first asked.
  */
 export async function sendGenerate(context: SendContext): Promise<ModelResult> {
   const { model, request, headers, abortSignal, policy } = context;
   const deadline = deadlineOf(policy.timeout);
+  // The call's place in line, kept by its retries.
+  const ticket = takeTicket();
   for (let attempt = 0; ; attempt += 1) {
     const timer = new AttemptTimer(model.provider);
     timer.arm('total', remaining(deadline), policy.timeout.totalMs);
     // Waiting in a limit's queue counts against the total time limit too.
-    const pass = await passGates(context, timer);
+    const pass = await passGates(context, timer, ticket);
     // A plain reply arrives whole: its first token is the reply itself.
     timer.arm('first-token', policy.timeout.firstTokenMs);
     let usage: Usage | undefined;
+    let failure: unknown;
     try {
       const result = await model.generate(request, {
         abortSignal: combine(abortSignal, timer.signal),
@@ -52,12 +57,13 @@ export async function sendGenerate(context: SendContext): Promise<ModelResult> {
       usage = result.usage;
       return result;
     } catch (caught) {
-      const error = timer.fired ?? caught;
-      await backoff(error, attempt, context, deadline);
+      failure = timer.fired ?? caught;
     } finally {
       timer.clear();
       pass.release(usage);
     }
+    // The slot was given back above: the backoff holds none.
+    await backoff(failure, attempt, context, deadline);
   }
 }
 
@@ -71,13 +77,15 @@ export async function* sendStream(
 ): AsyncGenerator<StreamEvent, void, undefined> {
   const { model, request, headers, abortSignal, policy } = context;
   const deadline = deadlineOf(policy.timeout);
+  const ticket = takeTicket();
   for (let attempt = 0; ; attempt += 1) {
     const timer = new AttemptTimer(model.provider);
     timer.arm('total', remaining(deadline), policy.timeout.totalMs);
-    const pass = await passGates(context, timer);
+    const pass = await passGates(context, timer, ticket);
     timer.arm('first-token', policy.timeout.firstTokenMs);
     let delivered = false;
     let usage: Usage | undefined;
+    let failure: unknown;
     try {
       const events = await model.stream(request, {
         abortSignal: combine(abortSignal, timer.signal),
@@ -95,24 +103,30 @@ export async function* sendStream(
     } catch (caught) {
       const error = timer.fired ?? caught;
       if (delivered) throw error;
-      await backoff(error, attempt, context, deadline);
+      failure = error;
     } finally {
       timer.clear();
       pass.release(usage);
     }
+    await backoff(failure, attempt, context, deadline);
   }
 }
 
 // Passes the limits, or throws the timeout that fired (or the caller's abort) while queued.
-async function passGates(context: SendContext, timer: AttemptTimer): Promise<GatePass> {
+async function passGates(
+  context: SendContext,
+  timer: AttemptTimer,
+  ticket: number,
+): Promise<GatePass> {
   const { model, request, abortSignal, policy } = context;
   try {
-    return await policy.gates.pass(
-      model.provider,
-      model.modelId,
+    return await policy.gates.pass({
+      provider: model.provider,
+      modelId: model.modelId,
       request,
-      combine(abortSignal, timer.signal),
-    );
+      signal: combine(abortSignal, timer.signal),
+      ticket,
+    });
   } catch (error) {
     timer.clear();
     throw timer.fired ?? error;
