@@ -36,3 +36,103 @@ describe('parseCacheEntry', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
+
+describe('parseCacheEntry with stream events', () => {
+  const usage = { inputTokens: 5, outputTokens: 4, cachedInputTokens: 0 };
+  const toolCall = {
+    type: 'tool-call' as const,
+    toolCallId: 'call_1',
+    toolName: 'weather',
+    input: { city: 'Kyoto', days: 2 },
+  };
+  const streamed = {
+    ...entry,
+    response: {
+      text: 'Hello there, friend.',
+      toolCalls: [toolCall],
+      finishReason: 'tool-calls',
+      usage,
+      model: 'gpt-4o-mini',
+    },
+    events: [
+      { at: 10, event: { type: 'text-delta', text: 'Hello ' } },
+      { at: 12, event: { type: 'text-delta', text: 'there, ' } },
+      { at: 15, event: { type: 'text-delta', text: 'friend.' } },
+      { at: 20, event: toolCall },
+      {
+        at: 21,
+        event: { type: 'finish', finishReason: 'tool-calls', usage, model: 'gpt-4o-mini' },
+      },
+    ],
+  };
+  const withEvents = (events: unknown[]) => ({ ...streamed, events });
+  const [first, second, third, call, finish] = streamed.events;
+
+  it('should read an entry whose events rebuild its response', () => {
+    expect(parseCacheEntry(JSON.stringify(streamed))).toEqual(streamed);
+    // Key order inside a tool call's input does not matter.
+    const reordered = { ...call, event: { ...toolCall, input: { days: 2, city: 'Kyoto' } } };
+    expect(parseCacheEntry(withEvents([first, second, third, reordered, finish]))).toBeDefined();
+  });
+
+  it('should refuse an entry whose events never finish', () => {
+    expect(parseCacheEntry(withEvents([first, second, third, call]))).toBeUndefined();
+    expect(parseCacheEntry(withEvents([]))).toBeUndefined();
+  });
+
+  it('should refuse an entry whose events do not add up to its text', () => {
+    expect(parseCacheEntry(withEvents([first, third, call, finish]))).toBeUndefined();
+    expect(
+      parseCacheEntry(withEvents([{ at: 1, event: { type: 'text-delta', text: 12345 } }, finish])),
+    ).toBeUndefined();
+  });
+
+  it('should refuse an entry with a stored error, a tool result or an unknown event', () => {
+    const error = { at: 16, event: { type: 'error', error: { message: 'boom' } } };
+    expect(
+      parseCacheEntry(withEvents([first, second, third, error, call, finish])),
+    ).toBeUndefined();
+    const result = {
+      at: 16,
+      event: { type: 'tool-result', toolCallId: 'c', toolName: 't', output: 1, isError: false },
+    };
+    expect(
+      parseCacheEntry(withEvents([first, second, third, result, call, finish])),
+    ).toBeUndefined();
+    const unknown = { at: 16, event: { type: 'reasoning', text: 'hm' } };
+    expect(
+      parseCacheEntry(withEvents([first, second, third, unknown, call, finish])),
+    ).toBeUndefined();
+  });
+
+  it('should refuse an entry whose tool call events differ from its tool calls or are malformed', () => {
+    const other = { ...call, event: { ...toolCall, input: { city: 'Osaka', days: 2 } } };
+    expect(parseCacheEntry(withEvents([first, second, third, other, finish]))).toBeUndefined();
+    expect(parseCacheEntry(withEvents([first, second, third, finish]))).toBeUndefined();
+    expect(parseCacheEntry(withEvents([first, second, third, call, call, finish]))).toBeUndefined();
+    const unnamed = { ...call, event: { ...toolCall, toolName: 7 } };
+    expect(parseCacheEntry(withEvents([first, second, third, unnamed, finish]))).toBeUndefined();
+    const malformed = { ...streamed, response: { ...streamed.response, toolCalls: [42] } };
+    expect(parseCacheEntry(malformed)).toBeUndefined();
+  });
+
+  it('should refuse an entry whose finish event differs, or is not last', () => {
+    const stopped = { ...finish, event: { ...finish?.event, finishReason: 'stop' } };
+    expect(parseCacheEntry(withEvents([first, second, third, call, stopped]))).toBeUndefined();
+    const otherModel = { ...finish, event: { ...finish?.event, model: 'gpt-4o' } };
+    expect(parseCacheEntry(withEvents([first, second, third, call, otherModel]))).toBeUndefined();
+    const noUsage = { ...finish, event: { ...finish?.event, usage: undefined } };
+    expect(parseCacheEntry(withEvents([first, second, third, call, noUsage]))).toBeUndefined();
+    expect(parseCacheEntry(withEvents([first, second, finish, third, call]))).toBeUndefined();
+    expect(
+      parseCacheEntry(withEvents([first, second, third, call, finish, finish])),
+    ).toBeUndefined();
+  });
+
+  it('should refuse events with a bad offset', () => {
+    const never = { ...first, at: Number.NaN };
+    expect(parseCacheEntry(withEvents([never, second, third, call, finish]))).toBeUndefined();
+    const negative = { ...first, at: -5 };
+    expect(parseCacheEntry(withEvents([negative, second, third, call, finish]))).toBeUndefined();
+  });
+});

@@ -1,5 +1,6 @@
 import type { ModelResult } from '../spec/model-result.js';
 import type { StreamEvent } from '../spec/stream-event.js';
+import { storedEventsMatch } from './stored-events-match.js';
 
 /** The version of the stored envelope; entries of another version are misses. */
 export const cacheEntryVersion = 1;
@@ -38,7 +39,8 @@ export interface TimedEvent {
 
 /**
  * Reads a stored value back as a {@link CacheEntry}, or `undefined` if it is not one (corrupt,
- * foreign, or of another version). Only JSON is parsed; nothing is evaluated.
+ * foreign, or of another version), or if its stream events do not rebuild its response (see
+ * `storedEventsMatch`). Only JSON is parsed; nothing is evaluated.
  */
 export function parseCacheEntry(raw: unknown): CacheEntry | undefined {
   let value: unknown = raw;
@@ -56,7 +58,8 @@ export function parseCacheEntry(raw: unknown): CacheEntry | undefined {
     return undefined;
   }
   if (!isCachedResponse(response)) return undefined;
-  if (events !== undefined && !(Array.isArray(events) && events.every(isTimedEvent)))
+  // Events that disagree with the response would replay as a failed or different answer.
+  if (events !== undefined && !(Array.isArray(events) && storedEventsMatch(events, response)))
     return undefined;
   return value as unknown as CacheEntry;
 }
@@ -67,6 +70,7 @@ function isCachedResponse(value: unknown): value is CachedResponse {
   return (
     typeof value.text === 'string' &&
     Array.isArray(value.toolCalls) &&
+    value.toolCalls.every(isToolCall) &&
     typeof value.finishReason === 'string' &&
     typeof value.model === 'string' &&
     typeof usage.inputTokens === 'number' &&
@@ -75,12 +79,12 @@ function isCachedResponse(value: unknown): value is CachedResponse {
   );
 }
 
-function isTimedEvent(value: unknown): value is TimedEvent {
+function isToolCall(value: unknown): boolean {
   return (
     isRecord(value) &&
-    typeof value.at === 'number' &&
-    isRecord(value.event) &&
-    typeof value.event.type === 'string'
+    value.type === 'tool-call' &&
+    typeof value.toolCallId === 'string' &&
+    typeof value.toolName === 'string'
   );
 }
 

@@ -59,10 +59,12 @@ export interface CacheOptions {
   /** How a hit on a stream call is replayed. @default 'instant' */
   replay?: ReplayMode;
   /**
-   * Cross-process coalescing through a shared Redis store: how long a process may hold the
-   * lease on a key while it asks the model, and how often the others look for its answer.
-   * `false` turns it off. Ignored for stores that are not Redis.
-   * @default { ttlMs: 30_000, pollMs: 25 }
+   * Cross-process coalescing through a shared Redis store: the ttl of the lease a process takes
+   * on a key while it asks the model (it renews the lease every third of the ttl while its call
+   * runs, so a call may take longer; a process that died loses it within one ttl), and how
+   * often the others look for its answer. `false` turns it off. Ignored for stores that are
+   * not Redis.
+   * @default { ttlMs: 5_000, pollMs: 25 }
    */
   lease?: { ttlMs?: number; pollMs?: number } | false;
   /** Prices per million tokens, by model id or `provider:model`, over the built-in table. */
@@ -142,18 +144,31 @@ export type CacheEvent =
     }
   | {
       /**
-       * A warning, once: the store (Redis) could not be reached at start, so calls go to the
-       * provider uncached until it can; it keeps retrying in the background. The same line is
-       * written to stderr.
+       * A warning, once: the store could not be reached at start (Redis: calls go to the
+       * provider uncached until it can; it keeps retrying in the background) or opened (an
+       * SQLite file that is corrupt, not a database, or under a path that cannot be a
+       * directory: every call is a miss until the process restarts with a good file; emitted
+       * just after the cache is created). The same line is written to stderr.
        */
       type: 'store-unreachable';
-      /** The store's URL, its credentials masked. */
+      /** The store's URL (`redis://...` with its credentials masked, or `sqlite:path`). */
       store: string;
-      /** The warning, e.g. `kagura: cannot reach Redis at redis://cache:6379 (...); ...`. */
+      /**
+       * The warning, e.g. `kagura: cannot reach Redis at redis://cache:6379 (...); ...` or
+       * `kagura: cannot open the SQLite cache at sqlite:cache.db (file is not a database); ...`.
+       */
       message: string;
-      /** Why the first connection attempt failed. */
+      /** Why the first connection attempt, or opening the file, failed. */
       error: unknown;
     }
   | { type: 'circuit-open' }
   | { type: 'circuit-close' }
-  | { type: 'corrupt-entry'; key: string };
+  | {
+      /**
+       * What is stored under `key` is not a cache entry (not JSON, not an envelope of this
+       * version, a Redis key of another type): a miss, and it is deleted. Not a store failure:
+       * it does not count in `errors` nor trip the circuit breaker.
+       */
+      type: 'corrupt-entry';
+      key: string;
+    };

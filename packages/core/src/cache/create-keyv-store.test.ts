@@ -7,6 +7,7 @@ import { LRUCache } from 'lru-cache';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import type { CacheStore } from './cache-options.js';
+import { corruptValue } from './corrupt-value.js';
 import { createKeyvStore } from './create-keyv-store.js';
 import { RedisStore, type StoreUnreachableWarning } from './redis-store.js';
 import { SqliteStore } from './sqlite-store.js';
@@ -118,6 +119,22 @@ describe('createKeyvStore', () => {
       const path = join(directory, 'cache.db');
       expect(create(`sqlite://${path}`).store.opts.path).toBe(path);
       expect(create('sqlite::memory:').store.opts.path).toBe(':memory:');
+    });
+
+    it('should read data that is no Keyv envelope as a corrupt value, not a failure', async () => {
+      const keyv = create(`sqlite:${join(directory, 'cache.db')}`);
+      for (const raw of ['not {json', '', '42', 'null', '[1]', '{"no":"value"}']) {
+        await keyv.store.set('kagura:key', raw);
+        expect(await keyv.get('key')).toBe(corruptValue);
+      }
+      await keyv.set('key', 'value');
+      expect(await keyv.get('key')).toBe('value');
+    });
+
+    it('should wrap the deserializer of a Keyv passed twice only once', () => {
+      const keyv = create(`sqlite:${join(directory, 'cache.db')}`);
+      const { deserialize } = keyv;
+      expect(createKeyvStore(keyv).deserialize).toBe(deserialize);
     });
 
     it('should reject a store failure, since throwOnErrors is set', async () => {

@@ -1,6 +1,7 @@
 import { Keyv } from 'keyv';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import type { CacheStore } from './cache-options.js';
+import { corruptEnvelope, isKeyvEnvelope } from './corrupt-value.js';
 import { createMemoryKeyv } from './memory-store.js';
 import { redactCredentials } from './redact-credentials.js';
 import { RedisStore, type StoreUnreachableWarning } from './redis-store.js';
@@ -24,12 +25,13 @@ export interface CreateKeyvStoreOptions {
   namespace?: string | undefined;
   /**
    * Called once when a Redis store cannot be reached at start (its first connection attempt
-   * failed); the cache turns it into a `'store-unreachable'` event.
+   * failed), or an SQLite file cannot be opened (just after this returns); the cache turns it
+   * into a `'store-unreachable'` event.
    */
   onUnreachable?: ((warning: StoreUnreachableWarning) => void) | undefined;
   /**
-   * Where the one-line warning about a Redis store unreachable at start goes, or `false` for
-   * nowhere.
+   * Where the one-line warning about a store unreachable at start (Redis) or that cannot be
+   * opened (SQLite) goes, or `false` for nowhere.
    * @default a line on `process.stderr`
    */
   warn?: ((line: string) => void) | false | undefined;
@@ -42,7 +44,9 @@ export interface CreateKeyvStoreOptions {
  * - `'memory'`: an LRU in this process, bounded by `maxEntries` and `maxBytes`. A read refreshes
  *   an entry's recency. Entries are kept as Keyv's `{ value, expires }` objects, not JSON.
  * - `'sqlite:path/to/cache.db'` (or `'sqlite://path'`): a {@link SqliteStore} file, shared by the
- *   processes of one machine. `'sqlite::memory:'` keeps it in memory.
+ *   processes of one machine. `'sqlite::memory:'` keeps it in memory. A file that cannot be
+ *   opened (corrupt, not a database, a directory that cannot be made) does not throw: one line
+ *   on stderr says so (see `warn`), `onUnreachable` is called, and every operation rejects.
  * - `'redis://host:port'`, `'rediss://...'` (TLS): a {@link RedisStore}, shared by many machines.
  *   It loads @keyv/redis and connects in the background; commands sent before the first attempt
  *   ends wait for it, and from then on commands reject at once while disconnected. Reconnection
@@ -65,7 +69,31 @@ export function createKeyvStore(store: CacheStore, options: CreateKeyvStoreOptio
   const namespace = options.namespace ?? 'kagura';
   const keyv = createKeyv(store, namespace, options);
   keyv.throwOnErrors = true;
+  tolerateCorruptData(keyv);
   return keyv;
+}
+
+/** The deserializers {@link tolerateCorruptData} made, so that a Keyv is wrapped only once. */
+const tolerantDeserializers = new WeakSet<object>();
+
+/**
+ * Makes `keyv` read data that does not deserialize to an envelope (not JSON, an empty string, a
+ * bare number, `null`, an array) as a corrupt value instead of throwing or reading as empty, so
+ * that the cache deletes it as a corrupt entry and never counts it as a store failure.
+ */
+function tolerateCorruptData(keyv: Keyv): void {
+  const deserialize = keyv.deserialize;
+  if (deserialize === undefined || tolerantDeserializers.has(deserialize)) return;
+  const tolerant = async (data: string) => {
+    try {
+      const envelope: unknown = await deserialize(data);
+      return isKeyvEnvelope(envelope) ? envelope : corruptEnvelope;
+    } catch {
+      return corruptEnvelope;
+    }
+  };
+  tolerantDeserializers.add(tolerant);
+  keyv.deserialize = tolerant as typeof deserialize;
 }
 
 function createKeyv(store: CacheStore, namespace: string, options: CreateKeyvStoreOptions): Keyv {
@@ -74,7 +102,8 @@ function createKeyv(store: CacheStore, namespace: string, options: CreateKeyvSto
   if (typeof store === 'string' && store.startsWith('sqlite:')) {
     const path = store.replace(/^sqlite:(\/\/)?/, '');
     if (path === '') throw invalidStore(store, 'names no file');
-    return new Keyv({ store: new SqliteStore({ path }), namespace });
+    const { onUnreachable, warn } = options;
+    return new Keyv({ store: new SqliteStore({ path, onUnreachable, warn }), namespace });
   }
   if (typeof store === 'string' && /^rediss?:\/\//.test(store)) {
     if (!URL.canParse(store)) throw invalidStore(store, 'is not a valid URL');

@@ -19,7 +19,7 @@ import { costOf, defaultModelPrices, findModelPrice, type ModelPrice } from './m
 import { type CacheLease, createRedisLease } from './redis-lease.js';
 import { RedisStore } from './redis-store.js';
 import { validateCacheOptions } from './validate-cache-options.js';
-import { withTimeout } from './with-timeout.js';
+import { type WithTimeoutOptions, withTimeout } from './with-timeout.js';
 
 const oneDay = 86_400_000;
 
@@ -62,6 +62,8 @@ export class LLMCache extends EventEmitter<{ event: [CacheEvent] }> {
   private readonly memory: LRUCache<string, { value: string }> | undefined;
   /** A Redis store still loading its client and making its first connection attempt. */
   private starting: RedisStore | undefined;
+  /** The guard's options: a Redis store reports its activity (see `withTimeout`). */
+  private readonly timeoutOptions: WithTimeoutOptions;
   private readonly counters = {
     hits: 0,
     misses: 0,
@@ -93,6 +95,7 @@ export class LLMCache extends EventEmitter<{ event: [CacheEvent] }> {
     this.memory =
       store instanceof LRUCache ? (store as LRUCache<string, { value: string }>) : undefined;
     this.starting = store instanceof RedisStore ? store : undefined;
+    this.timeoutOptions = store instanceof RedisStore ? { activity: store } : {};
     this.lease = options.lease === false ? undefined : createRedisLease(this.keyv);
     // Keyv also reports store errors as events (e.g. a Redis connection dropping).
     this.keyv.on('error', (error: unknown) => this.storeFailed('store', error, false));
@@ -134,7 +137,8 @@ export class LLMCache extends EventEmitter<{ event: [CacheEvent] }> {
       this.storeFailed('get', error);
       return undefined;
     }
-    if (raw === undefined || raw === null) return undefined;
+    if (raw === undefined) return undefined;
+    // Keyv reads a missing key as `undefined`; a stored `null` is not an entry (corrupt).
     const entry = parseCacheEntry(raw);
     if (entry === undefined) {
       this.emit('event', { type: 'corrupt-entry', key });
@@ -268,8 +272,9 @@ export class LLMCache extends EventEmitter<{ event: [CacheEvent] }> {
   }
 
   /**
-   * Takes the cross-process lease on `key`. `true` when this process should ask the model: it
-   * holds the lease, or the store has no leases, or the store failed (fail-open).
+   * Takes the cross-process lease on `key`, for the lease's ttl. `true` when this process should
+   * ask the model: it holds the lease, or the store has no leases, or the store failed
+   * (fail-open). The holder keeps it with {@link LLMCache.keepLease} while it asks.
    */
   async acquireLease(key: string): Promise<boolean> {
     const { lease } = this;
@@ -284,6 +289,48 @@ export class LLMCache extends EventEmitter<{ event: [CacheEvent] }> {
     }
   }
 
+  /**
+   * Keeps the lease on `key` while this process asks the model: renews it every third of its
+   * ttl, so a call longer than the ttl keeps it, and a holder that died loses it within one ttl.
+   * Returns the function that stops renewing (call it before releasing). A renewal that fails
+   * (store down) is reported like any lease failure and tried again a third of a ttl later; a
+   * lease found lost (it expired; another process may hold it now) is not renewed again. The
+   * call goes on either way. The timer does not keep the process alive.
+   */
+  keepLease(key: string): () => void {
+    const { lease } = this;
+    if (lease === undefined) return () => {};
+    const ttlMs = this.leaseTtlMs;
+    let timer: NodeJS.Timeout | undefined;
+    let stopped = false;
+    const schedule = () => {
+      if (stopped) return;
+      timer = setTimeout(renew, Math.max(1, Math.floor(ttlMs / 3)));
+      timer.unref();
+    };
+    const renew = () => {
+      if (!this.breaker.allow()) {
+        schedule();
+        return;
+      }
+      this.guard(() => lease.renew(key, ttlMs)).then(
+        (held) => {
+          this.storeSucceeded();
+          if (held) schedule();
+        },
+        (error: unknown) => {
+          this.storeFailed('lease', error);
+          schedule();
+        },
+      );
+    };
+    schedule();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }
+
   /** Gives the lease on `key` back (after the answer landed, or the call failed). */
   async releaseLease(key: string): Promise<void> {
     const { lease } = this;
@@ -294,15 +341,20 @@ export class LLMCache extends EventEmitter<{ event: [CacheEvent] }> {
   }
 
   /**
-   * Waits while another process holds the lease on `key`, for its answer to land. Resolves the
-   * entry, or `undefined` once the lease is gone without one (the holder failed or died) or
-   * its time is up.
+   * Waits while another process holds the lease on `key`, for its answer to land. The holder
+   * renews its lease while it asks, so this waits as long as its call runs. Resolves the entry,
+   * or `undefined` once the lease is gone without one (the holder failed, or died and its lease
+   * expired, within one ttl) or `deadline` (a `performance.now()` time: the waiting call's own
+   * time limit) has passed.
    */
-  async waitForEntry(key: string, abortSignal: AbortSignal): Promise<CacheEntry | undefined> {
-    const deadline = this.now() + this.leaseTtlMs;
+  async waitForEntry(
+    key: string,
+    abortSignal: AbortSignal,
+    deadline = Number.POSITIVE_INFINITY,
+  ): Promise<CacheEntry | undefined> {
     const pollMs = (this.options.lease || undefined)?.pollMs ?? 25;
-    while (this.now() < deadline) {
-      await sleep(pollMs, abortSignal);
+    while (performance.now() < deadline) {
+      await sleep(Math.min(pollMs, deadline - performance.now()), abortSignal);
       const entry = await this.get(key);
       if (entry !== undefined) return entry;
       const held = await this.guard(() => this.lease?.isHeld(key) ?? Promise.resolve(false)).catch(
@@ -313,8 +365,9 @@ export class LLMCache extends EventEmitter<{ event: [CacheEvent] }> {
     return undefined;
   }
 
+  // Short, because the holder renews it: a holder that died stalls its waiters for one ttl.
   private get leaseTtlMs(): number {
-    return (this.options.lease || undefined)?.ttlMs ?? 30_000;
+    return (this.options.lease || undefined)?.ttlMs ?? 5_000;
   }
 
   /**
@@ -393,13 +446,15 @@ export class LLMCache extends EventEmitter<{ event: [CacheEvent] }> {
     // The memory store cannot hang; a timer per lookup would only cost time.
     if (this.memory !== undefined) return operation();
     const timeoutMs = this.options.storeTimeoutMs ?? 50;
-    if (this.starting === undefined) return withTimeout(operation(), timeoutMs);
+    if (this.starting === undefined) {
+      return withTimeout(operation(), timeoutMs, this.timeoutOptions);
+    }
     // The time budget is the store's, not its start's: the first operations wait for a Redis
     // store to load its client and end its first connection attempt (at most its 2 s connect
     // timeout), so that a short-lived process finds its answers.
     return this.starting.whenStarted().then(() => {
       this.starting = undefined;
-      return withTimeout(operation(), timeoutMs);
+      return withTimeout(operation(), timeoutMs, this.timeoutOptions);
     });
   }
 

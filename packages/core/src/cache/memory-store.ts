@@ -1,6 +1,7 @@
 import { Keyv } from 'keyv';
 import { LRUCache } from 'lru-cache';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { corruptEnvelope, isKeyvEnvelope } from './corrupt-value.js';
 
 /** Bounds of the memory store. */
 export interface MemoryStoreBounds {
@@ -50,6 +51,19 @@ class KeyvLruCache extends LRUCache<string, MemoryEntry> {
     options?: number | LRUCache.SetOptions<string, MemoryEntry, unknown>,
   ): this {
     return super.set(key, value, typeof options === 'number' ? { ttl: options } : options);
+  }
+
+  /**
+   * The entry under `key`. Anything else found there (written around Keyv) is handed over as a
+   * corrupt value, so that the cache deletes it, instead of reading as an empty key forever.
+   */
+  override get(
+    key: string,
+    options?: LRUCache.GetOptions<string, MemoryEntry, unknown>,
+  ): MemoryEntry | undefined {
+    const entry: unknown = super.get(key, options);
+    if (entry === undefined || isKeyvEnvelope(entry)) return entry as MemoryEntry | undefined;
+    return corruptEnvelope;
   }
 
   /** Yields `[key, entry]` for the keys that start with `prefix:`, without touching recency. */

@@ -13,14 +13,24 @@ interface LeaseClient {
 const releaseScript =
   "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
 
+// Extends the lease only if it is still ours, so a holder whose lease expired cannot take it back.
+const renewScript =
+  "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
+
 /**
  * A short lock per cache key in a shared store, so that identical calls in different processes
  * make one request: the first takes the lease and asks the model; the others wait for its
- * answer to land in the store.
+ * answer to land in the store. The holder renews its short lease while it asks, so a holder
+ * that died loses it within one ttl, and a long call keeps it.
  */
 export interface CacheLease {
   /** Tries to take the lease on `key` for `ttlMs`; `true` if this process now holds it. */
   acquire(key: string, ttlMs: number): Promise<boolean>;
+  /**
+   * Extends the lease on `key` to `ttlMs` from now, if this process still holds it; `false`
+   * if it does not (it expired, and another process may have taken it).
+   */
+  renew(key: string, ttlMs: number): Promise<boolean>;
   /** Whether some process holds the lease on `key`. */
   isHeld(key: string): Promise<boolean>;
   /** Gives the lease back, if this process still holds it. */
@@ -28,8 +38,9 @@ export interface CacheLease {
 }
 
 /**
- * A lease in Redis (`SET key token NX PX ttl`, released by compare-and-delete), for a Keyv whose
- * store is Redis; `undefined` for any other store (a process-local store needs none).
+ * A lease in Redis (`SET key token NX PX ttl`, renewed by compare-and-`PEXPIRE`, released by
+ * compare-and-delete), for a Keyv whose store is Redis; `undefined` for any other store (a
+ * process-local store needs none).
  */
 export function createRedisLease(keyv: Keyv): CacheLease | undefined {
   const store: unknown = keyv.store;
@@ -49,6 +60,12 @@ export function createRedisLease(keyv: Keyv): CacheLease | undefined {
         }),
       );
       return reply === 'OK';
+    },
+    async renew(key, ttlMs) {
+      const reply = await command((client) =>
+        client.eval(renewScript, { keys: [leaseKey(key)], arguments: [token, String(ttlMs)] }),
+      );
+      return reply === 1;
     },
     async isHeld(key) {
       return (await command((client) => client.exists(leaseKey(key)))) === 1;

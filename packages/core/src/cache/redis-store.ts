@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type KeyvRedis from '@keyv/redis';
 import type { RedisClientType } from '@keyv/redis';
+import { corruptEnvelope } from './corrupt-value.js';
 import { describeConnectionError } from './describe-connection-error.js';
 import { redactCredentials } from './redact-credentials.js';
 
@@ -11,6 +12,13 @@ import { redactCredentials } from './redact-credentials.js';
 const redisMaxPendingCommands = 10_000;
 /** How long one Redis connection attempt may take before it counts as failed. */
 const redisConnectTimeoutMs = 2000;
+/**
+ * How many bytes of commands node-redis may put on the socket in one go (Node's default is 16 KiB).
+ * node-redis stops writing at this mark and writes the rest after the socket drains, one event-loop
+ * turn later: with 16 KiB a burst of a thousand commands (a lease command is a few hundred bytes)
+ * waits many turns of a busy loop before Redis even sees it.
+ */
+const redisWriteHighWaterMark = 1024 * 1024;
 /** The longest pause between two reconnection attempts. */
 const redisMaxReconnectDelayMs = 2000;
 /**
@@ -72,6 +80,8 @@ export class RedisStore extends EventEmitter {
   private loaded: Connection | undefined;
   private closed = false;
   private failures = 0;
+  private answeredAt = Number.NEGATIVE_INFINITY;
+  private pending = 0;
   private reconnectTimer: NodeJS.Timeout | undefined;
   private endFirstAttempt: () => void = () => {};
 
@@ -104,6 +114,20 @@ export class RedisStore extends EventEmitter {
     if (this.loaded !== undefined) this.loaded.adapter.namespace = value;
   }
 
+  /**
+   * When Redis last answered an operation (`performance.now()` time), or `-Infinity` before the
+   * first answer. A store that keeps answering is alive: an operation waiting behind others (in
+   * node-redis's queue, or for the socket to drain) is not a hung server.
+   */
+  get lastAnsweredAt(): number {
+    return this.answeredAt;
+  }
+
+  /** How many operations are waiting for Redis: queued, being sent, or awaiting their answer. */
+  get pendingOperations(): number {
+    return this.pending;
+  }
+
   /** The node-redis client, once @keyv/redis has loaded. */
   get client(): RedisClientType | undefined {
     return this.loaded?.client;
@@ -122,8 +146,23 @@ export class RedisStore extends EventEmitter {
     return this.run(({ client }) => run(client));
   }
 
-  get(key: string): Promise<string | undefined> {
-    return this.run(({ adapter }) => adapter.get(key));
+  /**
+   * The raw value under `key`. A key of another Redis type (a list, a hash: not written by a
+   * cache) reads as a corrupt value, which the cache deletes, not as a store failure.
+   */
+  get(key: string): Promise<string | typeof corruptEnvelope | undefined> {
+    // The client, not KeyvRedis's `get`: that one reports every failure as an 'error' event too,
+    // and a key of the wrong type is not a failure of the store.
+    return this.run(async ({ adapter, client }) => {
+      try {
+        const value = await client.get(adapter.createKeyPrefix(key, adapter.namespace));
+        return value ?? undefined;
+      } catch (error) {
+        if (isWrongType(error)) return corruptEnvelope;
+        if (this.listenerCount('error') > 0) this.emit('error', error);
+        throw error;
+      }
+    });
   }
 
   getMany(keys: string[]): Promise<Array<string | undefined>> {
@@ -194,6 +233,8 @@ export class RedisStore extends EventEmitter {
       commandsQueueMaxLength: redisMaxPendingCommands,
       socket: {
         connectTimeout: redisConnectTimeoutMs,
+        // Passed through to the net.Socket, a stream option that node-redis's types do not list.
+        ...({ writableHighWaterMark: redisWriteHighWaterMark } as object),
         // node-redis would wait between attempts on a timer that keeps the process alive, so it
         // never retries itself: `scheduleReconnect` does, on a timer that does not.
         reconnectStrategy: () => {
@@ -258,7 +299,11 @@ export class RedisStore extends EventEmitter {
   }
 
   private run<T>(operation: (connection: Connection) => Promise<T>): Promise<T> {
-    return this.held(
+    this.pending += 1;
+    const settle = () => {
+      this.pending -= 1;
+    };
+    const running = this.held(
       this.connection.then((connection) => {
         // Between two attempts the client is closed: an operation starts the next one at once
         // (and, like every command while disconnected, is rejected as offline).
@@ -266,9 +311,14 @@ export class RedisStore extends EventEmitter {
           this.closed = false;
           this.connect(connection.client);
         }
-        return operation(connection);
+        return operation(connection).then((value) => {
+          this.answeredAt = performance.now();
+          return value;
+        });
       }),
     );
+    running.then(settle, settle);
+    return running;
   }
 
   /** `operation`, with the process kept alive until it settles (for at most 5 s). */
@@ -286,4 +336,9 @@ export class RedisStore extends EventEmitter {
     if (warn !== false) warn(message);
     this.options.onUnreachable?.({ store, message, error });
   }
+}
+
+/** Whether Redis refused a command because the key holds another type (`WRONGTYPE`). */
+function isWrongType(error: unknown): boolean {
+  return error instanceof Error && error.message.startsWith('WRONGTYPE');
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -84,6 +84,38 @@ describe('SqliteStore', () => {
       expect(await store.get('k')).toBe('v');
     });
 
+    it('should not throw for a file that is not a database, but warn once and reject', async () => {
+      const path = join(directory, 'notes.txt');
+      writeFileSync(path, 'not a database\n'.repeat(100));
+      const lines: string[] = [];
+      const warnings: unknown[] = [];
+      const store = createStore({
+        path,
+        warn: (line) => lines.push(line),
+        onUnreachable: (warning) => warnings.push(warning),
+      });
+      expect(store.openError?.message).toMatch(/could not be opened: file is not a database/);
+      // Reported after the constructor returns, so that a listener added right away hears it.
+      expect(lines).toEqual([]);
+      await Promise.resolve();
+      expect(lines).toEqual([
+        `kagura: cannot open the SQLite cache at sqlite:${path} (file is not a database); calls go to the provider uncached. Fix or remove the file, then restart.`,
+      ]);
+      expect(warnings).toEqual([
+        { store: `sqlite:${path}`, message: lines[0], error: expect.any(Error) },
+      ]);
+      await expect(store.get('k')).rejects.toBe(store.openError);
+      await expect(store.set('k', 'v')).rejects.toBe(store.openError);
+      await store.disconnect();
+    });
+
+    it('should not throw for a directory it cannot create', () => {
+      const file = join(directory, 'file');
+      writeFileSync(file, '');
+      const store = createStore({ path: join(file, 'cache.db'), warn: false });
+      expect(store.openError).toBeDefined();
+    });
+
     it('should report its dialect so that Keyv offers an iterator', () => {
       const store = createStore();
       expect(store.opts.dialect).toBe('sqlite');
@@ -92,6 +124,15 @@ describe('SqliteStore', () => {
   });
 
   describe('get', () => {
+    it('should read a BLOB written by something else as text', async () => {
+      const store = createStore();
+      await store.set('k', 'v');
+      openDatabase()
+        .prepare('UPDATE kagura_cache SET value = ? WHERE key = ?')
+        .run(new TextEncoder().encode('{"x"'), 'k');
+      expect(await store.get('k')).toBe('{"x"');
+    });
+
     it('should return the stored string, or undefined', async () => {
       const store = createStore();
       await store.set('k', '{"value":1}');

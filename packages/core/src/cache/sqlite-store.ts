@@ -6,6 +6,7 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { KeyvStoreAdapter } from 'keyv';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { KaguraError } from '../errors/kagura-error.js';
+import type { StoreUnreachableWarning } from './redis-store.js';
 
 /** Options for {@link SqliteStore}. */
 export interface SqliteStoreOptions {
@@ -29,6 +30,17 @@ export interface SqliteStoreOptions {
   busyTimeoutMs?: number;
   /** The clock, for expiry times. @default Date.now */
   now?: () => number;
+  /**
+   * Called once, after the constructor returns, if the file cannot be opened as a database (a
+   * corrupt or foreign file, a directory that cannot be created, no permission). The store then
+   * stays closed: every operation rejects with the reason.
+   */
+  onUnreachable?: ((warning: StoreUnreachableWarning) => void) | undefined;
+  /**
+   * Where that warning's one line goes, or `false` for nowhere.
+   * @default a line on `process.stderr`
+   */
+  warn?: ((line: string) => void) | false | undefined;
 }
 
 /** The options a {@link SqliteStore} reports to Keyv (`store.opts`). */
@@ -63,7 +75,8 @@ interface Statements {
 
 interface Row {
   key: string;
-  value: string;
+  /** A string as this store writes it; a BLOB (a `Uint8Array`) if something else wrote one. */
+  value: string | Uint8Array;
   expires: number | null;
 }
 
@@ -91,8 +104,11 @@ export class SqliteStore extends EventEmitter implements KeyvStoreAdapter {
   /** The namespace; Keyv sets it. `clear()` deletes only this namespace's rows when it is set. */
   namespace?: string | undefined;
 
-  private readonly database: DatabaseSync;
-  private readonly statements: Statements;
+  /** Why the database could not be opened, if it could not; see `onUnreachable`. */
+  readonly openError: KaguraError | undefined;
+
+  private readonly database: DatabaseSync | undefined;
+  private readonly statements: Statements | undefined;
   private readonly now: () => number;
   // Not `database.isOpen`: Node.js 22.13 lacks it.
   private open = true;
@@ -117,23 +133,32 @@ export class SqliteStore extends EventEmitter implements KeyvStoreAdapter {
       busyTimeoutMs,
     };
     const { DatabaseSync } = loadSqlite();
-    if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
-    this.database = new DatabaseSync(options.path);
+    let database: DatabaseSync | undefined;
     try {
+      if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+      database = new DatabaseSync(options.path);
       // The busy timeout comes first: switching to WAL itself needs a lock another process may hold.
-      this.database.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
-      this.database.exec('PRAGMA journal_mode = WAL');
+      database.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
+      database.exec('PRAGMA journal_mode = WAL');
       // In WAL mode this loses at most the last commits on power loss, never consistency: fine for
       // a cache, and it spares an fsync per write.
-      this.database.exec('PRAGMA synchronous = NORMAL');
-      this.database.exec(
+      database.exec('PRAGMA synchronous = NORMAL');
+      database.exec(
         `CREATE TABLE IF NOT EXISTS "${table}" (key TEXT PRIMARY KEY, value TEXT NOT NULL, expires INTEGER)`,
       );
-      this.database.exec(`CREATE INDEX IF NOT EXISTS "${table}_expires" ON "${table}" (expires)`);
-      this.statements = this.prepareStatements(table);
+      database.exec(`CREATE INDEX IF NOT EXISTS "${table}_expires" ON "${table}" (expires)`);
+      this.statements = prepareStatements(database, table);
+      this.database = database;
     } catch (error) {
-      this.database.close();
-      throw error;
+      // A cache that cannot open is a cache that is not there: the application runs without it.
+      closeQuietly(database);
+      this.open = false;
+      this.openError = new KaguraError({
+        name: 'KaguraError',
+        message: `The SQLite cache store ${options.path} could not be opened: ${describeError(error)}.`,
+        cause: error,
+      });
+      this.reportUnreachable(options, error);
     }
   }
 
@@ -142,14 +167,14 @@ export class SqliteStore extends EventEmitter implements KeyvStoreAdapter {
    * or it has expired.
    */
   async get<Value = string>(key: string): Promise<Value | undefined> {
-    return this.run(() => {
-      const row = this.statements.get.get(key) as Omit<Row, 'key'> | undefined;
+    return this.run((statements) => {
+      const row = statements.get.get(key) as Omit<Row, 'key'> | undefined;
       if (row === undefined) return undefined;
       if (this.isExpired(row.expires)) {
-        this.deleteQuietly(key);
+        this.deleteQuietly(statements, key);
         return undefined;
       }
-      return row.value as Value;
+      return textOf(row.value) as Value;
     });
   }
 
@@ -158,17 +183,17 @@ export class SqliteStore extends EventEmitter implements KeyvStoreAdapter {
    * stored as JSON. With a `ttl` (milliseconds) the row expires that long from now.
    */
   async set(key: string, value: unknown, ttl?: number): Promise<boolean> {
-    return this.run(() => {
+    return this.run((statements) => {
       const text = typeof value === 'string' ? value : JSON.stringify(value);
       const expires = typeof ttl === 'number' && ttl > 0 ? this.now() + ttl : null;
-      this.statements.set.run(key, text, expires);
+      statements.set.run(key, text, expires);
       return true;
     });
   }
 
   /** Deletes `key`; `true` if it was there. */
   async delete(key: string): Promise<boolean> {
-    return this.run(() => Number(this.statements.delete.run(key).changes) > 0);
+    return this.run((statements) => Number(statements.delete.run(key).changes) > 0);
   }
 
   /**
@@ -176,24 +201,24 @@ export class SqliteStore extends EventEmitter implements KeyvStoreAdapter {
    * namespace is set.
    */
   async clear(): Promise<void> {
-    this.run(() => {
-      if (this.namespace === undefined) this.statements.clear.run();
-      else this.statements.clearRange.run(...namespaceRange(this.namespace));
+    this.run((statements) => {
+      if (this.namespace === undefined) statements.clear.run();
+      else statements.clearRange.run(...namespaceRange(this.namespace));
     });
   }
 
   /** Whether `key` holds a value that has not expired. */
   async has(key: string): Promise<boolean> {
-    return this.run(() => this.statements.has.get(key, this.now()) !== undefined);
+    return this.run((statements) => statements.has.get(key, this.now()) !== undefined);
   }
 
   /** The raw values stored under `keys`, in the same order; `undefined` where there is none. */
   async getMany<Value = string>(keys: string[]): Promise<Array<Value | undefined>> {
-    return this.run(() => {
-      const rows = this.statements.getMany.all(JSON.stringify(keys)) as unknown as Row[];
+    return this.run((statements) => {
+      const rows = statements.getMany.all(JSON.stringify(keys)) as unknown as Row[];
       const values = new Map<string, Value>();
       for (const row of rows) {
-        if (!this.isExpired(row.expires)) values.set(row.key, row.value as Value);
+        if (!this.isExpired(row.expires)) values.set(row.key, textOf(row.value) as Value);
       }
       return keys.map((key) => values.get(key));
     });
@@ -201,7 +226,9 @@ export class SqliteStore extends EventEmitter implements KeyvStoreAdapter {
 
   /** Deletes `keys`; `true` if any of them was there. */
   async deleteMany(keys: string[]): Promise<boolean> {
-    return this.run(() => Number(this.statements.deleteMany.run(JSON.stringify(keys)).changes) > 0);
+    return this.run(
+      (statements) => Number(statements.deleteMany.run(JSON.stringify(keys)).changes) > 0,
+    );
   }
 
   /**
@@ -214,12 +241,12 @@ export class SqliteStore extends EventEmitter implements KeyvStoreAdapter {
     for (;;) {
       // One page at a time, by key, so no statement stays open while the consumer awaits (and
       // perhaps writes to this table).
-      const rows = this.run(() => {
-        const page = after === undefined ? this.statements.firstPage : this.statements.nextPage;
+      const rows = this.run((statements) => {
+        const page = after === undefined ? statements.firstPage : statements.nextPage;
         const bound = after ?? from;
         return page.all(bound, to, to, this.now(), iterationPageSize) as unknown as Row[];
       });
-      for (const row of rows) yield [row.key, row.value];
+      for (const row of rows) yield [row.key, textOf(row.value)];
       const last = rows.at(-1);
       if (last === undefined || rows.length < iterationPageSize) return;
       after = last.key;
@@ -228,45 +255,33 @@ export class SqliteStore extends EventEmitter implements KeyvStoreAdapter {
 
   /** Deletes every expired row and returns how many it deleted. */
   async deleteExpired(): Promise<number> {
-    return this.run(() => Number(this.statements.deleteExpired.run(this.now()).changes));
+    return this.run((statements) => Number(statements.deleteExpired.run(this.now()).changes));
   }
 
   /** Closes the database. Operations after this reject. Calling it twice is harmless. */
   async disconnect(): Promise<void> {
     if (!this.open) return;
     this.open = false;
-    this.database.close();
+    this.database?.close();
   }
 
-  private prepareStatements(table: string): Statements {
-    const prepare = (sql: string): StatementSync => this.database.prepare(sql);
-    const keysIn = 'key IN (SELECT value FROM json_each(?))';
-    // Bound to: upper key bound (twice; null for none), now, page size.
-    const pageFilter =
-      '(? IS NULL OR key < ?) AND (expires IS NULL OR expires > ?) ORDER BY key LIMIT ?';
-    return {
-      get: prepare(`SELECT value, expires FROM "${table}" WHERE key = ?`),
-      set: prepare(
-        `INSERT INTO "${table}" (key, value, expires) VALUES (?, ?, ?)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires = excluded.expires`,
-      ),
-      delete: prepare(`DELETE FROM "${table}" WHERE key = ?`),
-      has: prepare(`SELECT 1 FROM "${table}" WHERE key = ? AND (expires IS NULL OR expires > ?)`),
-      getMany: prepare(`SELECT key, value, expires FROM "${table}" WHERE ${keysIn}`),
-      deleteMany: prepare(`DELETE FROM "${table}" WHERE ${keysIn}`),
-      clear: prepare(`DELETE FROM "${table}"`),
-      clearRange: prepare(`DELETE FROM "${table}" WHERE key >= ? AND key < ?`),
-      // Numbered parameters (`?1`) are avoided: Node.js 22.13 cannot bind them positionally.
-      firstPage: prepare(`SELECT key, value FROM "${table}" WHERE key >= ? AND ${pageFilter}`),
-      nextPage: prepare(`SELECT key, value FROM "${table}" WHERE key > ? AND ${pageFilter}`),
-      deleteExpired: prepare(`DELETE FROM "${table}" WHERE expires IS NOT NULL AND expires <= ?`),
-    };
+  // After the constructor has returned, so that a listener added right after it hears it.
+  private reportUnreachable(options: SqliteStoreOptions, error: unknown): void {
+    const store = this.opts.url;
+    const message =
+      `kagura: cannot open the SQLite cache at ${store} (${describeError(error)}); ` +
+      'calls go to the provider uncached. Fix or remove the file, then restart.';
+    const { warn = (line: string) => process.stderr.write(`${line}\n`), onUnreachable } = options;
+    queueMicrotask(() => {
+      if (warn !== false) warn(message);
+      onUnreachable?.({ store, message, error });
+    });
   }
 
   /** Deletes an expired row if it can: a read must not fail because another process writes. */
-  private deleteQuietly(key: string): void {
+  private deleteQuietly(statements: Statements, key: string): void {
     try {
-      this.statements.delete.run(key);
+      statements.delete.run(key);
     } catch {
       // The row stays expired; the next read or `deleteExpired` removes it.
     }
@@ -276,22 +291,70 @@ export class SqliteStore extends EventEmitter implements KeyvStoreAdapter {
     return expires !== null && expires <= this.now();
   }
 
-  private run<T>(operation: () => T): T {
+  private run<T>(operation: (statements: Statements) => T): T {
     try {
+      if (this.openError !== undefined) throw this.openError;
       // Statements of a closed database only say "statement has been finalized".
-      if (!this.open) {
+      if (!this.open || this.statements === undefined) {
         throw new KaguraError({
           name: 'KaguraError',
           message: `The SQLite cache store ${this.opts.path} is closed: disconnect() was called.`,
         });
       }
-      return operation();
+      return operation(this.statements);
     } catch (error) {
       // EventEmitter throws an 'error' nobody listens to; the rejection already reports it.
       if (this.listenerCount('error') > 0) this.emit('error', error);
       throw error;
     }
   }
+}
+
+function prepareStatements(database: DatabaseSync, table: string): Statements {
+  const prepare = (sql: string): StatementSync => database.prepare(sql);
+  const keysIn = 'key IN (SELECT value FROM json_each(?))';
+  // Bound to: upper key bound (twice; null for none), now, page size.
+  const pageFilter =
+    '(? IS NULL OR key < ?) AND (expires IS NULL OR expires > ?) ORDER BY key LIMIT ?';
+  return {
+    get: prepare(`SELECT value, expires FROM "${table}" WHERE key = ?`),
+    set: prepare(
+      `INSERT INTO "${table}" (key, value, expires) VALUES (?, ?, ?)
+       ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires = excluded.expires`,
+    ),
+    delete: prepare(`DELETE FROM "${table}" WHERE key = ?`),
+    has: prepare(`SELECT 1 FROM "${table}" WHERE key = ? AND (expires IS NULL OR expires > ?)`),
+    getMany: prepare(`SELECT key, value, expires FROM "${table}" WHERE ${keysIn}`),
+    deleteMany: prepare(`DELETE FROM "${table}" WHERE ${keysIn}`),
+    clear: prepare(`DELETE FROM "${table}"`),
+    clearRange: prepare(`DELETE FROM "${table}" WHERE key >= ? AND key < ?`),
+    // Numbered parameters (`?1`) are avoided: Node.js 22.13 cannot bind them positionally.
+    firstPage: prepare(`SELECT key, value FROM "${table}" WHERE key >= ? AND ${pageFilter}`),
+    nextPage: prepare(`SELECT key, value FROM "${table}" WHERE key > ? AND ${pageFilter}`),
+    deleteExpired: prepare(`DELETE FROM "${table}" WHERE expires IS NOT NULL AND expires <= ?`),
+  };
+}
+
+/**
+ * A value as text, as Keyv expects it: a BLOB (written by something other than this store) is
+ * decoded leniently, so that Keyv sees data it cannot parse (a corrupt entry) rather than a value
+ * that is not a string.
+ */
+function textOf(value: string | Uint8Array): string {
+  return typeof value === 'string' ? value : new TextDecoder().decode(value);
+}
+
+function closeQuietly(database: DatabaseSync | undefined): void {
+  try {
+    database?.close();
+  } catch {
+    // It did not open far enough to need closing.
+  }
+}
+
+function describeError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/\.$/, '');
 }
 
 /**

@@ -3,7 +3,9 @@ import type { CacheInfo, CacheStatus } from '../cache/cache-info.js';
 import type { ReplayMode } from '../cache/cache-options.js';
 import { Flight, type FlightOutcome, type FlightRunner } from '../cache/flight.js';
 import type { LLMCache } from '../cache/llm-cache.js';
+import { storedEventsMatch } from '../cache/stored-events-match.js';
 import { AbortError } from '../errors/abort-error.js';
+import { TimeoutError } from '../errors/timeout-error.js';
 import {
   type SendContext,
   type SendPolicy,
@@ -141,6 +143,7 @@ function acquireFlight(
     // Given back once the answer landed (or will never land), so waiting processes move on.
     if (lease.held) {
       lease.held = false;
+      lease.stopRenewing?.();
       void call.cache.releaseLease(key);
     }
   };
@@ -167,29 +170,56 @@ function isStale(call: CachedCall, flight: Flight): boolean {
   return call.cache.currentTime() - settledAt >= call.control.ttl;
 }
 
-/** Whether this flight holds the cross-process lease on its key. */
+/** Whether this flight holds the cross-process lease on its key, and how to stop renewing it. */
 interface LeaseState {
   held: boolean;
+  stopRenewing?: () => void;
 }
 
-// With a shared Redis store, the process holding a key's lease asks the model; the others wait
-// for its answer. A waiter whose holder vanished competes for the lease again, a few times,
-// before asking the model itself.
+// With a shared Redis store, the process holding a key's lease asks the model, renewing the
+// lease until its answer is stored or it failed; the others wait for its answer. A waiter whose
+// holder failed, or died (its lease then expires within one ttl), competes for the lease again,
+// a few times, before asking the model itself. The wait counts against the call's total time
+// limit: past it the call fails with a `TimeoutError`, as it would waiting for the model.
 async function awaitOtherProcess(
   call: CachedCall,
   key: string,
   abortSignal: AbortSignal,
   lease: LeaseState,
+  deadline: number | undefined,
 ): Promise<CacheEntry | undefined> {
   for (let round = 0; round < 3; round += 1) {
     if (await call.cache.acquireLease(key)) {
       lease.held = true;
+      lease.stopRenewing = call.cache.keepLease(key);
       return undefined;
     }
-    const entry = await call.cache.waitForEntry(key, abortSignal);
+    const entry = await call.cache.waitForEntry(key, abortSignal, deadline);
     if (entry !== undefined) return entry;
+    if (deadline !== undefined && performance.now() >= deadline) throw totalTimeout(call);
   }
   return undefined;
+}
+
+function totalTimeout(call: CachedCall): TimeoutError {
+  return new TimeoutError({
+    timeout: 'total',
+    ms: call.policy.timeout.totalMs ?? 0,
+    provider: call.model.provider,
+  });
+}
+
+// The policy for the upstream request: the total time limit bounds the whole call, so what
+// waiting for another process used of it is gone.
+function policyWithin(call: CachedCall, deadline: number | undefined): SendPolicy {
+  if (deadline === undefined) return call.policy;
+  const totalMs = Math.max(0, deadline - performance.now());
+  return { ...call.policy, timeout: { ...call.policy.timeout, totalMs } };
+}
+
+// A total timeout on the shortened budget names the call's limit, not what was left of it.
+function asTotalTimeout(call: CachedCall, error: unknown): unknown {
+  return TimeoutError.isInstance(error) && error.timeout === 'total' ? totalTimeout(call) : error;
 }
 
 function fromEntry(call: CachedCall, entry: CacheEntry, source: 'cache' | 'remote'): FlightOutcome {
@@ -219,10 +249,12 @@ function runFlight(
   lease: LeaseState,
 ): FlightRunner {
   return async ({ abortSignal, pushEvent }) => {
+    const { totalMs } = call.policy.timeout;
+    const deadline = totalMs === undefined ? undefined : performance.now() + totalMs;
     if (!call.control.refresh) {
       const entry = await call.cache.get(key);
       if (entry !== undefined) return fromEntry(call, entry, 'cache');
-      const remote = await awaitOtherProcess(call, key, abortSignal, lease);
+      const remote = await awaitOtherProcess(call, key, abortSignal, lease, deadline);
       if (remote !== undefined) return fromEntry(call, remote, 'remote');
     }
     const send: SendContext = {
@@ -230,10 +262,12 @@ function runFlight(
       request: call.request,
       headers: call.headers,
       abortSignal,
-      policy: call.policy,
+      policy: policyWithin(call, deadline),
     };
     if (kind === 'generate') {
-      const result = await sendGenerate(send);
+      const result = await sendGenerate(send).catch((error: unknown) => {
+        throw asTotalTimeout(call, error);
+      });
       const { text, toolCalls, finishReason, usage, model } = result;
       const response: CachedResponse = { text, toolCalls, finishReason, usage, model };
       return {
@@ -257,11 +291,15 @@ async function streamUpstream(
   const started = performance.now();
   const events: TimedEvent[] = [];
   const builder = new StreamResponseBuilder();
-  for await (const event of sendStream(send)) {
-    builder.add(event);
-    const timed = { at: Math.round(performance.now() - started), event };
-    events.push(timed);
-    pushEvent(timed);
+  try {
+    for await (const event of sendStream(send)) {
+      builder.add(event);
+      const timed = { at: Math.round(performance.now() - started), event };
+      events.push(timed);
+      pushEvent(timed);
+    }
+  } catch (error) {
+    throw asTotalTimeout(call, error);
   }
   const response = builder.build(call.model.provider);
   return { source: 'upstream', response, raw: undefined, ageMs: undefined, events, streamed: true };
@@ -270,6 +308,9 @@ async function streamUpstream(
 // Stores a storable outcome (see isStorable), once a schema call's answer validates.
 async function storeOutcome(call: CachedCall, key: string, outcome: FlightOutcome): Promise<void> {
   const { response } = outcome;
+  // Events the read would refuse (a model that sent something after its finish event) are not
+  // stored: the entry would be a miss, and deleted, every time.
+  if (outcome.streamed && !storedEventsMatch(outcome.events ?? [], response)) return;
   if (call.parseObject !== undefined) {
     // A reply that fails validation is never stored: the next call gets a new chance.
     const valid = await call.parseObject(response.text).then(
