@@ -81,7 +81,7 @@ function checkTools(tools: unknown): void {
         message: `expected a tool (defineTool) or a definition { name, inputSchema }, got ${describe(tool)}.`,
       });
     }
-    const { name, inputSchema } = tool as { name?: unknown; inputSchema?: unknown };
+    const { name, execute } = tool as { name?: unknown; execute?: unknown };
     if (typeof name !== 'string' || name === '') {
       throw new InvalidArgumentError({
         argument: `${argument}.name`,
@@ -89,6 +89,10 @@ function checkTools(tools: unknown): void {
         message: `expected the tool's name (a non-empty string), got ${describe(name)}.`,
       });
     }
+    // A defineTool tool has its schema; reading it may convert its parameters, which in a
+    // bundled application waits until the call has loaded the converters.
+    if (typeof execute === 'function') return;
+    const { inputSchema } = tool as { inputSchema?: unknown };
     if (typeof inputSchema !== 'object' || inputSchema === null || Array.isArray(inputSchema)) {
       throw new InvalidArgumentError({
         argument: `${argument}.inputSchema`,
