@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 // Workspace packages resolve to their TypeScript sources through this export condition, so
-// tests need no build step.
-const conditions = ['@kagura-ts/source', 'module', 'node', 'import', 'default'];
+// tests need no build step. No 'module' condition: Node does not know it, and packages that
+// offer it (@opentelemetry/api) point it at files Node cannot load as ES modules.
+const conditions = ['@kagura-ts/source', 'node', 'import', 'default'];
 
 export default defineConfig({
   resolve: { conditions },

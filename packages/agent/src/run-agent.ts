@@ -1,9 +1,12 @@
 import {
   type CallOptions,
   type Client,
+  genAiAttributes,
   getDefaultClient,
   InvalidArgumentError,
   type LLMStream,
+  type OperationSpan,
+  startOperationSpan,
   type Tool,
   type ToolDefinition,
 } from '@kagura-ts/core';
@@ -41,13 +44,38 @@ export interface AgentRun {
 export function runAgent(run: AgentRun): Promise<unknown> | LLMStream<unknown> {
   if (!run.options.stream) return runToCompletion(run);
   const { client, prompt, callOptions } = prepareAgentCall(run);
-  return client.stream(prompt, callOptions);
+  // One `invoke_agent {name}` span per run, its model calls and tools beneath it.
+  const operation = startAgentSpan(run);
+  const stream = operation.run(() => client.stream(prompt, callOptions));
+  stream.response.then(
+    () => operation.end(),
+    (error: unknown) => operation.end(error),
+  );
+  return stream;
 }
 
 async function runToCompletion(run: AgentRun): Promise<unknown> {
-  const prepared = prepareAgentCall(run);
-  const response = await prepared.client.call(prepared.prompt, prepared.callOptions);
-  return run.options.schema === undefined ? response.text : response.object;
+  const { client, prompt, callOptions } = prepareAgentCall(run);
+  const operation = startAgentSpan(run);
+  try {
+    const response = await operation.run(() => client.call(prompt, callOptions));
+    return run.options.schema === undefined ? response.text : response.object;
+  } catch (error) {
+    operation.end(error);
+    throw error;
+  } finally {
+    operation.end();
+  }
+}
+
+function startAgentSpan(run: AgentRun): OperationSpan {
+  const { name, description } = run.options;
+  const agentName = name ?? run.label;
+  return startOperationSpan(`invoke_agent ${agentName}`, {
+    [genAiAttributes.operationName]: 'invoke_agent',
+    [genAiAttributes.agentName]: agentName,
+    ...(description === undefined ? {} : { [genAiAttributes.agentDescription]: description }),
+  });
 }
 
 interface PreparedAgentCall {

@@ -135,6 +135,29 @@ export type { LLMStreamSource } from './stream/llm-stream.js';
 export { LLMStream } from './stream/llm-stream.js';
 export { ReplayBuffer } from './stream/replay-buffer.js';
 export { streamToString } from './stream/stream-to-string.js';
+export type {
+  CacheResultEvent,
+  CallErrorEvent,
+  CallEventBase,
+  CoalescedJoinEvent,
+  FirstTokenEvent,
+  KaguraEvent,
+  LimiterWaitEvent,
+  RequestStartEvent,
+  ResponseEvent,
+  RetryScheduledEvent,
+  ToolCallStartEvent,
+  ToolResultReportEvent,
+} from './telemetry/call-event.js';
+export type { Cost } from './telemetry/cost.js';
+export { errorTypeOf } from './telemetry/error-type.js';
+export {
+  genAi as genAiAttributes,
+  kagura as kaguraAttributes,
+} from './telemetry/gen-ai-names.js';
+export type { TelemetryOptions } from './telemetry/telemetry-options.js';
+export type { OperationSpan } from './telemetry/trace-operation.js';
+export { startOperationSpan, traceOperation } from './telemetry/trace-operation.js';
 export type { DefineToolOptions } from './tools/define-tool.js';
 export { defineTool } from './tools/define-tool.js';
 export type { ExecuteToolCallsOptions } from './tools/execute-tool-calls.js';

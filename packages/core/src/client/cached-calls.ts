@@ -15,8 +15,10 @@ import {
 import { sleep } from '../resilience/sleep.js';
 import type { LanguageModel } from '../spec/language-model.js';
 import type { ModelRequest } from '../spec/model-request.js';
-import { LLMStream } from '../stream/llm-stream.js';
+import { LLMStream, type StreamHooks } from '../stream/llm-stream.js';
 import { StreamResponseBuilder } from '../stream/stream-response-builder.js';
+import type { CallTelemetry } from '../telemetry/client-telemetry.js';
+import { unpricedCost } from '../telemetry/cost.js';
 import type { LLMResponse } from './llm-response.js';
 import type { ResolvedCacheControl } from './resolve-cache-control.js';
 
@@ -34,7 +36,12 @@ export interface CachedCall {
   agentName: string | undefined;
   /** Limits, retries and time limits for the upstream request. */
   policy: SendPolicy;
+  /** The call's reporting (span, events, metrics). */
+  telemetry: CallTelemetry;
 }
+
+// The call that started each flight, whose span the calls joining it link to.
+const leaders = new WeakMap<Flight, CallTelemetry>();
 
 /** A plain call through the cache: a hit, a join of an identical call in flight, or a miss. */
 export async function cachedGenerate(call: CachedCall): Promise<LLMResponse<unknown>> {
@@ -46,17 +53,26 @@ export async function cachedGenerate(call: CachedCall): Promise<LLMResponse<unkn
     const cache = settle(call, key, outcome, role);
     const object =
       call.parseObject === undefined ? undefined : await call.parseObject(outcome.response.text);
-    return { ...outcome.response, object, raw: outcome.raw, provider: call.model.provider, cache };
+    // Its cost is added by the client, which has the price table.
+    return {
+      ...outcome.response,
+      object,
+      raw: outcome.raw,
+      provider: call.model.provider,
+      cache,
+      cost: unpricedCost,
+    };
   } finally {
     release();
   }
 }
 
 /** A stream call through the cache. A hit replays the stored events; a joiner gets the prefix, then live events. */
-export function cachedStream(call: CachedCall): LLMStream<unknown> {
+export function cachedStream(call: CachedCall, hooks: StreamHooks = {}): LLMStream<unknown> {
   const key = keyOf(call);
   let info: CacheInfo | undefined;
   return new LLMStream<unknown>({
+    ...hooks,
     provider: call.model.provider,
     abortSignal: call.abortSignal,
     parseObject: call.parseObject,
@@ -119,7 +135,9 @@ function settle(
   else status = call.control.refresh ? 'refresh' : 'miss';
   const { provider, modelId } = call.model;
   call.cache.record(status, { provider, model: modelId, usage: outcome.response.usage });
-  return { status, key, ageMs };
+  const info: CacheInfo = { status, key, ageMs };
+  call.telemetry.cacheResult(info);
+  return info;
 }
 
 function acquireFlight(
@@ -130,10 +148,14 @@ function acquireFlight(
   // A refresh never joins: it wants a new answer, not one already on its way or stored.
   const existing = call.control.refresh ? undefined : call.flights.get(key);
   if (existing !== undefined && !isStale(call, existing)) {
-    return { flight: existing, role: existing.isSettled ? 'late' : 'follower' };
+    const role = existing.isSettled ? 'late' : 'follower';
+    const leader = leaders.get(existing);
+    if (role === 'follower' && leader !== undefined) call.telemetry.joined(leader);
+    return { flight: existing, role };
   }
   const lease: LeaseState = { held: false };
   const flight = new Flight(runFlight(call, key, kind, lease));
+  leaders.set(flight, call.telemetry);
   if (!call.control.refresh) call.flights.set(key, flight);
   const forget = () => {
     if (call.flights.get(key) === flight) call.flights.delete(key);
@@ -263,6 +285,7 @@ function runFlight(
       headers: call.headers,
       abortSignal,
       policy: policyWithin(call, deadline),
+      observer: call.telemetry,
     };
     if (kind === 'generate') {
       const result = await sendGenerate(send).catch((error: unknown) => {

@@ -2,6 +2,7 @@ import { bypassedCache } from '../cache/cache-info.js';
 import type { CacheOptions } from '../cache/cache-options.js';
 import type { Flight } from '../cache/flight.js';
 import { LLMCache } from '../cache/llm-cache.js';
+import { defaultModelPrices, type ModelPrice } from '../cache/model-prices.js';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { RequestGates } from '../resilience/request-gates.js';
 import type {
@@ -24,8 +25,14 @@ import {
 import type { LanguageModel } from '../spec/language-model.js';
 import type { ModelRequest } from '../spec/model-request.js';
 import type { Provider } from '../spec/provider.js';
-import { LLMStream } from '../stream/llm-stream.js';
+import { LLMStream, type StreamHooks } from '../stream/llm-stream.js';
 import { streamAfter } from '../stream/stream-after.js';
+import type { KaguraEvent } from '../telemetry/call-event.js';
+import { type CallTelemetry, ClientTelemetry } from '../telemetry/client-telemetry.js';
+import { unpricedCost } from '../telemetry/cost.js';
+import { observeQueues } from '../telemetry/instruments.js';
+import { observeCacheStore } from '../telemetry/observe-cache-store.js';
+import type { TelemetryOptions } from '../telemetry/telemetry-options.js';
 import { generateWithTools, streamWithTools, type ToolLoopClient } from '../tools/run-tool-loop.js';
 import { isTool } from '../tools/tool.js';
 import { type CachedCall, cachedGenerate, cachedStream } from './cached-calls.js';
@@ -65,6 +72,20 @@ export interface ClientOptions {
   model?: string;
   /** Default reply settings for every call (a call's own settings win). */
   defaults?: LLMConfig;
+  /**
+   * Prices per million tokens, by model id or `provider:model`, over the built-in table (and a
+   * cache's own `prices`): what `response.cost` and the cost metrics are computed from.
+   */
+  prices?: Record<string, ModelPrice>;
+  /**
+   * Called with every event of every call (start, cache result, coalesced join, limiter wait,
+   * retry, first token, response, tool call and result, error): the hook for logging to your
+   * own system. It runs synchronously in the call's path, so keep it quick; if it throws, the
+   * call goes on.
+   */
+  onEvent?: (event: KaguraEvent) => void;
+  /** OpenTelemetry spans and metrics, and whether they record prompts and answers. */
+  telemetry?: TelemetryOptions;
 }
 
 /** A provider-agnostic LLM client. Every Kagura call goes through one. */
@@ -128,6 +149,14 @@ export function createClient(options: ClientOptions): Client {
   };
   validateRetryOptions(options.retry);
   validateTimeoutOptions(options.timeout);
+  const telemetry = new ClientTelemetry({
+    onEvent: options.onEvent,
+    telemetry: options.telemetry,
+    prices: { ...defaultModelPrices, ...cache?.options.prices, ...options.prices },
+    store: cache === undefined ? undefined : storeKind(cache),
+  });
+  if (options.limits !== undefined) observeQueues(policy.gates);
+  if (cache !== undefined) observeCacheStore(cache);
 
   function languageModel(name: string | undefined = defaultModel): LanguageModel {
     const key = name ?? '';
@@ -199,6 +228,7 @@ export function createClient(options: ClientOptions): Client {
   function cachedCall(
     prepared: PreparedCall & { control: ResolvedCacheControl },
     callOptions: CallOptions,
+    report: CallTelemetry,
   ): CachedCall {
     return {
       ...prepared,
@@ -208,6 +238,7 @@ export function createClient(options: ClientOptions): Client {
       abortSignal: callerSignal(callOptions),
       agentName: callOptions.agentName,
       policy: policyFor(callOptions),
+      telemetry: report,
     };
   }
 
@@ -237,19 +268,54 @@ export function createClient(options: ClientOptions): Client {
     const load = pendingConverters(callOptions);
     if (load !== undefined) await load;
     const prepared = prepare(prompt, callOptions);
+    const report = startReport(prepared, callOptions, false);
+    return report.run(async () => {
+      try {
+        const response = await generate(prepared, callOptions, report);
+        const cost = telemetry.cost(
+          prepared.model.provider,
+          prepared.model.modelId,
+          response.usage,
+          response.cache.status,
+        );
+        const priced = { ...response, cost };
+        report.finish(priced);
+        return priced;
+      } catch (error) {
+        report.fail(error);
+        throw error;
+      }
+    });
+  }
+
+  // A call's answer, through the cache or around it (without its cost, added by `call`).
+  async function generate(
+    prepared: PreparedCall,
+    callOptions: CallOptions,
+    report: CallTelemetry,
+  ): Promise<LLMResponse<unknown>> {
     const { model, request, parseObject, control } = prepared;
-    if (control !== undefined)
-      return cachedGenerate(cachedCall({ ...prepared, control }, callOptions));
+    if (control !== undefined) {
+      return cachedGenerate(cachedCall({ ...prepared, control }, callOptions, report));
+    }
     cache?.record('bypass');
+    report.cacheResult(bypassedCache);
     const result = await sendGenerate({
       model,
       request,
       headers: callOptions.headers,
       abortSignal: callerSignal(callOptions),
       policy: policyFor(callOptions),
+      observer: report,
     });
     const object = parseObject === undefined ? undefined : await parseObject(result.text);
-    return { ...result, object, provider: model.provider, cache: bypassedCache };
+    return {
+      ...result,
+      object,
+      provider: model.provider,
+      cache: bypassedCache,
+      cost: unpricedCost,
+    };
   }
 
   function stream(prompt: Prompt, callOptions: CallOptions = {}): LLMStream<unknown> {
@@ -272,18 +338,63 @@ export function createClient(options: ClientOptions): Client {
       });
     }
     const prepared = prepare(prompt, callOptions);
+    const report = startReport(prepared, callOptions, true);
+    const { model } = prepared;
+    const hooks: StreamHooks = {
+      onEvent: (event) => {
+        if (event.type === 'text-delta' || event.type === 'tool-call') report.firstToken();
+      },
+      complete: (response) => {
+        const { usage, cache: info } = response;
+        const cost = telemetry.cost(model.provider, model.modelId, usage, info.status);
+        const priced = { ...response, cost };
+        report.finish(priced);
+        return priced;
+      },
+    };
+    // Started in the call's span, so the request it makes is its child.
+    const opened = report.run(() => openStream(prepared, callOptions, report, hooks));
+    opened.response.catch((error: unknown) => report.fail(error));
+    return opened;
+  }
+
+  function openStream(
+    prepared: PreparedCall,
+    callOptions: CallOptions,
+    report: CallTelemetry,
+    hooks: StreamHooks,
+  ): LLMStream<unknown> {
     const { model, request, parseObject, control } = prepared;
-    if (control !== undefined)
-      return cachedStream(cachedCall({ ...prepared, control }, callOptions));
+    if (control !== undefined) {
+      return cachedStream(cachedCall({ ...prepared, control }, callOptions, report), hooks);
+    }
     cache?.record('bypass');
+    report.cacheResult(bypassedCache);
     const { headers } = callOptions;
     const sendPolicy = policyFor(callOptions);
     return new LLMStream<unknown>({
+      ...hooks,
       provider: model.provider,
       abortSignal: callerSignal(callOptions),
       start: async (abortSignal) =>
-        sendStream({ model, request, headers, abortSignal, policy: sendPolicy }),
+        sendStream({ model, request, headers, abortSignal, policy: sendPolicy, observer: report }),
       parseObject,
+    });
+  }
+
+  // Starts a call's reporting: its span and its first event.
+  function startReport(
+    prepared: PreparedCall,
+    callOptions: CallOptions,
+    streamed: boolean,
+  ): CallTelemetry {
+    const { model, request } = prepared;
+    return telemetry.startCall({
+      provider: model.provider,
+      model: model.modelId,
+      agent: callOptions.agentName,
+      stream: streamed,
+      request,
     });
   }
 
@@ -307,6 +418,7 @@ export function createClient(options: ClientOptions): Client {
       },
       call: (messages, stepOptions) => call(messages, stepOptions),
       stream: (messages, stepOptions) => stream(messages, stepOptions),
+      runTool: (tool, run) => telemetry.runTool(tool, run),
     };
   }
 
@@ -340,6 +452,14 @@ function callerSignal(callOptions: CallOptions): AbortSignal | undefined {
   const own = callOptions.abortSignal;
   if (ambient === undefined || own === undefined) return own ?? ambient;
   return AbortSignal.any([own, ambient]);
+}
+
+// What kind of store a cache has, for the `kagura.cache.store` attribute.
+function storeKind(cache: LLMCache): string {
+  const { store } = cache.options;
+  if (store === undefined || store === 'memory') return 'memory';
+  if (typeof store === 'string') return store.startsWith('sqlite:') ? 'sqlite' : 'redis';
+  return 'custom';
 }
 
 function createCache(option: CacheOptions | LLMCache | false | undefined): LLMCache | undefined {

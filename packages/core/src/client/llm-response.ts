@@ -1,6 +1,7 @@
 import type { CacheInfo } from '../cache/cache-info.js';
 import type { ToolCallPart, ToolResultPart } from '../spec/message.js';
 import type { FinishReason, Usage } from '../spec/usage.js';
+import type { Cost } from '../telemetry/cost.js';
 
 /** The result of `callLLM`. `OBJECT` is the validated structured output when a schema was given. */
 export interface LLMResponse<OBJECT = undefined> {
@@ -22,7 +23,12 @@ export interface LLMResponse<OBJECT = undefined> {
   raw: unknown;
   /** How the call used the response cache: status, key, and a hit's age. */
   cache: CacheInfo;
-  /** The model turns of a tool loop, in order (plain calls with executable tools only). */
+  /**
+   * What the call cost at list prices (the client's `prices` table): billed, or for an answer
+   * from the cache, saved. A tool loop's is the sum over its turns.
+   */
+  cost: Cost;
+  /** The model turns of a tool loop, in order (calls and streams with executable tools). */
   steps?: ToolStep[];
 }
 
@@ -33,4 +39,6 @@ export interface ToolStep {
   toolResults: ToolResultPart[];
   finishReason: FinishReason;
   usage: Usage;
+  /** What the turn cost (see {@link LLMResponse.cost}). */
+  cost: Cost;
 }

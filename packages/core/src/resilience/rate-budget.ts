@@ -59,6 +59,11 @@ export class RateBudget {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** How many takers wait for room. */
+  get waiting(): number {
+    return this.waiters.size;
+  }
+
   /**
    * Waits until `amount` units fit in the window (at most `perMinute` of them) and takes them,
    * pending until the reservation is committed or cancelled.

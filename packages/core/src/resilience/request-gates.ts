@@ -27,9 +27,20 @@ export interface GatePassOptions {
    * `takeTicket`). @default a new ticket, i.e. the back of every queue
    */
   ticket?: number;
+  /** Told of each wait at a limit of at least a millisecond, once it is over. */
+  onWait?: (wait: GateWait) => void;
+}
+
+/** A request's wait at one limit. */
+export interface GateWait {
+  /** The limit's key: a provider name or `provider:model`. */
+  gate: string;
+  limit: 'concurrency' | 'requestsPerMinute' | 'tokensPerMinute';
+  waitedMs: number;
 }
 
 interface Gate {
+  key: string;
   slots: SlotPool | undefined;
   requests: RateBudget | undefined;
   tokens: RateBudget | undefined;
@@ -56,7 +67,7 @@ export class RequestGates {
    * budgets count the request as sent when `pass` resolves.
    */
   async pass(options: GatePassOptions): Promise<GatePass> {
-    const { provider, modelId, request, signal, ticket = takeTicket() } = options;
+    const { provider, modelId, request, signal, ticket = takeTicket(), onWait } = options;
     // The model's gate first: a call waiting for its model holds no provider slot meanwhile, so
     // it cannot starve the provider's other models.
     const gates = [this.gate(`${provider}:${modelId}`), this.gate(provider)].filter(
@@ -68,12 +79,27 @@ export class RequestGates {
     const requests: RateReservation[] = [];
     const tokens: RateReservation[] = [];
     try {
+      // Each wait is timed only to be reported; a limit with room resolves at once.
+      const timed = async <T>(gate: Gate, limit: GateWait['limit'], wait: Promise<T>) => {
+        if (onWait === undefined) return wait;
+        const started = performance.now();
+        const value = await wait;
+        const waitedMs = performance.now() - started;
+        if (waitedMs >= 1) onWait({ gate: gate.key, limit, waitedMs });
+        return value;
+      };
       for (const gate of gates) {
-        if (gate.slots !== undefined) releases.push(await gate.slots.acquire({ ticket, signal }));
-        if (gate.requests !== undefined)
-          requests.push(await gate.requests.take(1, { ticket, signal }));
-        if (gate.tokens !== undefined)
-          tokens.push(await gate.tokens.take(estimate, { ticket, signal }));
+        if (gate.slots !== undefined) {
+          releases.push(await timed(gate, 'concurrency', gate.slots.acquire({ ticket, signal })));
+        }
+        if (gate.requests !== undefined) {
+          const take = gate.requests.take(1, { ticket, signal });
+          requests.push(await timed(gate, 'requestsPerMinute', take));
+        }
+        if (gate.tokens !== undefined) {
+          const take = gate.tokens.take(estimate, { ticket, signal });
+          tokens.push(await timed(gate, 'tokensPerMinute', take));
+        }
       }
     } catch (error) {
       for (const reservation of [...requests, ...tokens]) reservation.cancel();
@@ -95,12 +121,22 @@ export class RequestGates {
     };
   }
 
+  /** How many requests wait at each limit's key now (for the `kagura.limit.queued` gauge). */
+  *queued(): Iterable<{ gate: string; queued: number }> {
+    for (const gate of this.gates.values()) {
+      const queued =
+        (gate.slots?.waiting ?? 0) + (gate.requests?.waiting ?? 0) + (gate.tokens?.waiting ?? 0);
+      yield { gate: gate.key, queued };
+    }
+  }
+
   private gate(key: string): Gate | undefined {
     const limits = this.limits[key];
     if (limits === undefined) return undefined;
     let gate = this.gates.get(key);
     if (gate === undefined) {
       gate = {
+        key,
         slots: limits.concurrency === undefined ? undefined : new SlotPool(limits.concurrency),
         requests:
           limits.requestsPerMinute === undefined

@@ -5,7 +5,7 @@ import type { ModelResult } from '../spec/model-result.js';
 import type { StreamEvent } from '../spec/stream-event.js';
 import type { Usage } from '../spec/usage.js';
 import { AttemptTimer } from './attempt-timer.js';
-import type { GatePass, RequestGates } from './request-gates.js';
+import type { GatePass, GateWait, RequestGates } from './request-gates.js';
 import type { RetryOptions, TimeoutOptions } from './resilience-options.js';
 import { retryDelay } from './retry-delay.js';
 import { sleep } from './sleep.js';
@@ -20,6 +20,14 @@ export interface SendPolicy {
   random?: () => number;
 }
 
+/** What a call's reporting hears from the send path (see `CallTelemetry`). */
+export interface SendObserver {
+  /** The request waited at a limit. */
+  limiterWait(wait: GateWait): void;
+  /** Attempt `attempt` (1 for the first) failed with `error`; the next follows in `delayMs`. */
+  retryScheduled(attempt: number, delayMs: number, error: unknown): void;
+}
+
 /** One request to send. */
 export interface SendContext {
   model: LanguageModel;
@@ -27,6 +35,8 @@ export interface SendContext {
   headers: Record<string, string> | undefined;
   abortSignal: AbortSignal | undefined;
   policy: SendPolicy;
+  /** Told of waits at limits and of retries. */
+  observer?: SendObserver | undefined;
 }
 
 /**
@@ -118,7 +128,7 @@ async function passGates(
   timer: AttemptTimer,
   ticket: number,
 ): Promise<GatePass> {
-  const { model, request, abortSignal, policy } = context;
+  const { model, request, abortSignal, policy, observer } = context;
   try {
     return await policy.gates.pass({
       provider: model.provider,
@@ -126,6 +136,7 @@ async function passGates(
       request,
       signal: combine(abortSignal, timer.signal),
       ticket,
+      onWait: observer === undefined ? undefined : (wait) => observer.limiterWait(wait),
     });
   } catch (error) {
     timer.clear();
@@ -146,6 +157,7 @@ async function backoff(
   const delay = retryDelay(error, attempt, policy.retry, policy.random);
   if (delay === undefined) throw error;
   if (deadline !== undefined && performance.now() + delay >= deadline) throw error;
+  context.observer?.retryScheduled(attempt + 1, delay, error);
   await sleep(delay, abortSignal);
 }
 

@@ -19,6 +19,11 @@ export class SlotPool {
 
   constructor(private readonly size: number) {}
 
+  /** How many callers wait for a slot. */
+  get waiting(): number {
+    return this.waiters.size;
+  }
+
   /** Waits for a free slot and holds it until the returned function is called (once). */
   acquire(options: SlotAcquireOptions = {}): Promise<() => void> {
     const { signal, ticket = takeTicket() } = options;

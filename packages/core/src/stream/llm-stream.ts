@@ -4,6 +4,7 @@ import { AbortError } from '../errors/abort-error.js';
 import { KaguraError } from '../errors/kagura-error.js';
 import type { StreamEvent } from '../spec/stream-event.js';
 import type { FinishReason, Usage } from '../spec/usage.js';
+import { unpricedCost } from '../telemetry/cost.js';
 import { ReplayBuffer } from './replay-buffer.js';
 import { StreamResponseBuilder } from './stream-response-builder.js';
 
@@ -19,7 +20,17 @@ export interface LLMStreamSource<OBJECT> {
   parseObject?: (text: string) => Promise<OBJECT>;
   /** How the stream used the cache, asked once it finished. @default bypassed */
   describeCache?: () => CacheInfo;
+  /** Told of every event as it arrives, before readers get it. */
+  onEvent?: (event: StreamEvent) => void;
+  /**
+   * Finishes the response before it settles, with what the source knows beyond the events
+   * (its cost, a tool loop's steps). @default the response as built (cost unpriced)
+   */
+  complete?: <RESPONSE extends LLMResponse<unknown>>(response: RESPONSE) => RESPONSE;
 }
+
+/** What the client adds to a stream's source: reporting of its events, and its cost. */
+export type StreamHooks = Pick<LLMStreamSource<unknown>, 'onEvent' | 'complete'>;
 
 /**
  * A streamed reply. Iterate it for text deltas as they arrive; `text()`, `usage`,
@@ -91,15 +102,25 @@ export class LLMStream<OBJECT = undefined> implements AsyncIterable<string> {
     const builder = new StreamResponseBuilder();
     try {
       if (signal.aborted) throw new AbortError({ cause: signal.reason });
+      const { onEvent } = source;
       for await (const event of await source.start(signal)) {
         builder.add(event);
+        onEvent?.(event);
         this.buffer.push(event);
       }
       const response = builder.build(source.provider);
       const object = (await source.parseObject?.(response.text)) as OBJECT;
       this.buffer.close();
       const cache = source.describeCache?.() ?? bypassedCache;
-      return { ...response, cache, object, provider: source.provider, raw: undefined };
+      const built: LLMResponse<OBJECT> = {
+        ...response,
+        cache,
+        object,
+        provider: source.provider,
+        raw: undefined,
+        cost: unpricedCost,
+      };
+      return source.complete === undefined ? built : source.complete(built);
     } catch (error) {
       const failure =
         signal.aborted && !AbortError.isInstance(error)

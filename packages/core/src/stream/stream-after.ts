@@ -35,5 +35,6 @@ export function streamAfter<OBJECT>(
     // Both run after the relayed stream ended, so its response is there.
     parseObject: async () => relayed!.object,
     describeCache: () => relayed!.cache,
+    complete: (response) => ({ ...response, cost: relayed!.cost, steps: relayed!.steps }),
   });
 }

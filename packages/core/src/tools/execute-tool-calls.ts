@@ -14,7 +14,17 @@ export interface ExecuteToolCallsOptions {
   abortSignal: AbortSignal | undefined;
   /** How many tools run at once. @default 8 */
   concurrency?: number;
+  /** Runs each tool in its span, reporting its start and end (the client's telemetry). */
+  runTool?: ToolRunner;
 }
+
+/** Runs one tool call inside whatever reports it (see `ClientTelemetry.runTool`). */
+export type ToolRunner = (
+  tool: { name: string; description: string | undefined; callId: string; input: unknown },
+  run: () => Promise<ToolResultPart>,
+) => Promise<ToolResultPart>;
+
+const runDirectly: ToolRunner = (_tool, run) => run();
 
 /**
  * Runs one turn's tool calls, in parallel up to `concurrency`, and returns their results in
@@ -24,48 +34,65 @@ export interface ExecuteToolCallsOptions {
  */
 export async function executeToolCalls(
   calls: readonly ToolCallPart[],
-  { tools, messages, abortSignal, concurrency = 8 }: ExecuteToolCallsOptions,
+  { tools, messages, abortSignal, concurrency = 8, runTool = runDirectly }: ExecuteToolCallsOptions,
 ): Promise<ToolResultPart[]> {
   return parallelMap(
     calls,
-    async (call, _index, { signal }) => {
-      const failed = (error: string): ToolResultPart => ({
-        type: 'tool-result',
-        toolCallId: call.toolCallId,
-        toolName: call.toolName,
-        output: { error },
-        isError: true,
-      });
-      const tool = tools.get(call.toolName);
-      if (tool === undefined) {
-        return failed(
-          `There is no tool named '${call.toolName}'. Available tools: ${[...tools.keys()].join(', ')}.`,
-        );
-      }
-      const check = await validateToolInput(tool, call.input);
-      if (!check.valid) {
-        return failed(
-          `Invalid arguments for '${call.toolName}': ${check.problems.join('; ')}. Call it again with valid arguments.`,
-        );
-      }
-      try {
-        const output = await tool.execute(check.value, {
-          signal,
-          toolCallId: call.toolCallId,
-          messages,
-        });
-        return {
-          type: 'tool-result',
-          toolCallId: call.toolCallId,
-          toolName: call.toolName,
-          output: output ?? null,
-        };
-      } catch (error) {
-        if (signal.aborted)
-          throw AbortError.isInstance(error) ? error : new AbortError({ cause: error });
-        return failed(error instanceof Error ? error.message : String(error));
-      }
-    },
+    (call, _index, { signal }) =>
+      runTool(
+        {
+          name: call.toolName,
+          description: tools.get(call.toolName)?.description,
+          callId: call.toolCallId,
+          input: call.input,
+        },
+        () => executeToolCall(call, tools, messages, signal),
+      ),
     { concurrency, signal: abortSignal },
   );
+}
+
+// One call: an error result for an unknown tool, invalid input or a tool that throws.
+async function executeToolCall(
+  call: ToolCallPart,
+  tools: ReadonlyMap<string, Tool>,
+  messages: readonly Message[],
+  signal: AbortSignal,
+): Promise<ToolResultPart> {
+  const failed = (error: string): ToolResultPart => ({
+    type: 'tool-result',
+    toolCallId: call.toolCallId,
+    toolName: call.toolName,
+    output: { error },
+    isError: true,
+  });
+  const tool = tools.get(call.toolName);
+  if (tool === undefined) {
+    return failed(
+      `There is no tool named '${call.toolName}'. Available tools: ${[...tools.keys()].join(', ')}.`,
+    );
+  }
+  const check = await validateToolInput(tool, call.input);
+  if (!check.valid) {
+    return failed(
+      `Invalid arguments for '${call.toolName}': ${check.problems.join('; ')}. Call it again with valid arguments.`,
+    );
+  }
+  try {
+    const output = await tool.execute(check.value, {
+      signal,
+      toolCallId: call.toolCallId,
+      messages,
+    });
+    return {
+      type: 'tool-result',
+      toolCallId: call.toolCallId,
+      toolName: call.toolName,
+      output: output ?? null,
+    };
+  } catch (error) {
+    if (signal.aborted)
+      throw AbortError.isInstance(error) ? error : new AbortError({ cause: error });
+    return failed(error instanceof Error ? error.message : String(error));
+  }
 }

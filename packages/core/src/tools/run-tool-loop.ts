@@ -12,7 +12,8 @@ import type { StreamEvent } from '../spec/stream-event.js';
 import type { Usage } from '../spec/usage.js';
 import { LLMStream } from '../stream/llm-stream.js';
 import { streamAfter } from '../stream/stream-after.js';
-import { executeToolCalls } from './execute-tool-calls.js';
+import { addCosts } from '../telemetry/cost.js';
+import { executeToolCalls, type ToolRunner } from './execute-tool-calls.js';
 import { isTool, type Tool } from './tool.js';
 
 /** How the loop makes one model call: the client's own call and stream. */
@@ -22,6 +23,8 @@ export interface ToolLoopClient {
   forget(key: string): Promise<void>;
   call(messages: Message[], options: CallOptions): Promise<LLMResponse<unknown>>;
   stream(messages: Message[], options: CallOptions): LLMStream<unknown>;
+  /** Runs each tool in its span, reporting it (the client's telemetry). */
+  runTool?: ToolRunner;
 }
 
 interface LoopSetup {
@@ -61,6 +64,7 @@ export async function generateWithTools(
         ...response,
         object,
         usage,
+        cost: addCosts(steps.map((each) => each.cost)),
         toolCalls: steps.flatMap((each) => each.toolCalls),
         steps,
       };
@@ -70,6 +74,7 @@ export async function generateWithTools(
       messages,
       abortSignal: options.abortSignal,
       concurrency: options.toolConcurrency,
+      runTool: client.runTool,
     });
     steps.push({ ...stepOf(response), toolResults });
     messages = [...messages, assistantTurn(response), { role: 'tool', content: toolResults }];
@@ -98,7 +103,7 @@ export function streamWithTools(
     });
   }
   const setup = setUp(options);
-  const last: { response?: LLMResponse<unknown> } = {};
+  const last: StreamedRun = { steps: [] };
   return new LLMStream<unknown>({
     provider: client.provider,
     abortSignal: options.abortSignal,
@@ -108,6 +113,13 @@ export function streamWithTools(
         : (text) => parseFinal(client, setup, last.response, text),
     start: async (abortSignal) =>
       runStreamedSteps(client, prompt, setup, abortSignal, options.toolConcurrency, last),
+    // Like a plain loop's response: every turn, the cost of all of them, the last turn's cache.
+    complete: (response) => ({
+      ...response,
+      cache: last.response?.cache ?? response.cache,
+      cost: addCosts(last.steps.map((step) => step.cost)),
+      steps: last.steps,
+    }),
   });
 }
 
@@ -129,13 +141,19 @@ async function parseFinal(
   }
 }
 
+/** What a streamed loop has done so far: its turns, and the last model response. */
+interface StreamedRun {
+  response?: LLMResponse<unknown>;
+  steps: ToolStep[];
+}
+
 async function* runStreamedSteps(
   client: ToolLoopClient,
   prompt: Prompt,
   setup: LoopSetup,
   abortSignal: AbortSignal,
   concurrency: number | undefined,
-  last: { response?: LLMResponse<unknown> },
+  last: StreamedRun,
 ): AsyncGenerator<StreamEvent, void, undefined> {
   let messages = normalizePrompt(prompt, undefined);
   let usage: Usage = { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0 };
@@ -150,6 +168,7 @@ async function* runStreamedSteps(
     last.response = response;
     usage = addUsage(usage, response.usage);
     if (response.toolCalls.length === 0) {
+      last.steps.push({ ...stepOf(response), toolResults: [] });
       yield { type: 'finish', finishReason: response.finishReason, usage, model: response.model };
       return;
     }
@@ -158,7 +177,9 @@ async function* runStreamedSteps(
       messages,
       abortSignal,
       concurrency,
+      runTool: client.runTool,
     });
+    last.steps.push({ ...stepOf(response), toolResults });
     for (const result of toolResults) {
       const { toolCallId, toolName, output } = result;
       yield { type: 'tool-result', toolCallId, toolName, output, isError: result.isError === true };
@@ -207,8 +228,8 @@ function setUp(options: CallOptions): LoopSetup {
 }
 
 function stepOf(response: LLMResponse<unknown>): Omit<ToolStep, 'toolResults'> {
-  const { text, toolCalls, finishReason, usage } = response;
-  return { text, toolCalls, finishReason, usage };
+  const { text, toolCalls, finishReason, usage, cost } = response;
+  return { text, toolCalls, finishReason, usage, cost };
 }
 
 function assistantTurn(response: LLMResponse<unknown>): Message {

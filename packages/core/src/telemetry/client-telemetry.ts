@@ -1,0 +1,432 @@
+import {
+  type Attributes,
+  type Context,
+  context,
+  type Link,
+  type Span,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+} from '@opentelemetry/api';
+import type { CacheInfo, CacheStatus } from '../cache/cache-info.js';
+import type { ModelPrice } from '../cache/model-prices.js';
+import type { ModelRequest } from '../spec/model-request.js';
+import type { FinishReason, Usage } from '../spec/usage.js';
+import type { CallEventBase, KaguraEvent, LimiterWaitEvent } from './call-event.js';
+import { conventionFinishReason, requestContent, responseContent } from './content-attributes.js';
+import { type Cost, costOfCall } from './cost.js';
+import { createDebugLog, type DebugLog, describeEvent, redactSecrets } from './debug-log.js';
+import { errorTypeOf } from './error-type.js';
+import { genAi, kagura } from './gen-ai-names.js';
+import { instruments, tracer } from './instruments.js';
+import type { TelemetryOptions } from './telemetry-options.js';
+
+/** What {@link ClientTelemetry} is made from: the client's options. */
+export interface ClientTelemetryOptions {
+  onEvent: ((event: KaguraEvent) => void) | undefined;
+  telemetry: TelemetryOptions | undefined;
+  prices: Readonly<Record<string, ModelPrice>>;
+  /** The cache store's kind (`'memory'`, `'sqlite'`, `'redis'`, `'custom'`), if any. */
+  store: string | undefined;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** What a call is, for its span and events. */
+export interface CallDescription {
+  provider: string;
+  model: string;
+  agent: string | undefined;
+  stream: boolean;
+  request: ModelRequest;
+}
+
+/** The answer a call finished with, for its span, metrics and event. */
+export interface CallOutcome {
+  text: string;
+  toolCalls: ReadonlyArray<{ toolCallId: string; toolName: string; input: unknown }>;
+  finishReason: FinishReason;
+  usage: Usage;
+  model: string;
+  cache: CacheInfo;
+  cost: Cost;
+}
+
+let lastCallId = 0;
+
+/**
+ * A client's reporting: its `onEvent` hook, the debug log, and OpenTelemetry spans and metrics,
+ * fed by the same events. One per client.
+ */
+export class ClientTelemetry {
+  readonly prices: Readonly<Record<string, ModelPrice>>;
+  private readonly onEvent: ((event: KaguraEvent) => void) | undefined;
+  private readonly debug: DebugLog | undefined;
+  private readonly tracing: boolean;
+  readonly recordContent: boolean;
+  private readonly store: string | undefined;
+
+  constructor(options: ClientTelemetryOptions) {
+    const env = options.env ?? process.env;
+    this.prices = options.prices;
+    this.onEvent = options.onEvent;
+    this.debug = createDebugLog(env);
+    this.tracing = options.telemetry?.enabled !== false;
+    this.recordContent =
+      options.telemetry?.recordContent ??
+      /^(true|1|span_only|span_and_event)$/i.test(
+        env.OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT ?? '',
+      );
+    this.store = options.store;
+  }
+
+  /** Whether events are wanted by anyone (a hook or the debug log). */
+  get listening(): boolean {
+    return this.onEvent !== undefined || this.debug !== undefined;
+  }
+
+  /** Reports an event to the hook and the debug log. A throwing hook never fails the call. */
+  emit(event: KaguraEvent): void {
+    if (this.debug !== undefined) {
+      const [category, line] = describeEvent(event);
+      this.debug(category, line);
+    }
+    if (this.onEvent === undefined) return;
+    try {
+      this.onEvent(event);
+    } catch (error) {
+      this.debug?.(
+        'call',
+        `onEvent threw: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  }
+
+  /** A line for the debug log outside any call (cache store trouble). */
+  debugLine(category: 'store', line: string): void {
+    this.debug?.(category, line);
+  }
+
+  /** Counts a failed store operation in the metrics. */
+  storeFailed(operation: string): void {
+    if (this.tracing) instruments().storeErrors.add(1, { 'kagura.cache.operation': operation });
+  }
+
+  /** Starts reporting one model call: its `chat {model}` span, as a child of the active span. */
+  startCall(description: CallDescription): CallTelemetry {
+    lastCallId += 1;
+    return new CallTelemetry(this, lastCallId, description, this.tracing, this.store);
+  }
+
+  /** What a model call with `usage` costs, served as `status` says. */
+  cost(provider: string, model: string, usage: Usage, status: CacheStatus): Cost {
+    return costOfCall(this.prices, provider, model, usage, status);
+  }
+
+  /**
+   * Runs a tool inside its `execute_tool {name}` span, reporting its start and end as
+   * `tool-call` and `tool-result` events.
+   */
+  async runTool<T extends { isError?: boolean; output: unknown }>(
+    tool: { name: string; description: string | undefined; callId: string; input: unknown },
+    run: () => Promise<T>,
+  ): Promise<T> {
+    this.emit({ type: 'tool-call', toolName: tool.name, toolCallId: tool.callId });
+    const started = performance.now();
+    const span = this.tracing
+      ? tracer.startSpan(`execute_tool ${tool.name}`, {
+          kind: SpanKind.INTERNAL,
+          attributes: {
+            [genAi.operationName]: 'execute_tool',
+            [genAi.toolName]: tool.name,
+            [genAi.toolCallId]: tool.callId,
+            [genAi.toolType]: 'function',
+            ...(tool.description === undefined
+              ? {}
+              : { [genAi.toolDescription]: tool.description }),
+          },
+        })
+      : undefined;
+    if (span?.isRecording() && this.recordContent) {
+      span.setAttribute(genAi.toolCallArguments, safeJson(tool.input));
+    }
+    const active = span === undefined ? context.active() : trace.setSpan(context.active(), span);
+    try {
+      const result = await context.with(active, run);
+      if (span?.isRecording()) {
+        if (result.isError === true) {
+          span.setAttribute(genAi.errorType, 'tool_error');
+          span.setStatus({
+            code: SpanStatusCode.ERROR,
+            message: 'The tool returned an error result.',
+          });
+        }
+        if (this.recordContent) span.setAttribute(genAi.toolCallResult, safeJson(result.output));
+      }
+      this.emit({
+        type: 'tool-result',
+        toolName: tool.name,
+        toolCallId: tool.callId,
+        isError: result.isError === true,
+        durationMs: performance.now() - started,
+      });
+      return result;
+    } catch (error) {
+      if (span !== undefined) failSpan(span, error);
+      throw error;
+    } finally {
+      span?.end();
+    }
+  }
+}
+
+/**
+ * One model call's reporting: its span (recording only with an SDK registered), its events and
+ * its metrics. The layers below (cache, limits, retries) report to it as the call goes.
+ */
+export class CallTelemetry {
+  /** The span's context: run the call in it so that anything it starts is a child. */
+  readonly context: Context;
+  private readonly span: Span | undefined;
+  private readonly base: CallEventBase;
+  private readonly started = performance.now();
+  private readonly attributes: Attributes;
+  private retries = 0;
+  private retryReasons: string[] = [];
+  private queuedMs = 0;
+  private firstTokenAt: number | undefined;
+  private ended = false;
+
+  constructor(
+    private readonly client: ClientTelemetry,
+    readonly callId: number,
+    description: CallDescription,
+    tracing: boolean,
+    store: string | undefined,
+  ) {
+    const { provider, model, agent, request } = description;
+    this.base = { callId, provider, model, agent };
+    // The attributes of the metrics, which the span carries too.
+    this.attributes = {
+      [genAi.operationName]: 'chat',
+      [genAi.providerName]: provider,
+      [genAi.requestModel]: model,
+    };
+    if (tracing) {
+      this.span = tracer.startSpan(`chat ${model}`, {
+        kind: SpanKind.CLIENT,
+        attributes: { ...this.attributes, ...requestAttributes(description, store) },
+      });
+      if (this.span.isRecording() && client.recordContent) {
+        const { systemInstructions, inputMessages } = requestContent(request);
+        if (systemInstructions !== undefined) {
+          this.span.setAttribute(genAi.systemInstructions, systemInstructions);
+        }
+        this.span.setAttribute(genAi.inputMessages, inputMessages);
+      }
+    }
+    this.context =
+      this.span === undefined ? context.active() : trace.setSpan(context.active(), this.span);
+    if (client.listening)
+      client.emit({ type: 'request-start', ...this.base, stream: description.stream });
+  }
+
+  /** Whether metrics and spans are recorded for this call. */
+  private get tracing(): boolean {
+    return this.span !== undefined;
+  }
+
+  /** Runs `fn` with this call's span active. */
+  run<T>(fn: () => T): T {
+    return context.with(this.context, fn);
+  }
+
+  /** The span's context, for a link from a call that shares this one's request. */
+  get spanContext() {
+    return this.span?.spanContext();
+  }
+
+  /** How the call used the cache. */
+  cacheResult(info: CacheInfo): void {
+    if (this.span?.isRecording()) {
+      this.span.setAttribute(kagura.cacheStatus, info.status);
+      if (info.ageMs !== undefined) this.span.setAttribute(kagura.cacheAgeMs, info.ageMs);
+    }
+    if (this.tracing)
+      instruments().cacheCalls.add(1, { ...this.attributes, [kagura.cacheStatus]: info.status });
+    if (this.client.listening) {
+      this.client.emit({
+        type: 'cache-result',
+        ...this.base,
+        status: info.status,
+        key: info.key,
+        ageMs: info.ageMs,
+      });
+    }
+  }
+
+  /** The call joined `leader`'s request: its span links to the leader's. */
+  joined(leader: CallTelemetry): void {
+    const leaderContext = leader.spanContext;
+    if (this.span?.isRecording() && leaderContext !== undefined) {
+      const link: Link = { context: leaderContext, attributes: { 'kagura.link': 'coalesced' } };
+      this.span.addLink(link);
+      this.span.setAttribute(kagura.coalescedWith, leader.callId);
+    }
+    if (this.client.listening) {
+      this.client.emit({ type: 'coalesced-join', ...this.base, leaderCallId: leader.callId });
+    }
+  }
+
+  /** The request waited at a limit. */
+  limiterWait({
+    gate,
+    limit,
+    waitedMs,
+  }: Omit<LimiterWaitEvent, 'type' | keyof CallEventBase>): void {
+    this.queuedMs += waitedMs;
+    if (this.span?.isRecording())
+      this.span.setAttribute(kagura.limitQueuedMs, Math.round(this.queuedMs));
+    if (this.client.listening)
+      this.client.emit({ type: 'limiter-wait', ...this.base, gate, limit, waitedMs });
+  }
+
+  /** An attempt failed and another follows after `delayMs`. */
+  retryScheduled(attempt: number, delayMs: number, error: unknown): void {
+    const reason = errorTypeOf(error);
+    this.retries += 1;
+    this.retryReasons.push(reason);
+    if (this.span?.isRecording()) {
+      this.span.setAttribute(kagura.retryCount, this.retries);
+      this.span.setAttribute(kagura.retryReasons, this.retryReasons);
+      this.span.addEvent('kagura.retry', {
+        attempt,
+        'kagura.retry.delay_ms': delayMs,
+        [genAi.errorType]: reason,
+      });
+    }
+    if (this.tracing)
+      instruments().retries.add(1, { ...this.attributes, [genAi.errorType]: reason });
+    if (this.client.listening) {
+      this.client.emit({ type: 'retry-scheduled', ...this.base, attempt, delayMs, reason, error });
+    }
+  }
+
+  /** The stream's first text or tool call arrived. */
+  firstToken(): void {
+    if (this.firstTokenAt !== undefined) return;
+    this.firstTokenAt = performance.now();
+    const ms = this.firstTokenAt - this.started;
+    if (this.span?.isRecording()) this.span.setAttribute(genAi.responseTimeToFirstChunk, ms / 1000);
+    if (this.tracing) instruments().timeToFirstChunk.record(ms / 1000, this.attributes);
+    if (this.client.listening) this.client.emit({ type: 'first-token', ...this.base, ms });
+  }
+
+  /** The call answered: ends the span and records the metrics. */
+  finish(outcome: CallOutcome): void {
+    if (this.ended) return;
+    this.ended = true;
+    const durationMs = performance.now() - this.started;
+    const { usage, cost } = outcome;
+    const { span } = this;
+    if (span?.isRecording()) {
+      span.setAttributes({
+        [genAi.responseModel]: outcome.model,
+        [genAi.responseFinishReasons]: [conventionFinishReason(outcome.finishReason)],
+        [genAi.usageInputTokens]: usage.inputTokens,
+        [genAi.usageOutputTokens]: usage.outputTokens,
+        [genAi.usageCacheReadInputTokens]: usage.cachedInputTokens,
+        [kagura.cacheStatus]: outcome.cache.status,
+      });
+      if (cost.priced)
+        span.setAttributes({ [kagura.costUsd]: cost.usd, [kagura.costSavedUsd]: cost.savedUsd });
+      if (this.client.recordContent) {
+        span.setAttribute(
+          genAi.outputMessages,
+          responseContent(outcome.text, outcome.toolCalls, outcome.finishReason),
+        );
+      }
+    }
+    if (span !== undefined) {
+      const meters = instruments();
+      const attributes = { ...this.attributes, [genAi.responseModel]: outcome.model };
+      meters.operationDuration.record(durationMs / 1000, attributes);
+      // Tokens the provider billed: none for an answer from the cache or shared.
+      const served = outcome.cache.status === 'hit' || outcome.cache.status === 'coalesced';
+      if (served) {
+        meters.tokensSaved.add(usage.inputTokens + usage.outputTokens, this.attributes);
+        if (cost.priced) meters.costSaved.add(cost.savedUsd, this.attributes);
+      } else {
+        meters.tokenUsage.record(usage.inputTokens, { ...attributes, [genAi.tokenType]: 'input' });
+        meters.tokenUsage.record(usage.outputTokens, {
+          ...attributes,
+          [genAi.tokenType]: 'output',
+        });
+      }
+      span.end();
+    }
+    if (this.client.listening) {
+      this.client.emit({
+        type: 'response',
+        ...this.base,
+        cache: outcome.cache.status,
+        finishReason: outcome.finishReason,
+        usage,
+        cost,
+        durationMs,
+      });
+    }
+  }
+
+  /** The call failed: ends the span with the error. */
+  fail(error: unknown): void {
+    if (this.ended) return;
+    this.ended = true;
+    const durationMs = performance.now() - this.started;
+    const errorType = errorTypeOf(error);
+    if (this.span !== undefined) {
+      failSpan(this.span, error);
+      instruments().operationDuration.record(durationMs / 1000, {
+        ...this.attributes,
+        [genAi.errorType]: errorType,
+      });
+      this.span.end();
+    }
+    if (this.client.listening) {
+      this.client.emit({ type: 'error', ...this.base, error, errorType, durationMs });
+    }
+  }
+}
+
+function requestAttributes(description: CallDescription, store: string | undefined): Attributes {
+  const { request, stream, agent } = description;
+  const attributes: Attributes = {};
+  if (request.temperature !== undefined) attributes[genAi.requestTemperature] = request.temperature;
+  if (request.topP !== undefined) attributes[genAi.requestTopP] = request.topP;
+  if (request.maxTokens !== undefined) attributes[genAi.requestMaxTokens] = request.maxTokens;
+  if (request.stop !== undefined) attributes[genAi.requestStopSequences] = request.stop;
+  if (request.seed !== undefined) attributes[genAi.requestSeed] = request.seed;
+  if (stream) attributes[genAi.requestStream] = true;
+  if (request.responseFormat?.type === 'json') attributes[genAi.outputType] = 'json';
+  if (agent !== undefined) attributes[kagura.agentName] = agent;
+  if (store !== undefined) attributes[kagura.cacheStore] = store;
+  return attributes;
+}
+
+/** Marks a span failed: `error.type`, an error status and the exception, secrets redacted. */
+export function failSpan(span: Span, error: unknown): void {
+  if (!span.isRecording()) return;
+  const message = redactSecrets(error instanceof Error ? error.message : String(error));
+  span.setAttribute(genAi.errorType, errorTypeOf(error));
+  span.setStatus({ code: SpanStatusCode.ERROR, message });
+  if (error instanceof Error) {
+    span.recordException({ name: error.name, message, stack: redactSecrets(error.stack ?? '') });
+  }
+}
+
+function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? 'null';
+  } catch {
+    return '"[not JSON]"';
+  }
+}
