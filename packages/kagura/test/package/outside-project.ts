@@ -34,6 +34,9 @@ const userDependencies = [
   'tsx@4',
   'esbuild',
   '@types/node@24',
+  // The application's own OpenTelemetry SDK, the current major.
+  '@opentelemetry/sdk-trace@3',
+  '@opentelemetry/context-async-hooks@3',
 ];
 
 /**

@@ -35,6 +35,7 @@ beforeAll(async () => {
     'error-names.mjs',
     'bundled-agents.ts',
     'schema-libraries.ts',
+    'traced.ts',
   ]) {
     project.write(fixture, readFileSync(join(fixtures, fixture), 'utf8'));
   }
@@ -49,10 +50,11 @@ beforeAll(async () => {
   };
 }, 300_000);
 
+// Removing the project's node_modules takes a while on a busy machine.
 afterAll(async () => {
   await simulator?.close();
   if (project !== undefined) rmSync(project.directory, { recursive: true, force: true });
-});
+}, 60_000);
 
 beforeEach(() => {
   simulator.requests.length = 0;
@@ -146,6 +148,22 @@ describe('an outside project', () => {
     const fold = (text: string) => text.replace(/\s+/g, ' ');
     const agentsGuide = fold(readFileSync(join(workspaceRoot, 'docs', 'agents.md'), 'utf8'));
     for (const mistake of expectedMistakes()) expect(agentsGuide).toContain(fold(mistake.text));
+  });
+
+  it("should report its spans to the application's own OpenTelemetry SDK", async () => {
+    const result = await expectSuccess(
+      project,
+      join('node_modules', '.bin', 'tsx'),
+      ['traced.ts'],
+      'tsx traced.ts',
+      environment,
+    );
+    expect(JSON.parse(result.stdout)).toEqual([
+      { name: 'chat gpt-4o-mini', parent: 'invoke_agent greet', cache: 'miss' },
+      { name: 'invoke_agent greet', parent: null, cache: null },
+      { name: 'chat gpt-4o-mini', parent: 'invoke_agent greet', cache: 'hit' },
+      { name: 'invoke_agent greet', parent: null, cache: null },
+    ]);
   });
 
   it('should run the README example with tsx', async () => {
