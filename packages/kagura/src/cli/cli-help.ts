@@ -17,7 +17,7 @@ Options:
   -v, --version   Print the version of kagura-ts.
 
 ${exitCodes}`,
-  demo: `Usage: kagura demo [--simulator] [--model <name>]
+  demo: `Usage: kagura demo [--simulator] [--model <name>] [--trace]
 
 A short tour of Kagura's agents: a translator, a structured-output agent, a streaming agent,
 and a multi-agent workflow run cold and then warm from the cache. It first says which server
@@ -29,6 +29,10 @@ Options:
   --simulator     Use the bundled simulator even when a provider is configured.
   --model <name>  The model for a real provider, e.g. openai:gpt-4o-mini or qwen3:8b.
                   Default: KAGURA_MODEL, else openai:gpt-4o-mini.
+  --trace         Record the tour's OpenTelemetry spans in memory and print their tree at
+                  the end: each agent and model call with its duration, and for model calls
+                  the cache status (hit, miss, coalesced), tokens, cost and retries; then
+                  the cache's hits and misses and what it saved. No collector needed.
   -h, --help      Show this help.
 
 ${exitCodes}`,

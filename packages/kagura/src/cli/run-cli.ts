@@ -47,6 +47,7 @@ export async function runCli(options: RunCliOptions): Promise<number> {
       const values = parseCommand('demo', rest, {
         simulator: { type: 'boolean' },
         model: { type: 'string' },
+        trace: { type: 'boolean' },
       });
       if (values.help) {
         stdout(cliHelp.demo);
@@ -54,7 +55,12 @@ export async function runCli(options: RunCliOptions): Promise<number> {
       }
       // Each command loads its own modules: help and the simulator need no agents.
       const { runDemo } = await import('./run-demo.js');
-      await runDemo({ simulator: values.simulator, model: values.model, write: stdout });
+      await runDemo({
+        simulator: values.simulator,
+        model: values.model,
+        trace: values.trace,
+        write: stdout,
+      });
       return 0;
     }
     if (command === 'sim') {
@@ -97,6 +103,7 @@ interface CommandValues {
   help?: boolean;
   simulator?: boolean;
   model?: string;
+  trace?: boolean;
   port?: string;
   host?: string;
   fast?: boolean;

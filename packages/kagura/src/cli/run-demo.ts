@@ -5,6 +5,7 @@ import { createClient } from '../create-client.js';
 import { DemoAgents, demoReplies } from './demo-agents.js';
 import { createDemoRouter, specialistTimings, workflowReplies } from './demo-workflow.js';
 import { describeEndpoint } from './describe-endpoint.js';
+import { formatTrace } from './format-trace.js';
 import { isKaguraSimulator } from './is-kagura-simulator.js';
 
 /** Options for {@link runDemo}. */
@@ -13,6 +14,12 @@ export interface DemoOptions {
   model?: string;
   /** Use the bundled simulator even when a provider is configured. @default false */
   simulator?: boolean;
+  /**
+   * Record the tour's OpenTelemetry spans in memory and print their tree after it: timings,
+   * cache statuses, tokens and cost. Loads the OpenTelemetry SDK only then.
+   * @default false
+   */
+  trace?: boolean;
   /** Where to print. @default process.stdout */
   write?: (text: string) => void;
 }
@@ -30,6 +37,10 @@ const simulatorNote =
  */
 export async function runDemo(options: DemoOptions = {}): Promise<void> {
   const write = options.write ?? ((text: string) => process.stdout.write(text));
+  // Registered before anything else runs, so every span of the tour is recorded.
+  const recording = options.trace
+    ? await (await import('./record-trace.js')).startTraceRecording()
+    : undefined;
   const { OPENAI_API_KEY, ANTHROPIC_API_KEY, OPENAI_BASE_URL, KAGURA_MODEL } = process.env;
   const configured = Boolean(
     OPENAI_API_KEY?.trim() || ANTHROPIC_API_KEY?.trim() || OPENAI_BASE_URL?.trim(),
@@ -80,6 +91,9 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
   try {
     await tour(write);
     await workflowTour(write, client);
+    if (recording !== undefined) {
+      write(`\n${formatTrace(await recording.finish()).join('\n')}\n`);
+    }
   } finally {
     setDefaultClient(undefined);
     await simulator?.close();

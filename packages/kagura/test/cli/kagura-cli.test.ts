@@ -125,6 +125,12 @@ describe('kagura --help and --version', () => {
     expect(stdout).toContain(exitCodes);
   });
 
+  it("should describe --trace in the demo command's help", async () => {
+    const { stdout } = await kagura(['demo', '--help']);
+    expect(stdout).toMatch(/^Usage: kagura demo .*\[--trace\]$/m);
+    expect(stdout).toMatch(/^ {2}--trace {9}\S/m);
+  });
+
   it('should print the version from package.json', async () => {
     for (const flag of ['--version', '-v']) {
       expect(await kagura([flag])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
@@ -204,6 +210,7 @@ describe('kagura demo', () => {
           'model qwen3:8b, no API key sent; its replies are not written by a real model.',
       );
       expect(stdout).not.toContain('bundled');
+      expect(stdout).not.toContain('\nTrace (');
       const [probe, ...calls] = server.requests;
       expect(probe).toMatchObject({ method: 'GET', path: '/v1/models' });
       expect(calls.length).toBeGreaterThan(3);
@@ -214,6 +221,43 @@ describe('kagura demo', () => {
           headers: { authorization: 'Bearer kagura-no-key' },
         });
       }
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('kagura demo --trace', () => {
+  it("should print the tour's span tree after the tour, with cache statuses and a summary", async () => {
+    const server = await startSimulator({ latency: 'none' });
+    try {
+      const { code, stdout, stderr } = await kagura(['demo', '--trace'], {
+        OPENAI_BASE_URL: server.openaiBaseURL,
+        KAGURA_MODEL: 'qwen3:8b',
+        OPENAI_API_KEY: '',
+        ANTHROPIC_API_KEY: '',
+      });
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+      const trace = stdout.slice(stdout.indexOf('\nTrace ('));
+      expect(stdout.indexOf('Done.')).toBeLessThan(stdout.indexOf('\nTrace ('));
+      const [header, ...lines] = trace.trim().split('\n');
+      expect(header).toMatch(/^Trace \(\d+ spans, \d+ traces?\):$/);
+      // The tour's agents are roots; their model calls hang under them.
+      expect(lines[0]).toMatch(/^invoke_agent translate\s+\d+(\.\d+)? m?s$/);
+      expect(lines[1]).toMatch(/^└─ chat qwen3:8b\s+miss\s+in \d+ out \d+\s+\d+(\.\d+)? m?s$/);
+      // The warm run of the workflow is answered from the cache.
+      expect(lines.some((line) => /─ chat qwen3:8b\s+hit\s+in \d+ out \d+/.test(line))).toBe(true);
+      // Every model call the server answered is a miss in the tree; qwen3:8b has no list price.
+      const calls = server.requests.filter((request) => request.path === '/v1/chat/completions');
+      expect(lines.filter((line) => /─ chat qwen3:8b\s+miss/.test(line))).toHaveLength(
+        calls.length,
+      );
+      expect(lines.at(-1)).toMatch(
+        new RegExp(
+          `^Cache: [1-9]\\d* hits?, (\\d+ coalesced, )?${calls.length} misses; [\\d,]+ tokens saved\\.$`,
+        ),
+      );
     } finally {
       await server.close();
     }

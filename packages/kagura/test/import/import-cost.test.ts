@@ -51,3 +51,23 @@ describe('importing kagura-ts', () => {
     expect(packages.filter((name) => sdks.includes(name))).toEqual([]);
   });
 });
+
+// `kagura demo --trace` loads an OpenTelemetry SDK to record its spans: only then.
+describe('kagura demo', () => {
+  const sdk = ['@opentelemetry/sdk-trace-base', '@opentelemetry/context-async-hooks'];
+  const demo = pathToFileURL(join(import.meta.dirname, 'fixtures', 'run-demo-quietly.ts')).href;
+
+  it('should load no OpenTelemetry SDK without --trace, nor does importing kagura-ts', async () => {
+    const packages = await listLoadedPackages(
+      [fileURL('kagura', 'src', 'index.ts'), demo],
+      fromSources,
+    );
+    expect(packages).toContain('@opentelemetry/api');
+    expect(packages.filter((name) => sdk.includes(name))).toEqual([]);
+  });
+
+  it('should load the SDK with --trace', async () => {
+    const packages = await listLoadedPackages([`${demo}?trace`], fromSources);
+    expect(packages).toEqual(expect.arrayContaining(sdk));
+  });
+});
