@@ -33,6 +33,8 @@ const shows: Record<string, RegExp> = {
   'call-llm': /^Paris France$/m,
   'define-agent': /^Hits are nearly free; misses are slow, so cache what repeats\.$/m,
   limits: /^call \d done after \d+ ms$/m,
+  // Between the console exporter's span dumps.
+  observability: /^call \d+: hit, \$0\.\d{6}$/m,
   'parallel-gather': /^Great battery, weak night camera \(mixed\): battery, camera$/m,
   'parallel-map': /^Incident 4711: A bad deploy broke checkout for 14 minutes\.$/m,
   providers: /^vllm:qwen3-8b -> vllm, model qwen3-8b$/m,

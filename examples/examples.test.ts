@@ -2,6 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { context, trace } from '@opentelemetry/api';
+import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { getDefaultClient } from 'kagura-ts';
 import { describe, expect, it } from 'vitest';
 import * as assistantExample from './assistant.js';
@@ -9,6 +11,7 @@ import * as cachingExample from './caching.js';
 import * as callLLMExample from './call-llm.js';
 import * as defineAgentExample from './define-agent.js';
 import { createLimitedClient } from './limits.js';
+import * as observabilityExample from './observability.js';
 import * as parallelGatherExample from './parallel-gather.js';
 import * as parallelMapExample from './parallel-map.js';
 import { configureProviders } from './providers.js';
@@ -28,6 +31,7 @@ const harness = useExampleHarness([
   ...parallelMapExample.replies,
   ...parallelGatherExample.replies,
   ...toolsExample.replies,
+  ...observabilityExample.replies,
 ]);
 
 describe('examples', () => {
@@ -184,6 +188,29 @@ describe('README and providers examples', () => {
       modelId: 'qwen3-8b',
     });
     expect(client.languageModel('claude-haiku-4-5').provider).toBe('anthropic');
+  });
+});
+
+describe('the observability example', () => {
+  it("should send Kagura's spans to the registered SDK and log each call's cost", async () => {
+    const exporter = new InMemorySpanExporter();
+    try {
+      await observabilityExample.main(exporter);
+      expect(harness.output).toEqual([
+        expect.stringMatching(/^call \d+: miss, \$0\.0000\d\d$/),
+        expect.stringMatching(/^call \d+: hit, \$0\.0000\d\d$/),
+      ]);
+      const names = exporter.getFinishedSpans().map((span) => span.name);
+      expect(names).toEqual([
+        'chat gpt-4o-mini',
+        'invoke_agent describe',
+        'chat gpt-4o-mini',
+        'invoke_agent describe',
+      ]);
+    } finally {
+      trace.disable();
+      context.disable();
+    }
   });
 });
 
