@@ -284,8 +284,15 @@ export class CallTelemetry {
     waitedMs,
   }: Omit<LimiterWaitEvent, 'type' | keyof CallEventBase>): void {
     this.queuedMs += waitedMs;
-    if (this.span?.isRecording())
+    if (this.span?.isRecording()) {
       this.span.setAttribute(kagura.limitQueuedMs, Math.round(this.queuedMs));
+      // Which limit held it, and how long: one event per wait.
+      this.span.addEvent('kagura.limit_wait', {
+        [kagura.limitGate]: gate,
+        'kagura.limit.name': limit,
+        'kagura.limit.waited_ms': Math.round(waitedMs),
+      });
+    }
     if (this.client.listening)
       this.client.emit({ type: 'limiter-wait', ...this.base, gate, limit, waitedMs });
   }

@@ -54,7 +54,7 @@ export const kagura = {
   retryCount: 'kagura.retry.count',
   retryReasons: 'kagura.retry.reasons',
   limitQueuedMs: 'kagura.limit.queued_ms',
-  limitGates: 'kagura.limit.gates',
+  limitGate: 'kagura.limit.gate',
   costUsd: 'kagura.cost.usd',
   costSavedUsd: 'kagura.cost.saved_usd',
   agentName: 'kagura.agent.name',

@@ -194,6 +194,21 @@ describe('model-call spans', () => {
     expect(failed!.events.map((event) => event.name)).toContain('exception');
   });
 
+  it('should say how long a call waited at which limit', async () => {
+    simulator().setLatency({ timeToFirstTokenMs: 30, tokensPerSecond: 1000 });
+    const kagura = client({ limits: { openai: { concurrency: 1 } } });
+    await Promise.all([kagura.call('First in line'), kagura.call('Second in line')]);
+    const waited = named('chat ').find(
+      (span) => span.attributes['kagura.limit.queued_ms'] !== undefined,
+    );
+    expect(
+      waited?.events.find((event) => event.name === 'kagura.limit_wait')?.attributes,
+    ).toMatchObject({
+      'kagura.limit.gate': 'openai',
+      'kagura.limit.name': 'concurrency',
+    });
+  });
+
   it('should give a stream its time to first chunk', async () => {
     const stream = client().stream('Stream a story.');
     await stream.text();
