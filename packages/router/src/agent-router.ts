@@ -10,15 +10,22 @@ import {
 import type { AgentContext, AgentHandler } from './agent-context.js';
 import type { AgentRoute } from './agent-route.js';
 import { classifyWithLLM } from './classify-with-llm.js';
+import { endWithOutput } from './end-with-output.js';
 import { formatConversation } from './format-conversation.js';
 import { NoRouteError } from './no-route-error.js';
 import type { RegisteredAgent } from './registered-agent.js';
 import type { RouteDecision, RouteResult, RouteStrategy } from './route-decision.js';
+import { recordRoute, startRouteSpan } from './route-span.js';
 import { scoreKeywords } from './score-keywords.js';
 import { Workflow } from './workflow.js';
 
 /** Options for {@link AgentRouter}. */
 export interface AgentRouterOptions {
+  /**
+   * The router's name, which names its `route {name}` spans.
+   * @default 'router'
+   */
+  name?: string;
   /**
    * How to choose: `'keyword'` scores intents and keywords with no LLM call; `'llm'` asks the
    * model in one structured-output call, which the response cache can answer.
@@ -108,8 +115,15 @@ interface AgentEntry extends RegisteredAgent {
  *   .register(chat, { name: 'chat' });
  * const { agent, output } = await router.run('Translate "good night" into Spanish');
  * ```
+ *
+ * Each decision is one INTERNAL `route {name}` span with `kagura.route.agent`, `.confidence`,
+ * `.strategy` and `.fallback` (and `kagura.route.classifier_error` when the LLM classifier
+ * failed and the fallback answered); the classifier's model call is its child, and in `run`
+ * so is the chosen agent's run.
  */
 export class AgentRouter {
+  /** The router's name, in its spans. */
+  readonly name: string;
   /** The default strategy. */
   readonly strategy: RouteStrategy;
   /** The least confidence for the best agent to be chosen. */
@@ -137,6 +151,7 @@ export class AgentRouter {
       });
     }
     this.options = options;
+    this.name = options.name ?? 'router';
     this.strategy = strategy;
     this.threshold = threshold;
     this.fallback = options.fallback;
@@ -267,6 +282,40 @@ export class AgentRouter {
    *   fallback, a failed classification chooses it and `classifierError` says why.
    */
   async route(query: string, options: RouteOptions = {}): Promise<RouteDecision> {
+    const operation = startRouteSpan(this.name, options.strategy ?? this.strategy);
+    try {
+      const decision = await operation.run(() => this.decide(query, options));
+      recordRoute(operation, decision);
+      return decision;
+    } catch (error) {
+      operation.end(error);
+      throw error;
+    } finally {
+      operation.end();
+    }
+  }
+
+  /**
+   * Chooses an agent for `query` and runs it once with the query, and `options.messages` as
+   * context. The agent runs inside the decision's `route` span; a streaming agent's stream
+   * keeps the span open until it ends.
+   */
+  async run(query: string, options: RunOptions = {}): Promise<RouteResult> {
+    const operation = startRouteSpan(this.name, options.strategy ?? this.strategy);
+    try {
+      const decision = await operation.run(() => this.decide(query, options));
+      recordRoute(operation, decision);
+      const output = await operation.run(() => this.invoke(decision.agent, query, options));
+      endWithOutput(operation, output);
+      return { ...decision, output };
+    } catch (error) {
+      operation.end(error);
+      throw error;
+    }
+  }
+
+  // The decision of `route` and `run`, without a span.
+  private async decide(query: string, options: RouteOptions): Promise<RouteDecision> {
     const candidates = this.entries.map((entry) => entry.name);
     if (candidates.length === 0) {
       throw new NoRouteError({ reason: 'no-agents', query, candidates });
@@ -322,16 +371,6 @@ export class AgentRouter {
       best: best.matched ? { agent: best.agent, confidence: best.confidence } : undefined,
       threshold: this.threshold,
     });
-  }
-
-  /**
-   * Chooses an agent for `query` and runs it once with the query, and `options.messages` as
-   * context.
-   */
-  async run(query: string, options: RunOptions = {}): Promise<RouteResult> {
-    const decision = await this.route(query, options);
-    const output = await this.invoke(decision.agent, query, options);
-    return { ...decision, output };
   }
 
   /**

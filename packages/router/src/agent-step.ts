@@ -7,7 +7,8 @@ import type { StepContext, WorkflowStep } from './workflow.js';
  * template's variables: a string is `query`; an object's fields are variables of their own,
  * with the workflow's input as `query` (so a synthesis step after `parallel` sees every
  * result by name, and the user's request). `context` and `messages` carry the conversation.
- * The step's signal cancels the agent.
+ * The step's signal cancels the agent. The step function is named after the agent, which names
+ * its `workflow_step` span.
  *
  * @param agent The agent to run.
  * @param variables Builds the template's variables from the step's input instead.
@@ -22,7 +23,7 @@ export function agentStep<RETURN, IN = unknown, INPUT = unknown>(
   agent: AgentFunction<RETURN>,
   variables?: (value: IN, context: StepContext<INPUT>) => Record<string, unknown>,
 ): WorkflowStep<IN, Awaited<RETURN>, INPUT> {
-  return (value, context) => {
+  const step: WorkflowStep<IN, Awaited<RETURN>, INPUT> = (value, context) => {
     const own =
       variables?.(value, context) ??
       (isRecord(value) ? { query: context.input, ...value } : { query: value });
@@ -31,4 +32,7 @@ export function agentStep<RETURN, IN = unknown, INPUT = unknown>(
       | Awaited<RETURN>
       | PromiseLike<Awaited<RETURN>>;
   };
+  // Names the step's `workflow_step` span after the agent.
+  Object.defineProperty(step, 'name', { value: agent.agentName });
+  return step;
 }

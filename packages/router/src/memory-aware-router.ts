@@ -1,11 +1,18 @@
-import { InvalidArgumentError, type Message, parallelGather } from '@kagura-ts/core';
+import {
+  InvalidArgumentError,
+  type Message,
+  type OperationSpan,
+  parallelGather,
+} from '@kagura-ts/core';
 import type { AgentRouter } from './agent-router.js';
 import type { ContextAnalysis, QueryAnalyzer } from './context-analysis.js';
 import { ContextAnalyzer } from './context-analyzer.js';
+import { endWithOutput } from './end-with-output.js';
 import { isLLMStream } from './is-llm-stream.js';
 import type { MemoryManager } from './memory-manager.js';
 import { NoRouteError } from './no-route-error.js';
 import type { RouteDecision, RouteResult } from './route-decision.js';
+import { recordRoute, startRouteSpan } from './route-span.js';
 
 /** Options for {@link MemoryAwareRouter}. */
 export interface MemoryAwareRouterOptions {
@@ -77,6 +84,11 @@ export interface MemoryRouteResult<OUTPUT = unknown>
  * 4. The chosen agent runs once, with the user's own query. The user's turn, then the agent's
  *    answer (a stream's text once it ends) or its error, are recorded in memory, on both paths.
  *
+ * Each decision is one INTERNAL `route {router name}` span, with the `kagura.route.*` attributes
+ * of the decision and `kagura.route.path`, `kagura.route.rerouted` and
+ * `kagura.route.uses_context`. The analysis and the underlying router's own `route` spans (in a
+ * `parallel_gather` span on the context path) are its children, and in `run` so is the agent.
+ *
  * @example
  * ```ts
  * const chat = new MemoryAwareRouter({ router, memory: new MemoryManager() });
@@ -109,6 +121,21 @@ export class MemoryAwareRouter {
 
   /** Decides which agent takes `query`, and with what context, without running it or recording. */
   async route(query: string, options: MemoryRunOptions = {}): Promise<MemoryRouteDecision> {
+    const operation = startRouteSpan(this.router.name, this.router.strategy);
+    try {
+      const decision = await operation.run(() => this.decide(query, options));
+      recordMemoryRoute(operation, decision);
+      return decision;
+    } catch (error) {
+      operation.end(error);
+      throw error;
+    } finally {
+      operation.end();
+    }
+  }
+
+  // The decision of `route` and `run`, without a span. It reads the conversation at once.
+  private async decide(query: string, options: MemoryRunOptions): Promise<MemoryRouteDecision> {
     const messages = this.memory.getMessages({ last: this.contextMessages });
     const { abortSignal } = options;
     const fast = (analysis: ContextAnalysis, decision: RouteDecision): MemoryRouteDecision => ({
@@ -163,20 +190,26 @@ export class MemoryAwareRouter {
   async run(query: string, options: MemoryRunOptions = {}): Promise<MemoryRouteResult> {
     const memory = this.memory;
     let agent: string | undefined;
+    const operation = startRouteSpan(this.router.name, this.router.strategy);
     // The route reads the conversation before this turn is added to it.
-    const routing = this.route(query, options);
+    const routing = operation.run(() => this.decide(query, options));
     memory.addMessage({ role: 'user', content: query });
     try {
       const decision = await routing;
       agent = decision.agent;
-      const output = await this.router.invoke(decision.agent, query, {
-        messages: decision.messages,
-        abortSignal: options.abortSignal,
-      });
+      recordMemoryRoute(operation, decision);
+      const output = await operation.run(() =>
+        this.router.invoke(decision.agent, query, {
+          messages: decision.messages,
+          abortSignal: options.abortSignal,
+        }),
+      );
       this.recordAnswer(decision.agent, output);
+      endWithOutput(operation, output);
       return { ...decision, output };
     } catch (error) {
       this.recordError(agent, error);
+      operation.end(error);
       throw error;
     }
   }
@@ -204,6 +237,14 @@ export class MemoryAwareRouter {
       ...(agent === undefined ? {} : { agent }),
     });
   }
+}
+
+function recordMemoryRoute(operation: OperationSpan, decision: MemoryRouteDecision): void {
+  recordRoute(operation, decision, {
+    'kagura.route.path': decision.path,
+    'kagura.route.rerouted': decision.rerouted,
+    'kagura.route.uses_context': decision.usesContext,
+  });
 }
 
 function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {

@@ -1,9 +1,11 @@
 import {
   type CacheControl,
   type Client,
+  genAiAttributes,
   getDefaultClient,
   InvalidArgumentError,
   type Message,
+  traceOperation,
 } from '@kagura-ts/core';
 import type { AgentRouter } from './agent-router.js';
 import { createJsonValidator, type JsonIssue } from './create-json-validator.js';
@@ -16,6 +18,11 @@ import { toNoRouteError } from './to-no-route-error.js';
 
 /** Options for {@link Supervisor}. */
 export interface SupervisorOptions {
+  /**
+   * The supervisor's name: its `invoke_agent {name}` span, and the agent name of its calls.
+   * @default 'supervisor'
+   */
+  name?: string;
   /** The specialists, as the agents of a router (their names and descriptions are shown). */
   router: AgentRouter;
   /**
@@ -78,6 +85,9 @@ const defaultInstructions =
  * `{ action: 'call' | 'answer', agent, input }`; the conversation grows with every specialist's
  * answer. The specialists are a router's agents, run by name.
  *
+ * A run is one INTERNAL `invoke_agent {name}` span, with the supervisor's model calls and the
+ * specialists' runs beneath it.
+ *
  * @example
  * ```ts
  * const supervisor = new Supervisor({ router: specialists, maxSteps: 4 });
@@ -85,6 +95,8 @@ const defaultInstructions =
  * ```
  */
 export class Supervisor {
+  /** The supervisor's name, in its spans. */
+  readonly name: string;
   private readonly options: SupervisorOptions;
   private readonly maxSteps: number;
 
@@ -98,11 +110,23 @@ export class Supervisor {
       });
     }
     this.options = options;
+    this.name = options.name ?? 'supervisor';
     this.maxSteps = maxSteps;
   }
 
   /** Works on `query` with the specialists until the supervisor answers. */
-  async run(query: string, options: SupervisorRunOptions = {}): Promise<SupervisorResult> {
+  run(query: string, options: SupervisorRunOptions = {}): Promise<SupervisorResult> {
+    return traceOperation(
+      `invoke_agent ${this.name}`,
+      {
+        [genAiAttributes.operationName]: 'invoke_agent',
+        [genAiAttributes.agentName]: this.name,
+      },
+      () => this.work(query, options),
+    );
+  }
+
+  private async work(query: string, options: SupervisorRunOptions): Promise<SupervisorResult> {
     const { router } = this.options;
     const agents = router.agents;
     const names = agents.map((agent) => agent.name);
@@ -127,7 +151,7 @@ export class Supervisor {
           temperature: 0,
           cache: this.options.cache,
           abortSignal: options.abortSignal,
-          agentName: 'supervisor',
+          agentName: this.name,
         }));
       } catch (error) {
         throw toNoRouteError(error, { query, candidates: names, requestedBy: 'the supervisor' });

@@ -1,11 +1,14 @@
 import {
   AbortError,
+  genAiAttributes,
   InvalidArgumentError,
   type LLMStream,
   type Message,
   parallelMap,
+  startOperationSpan,
   withAbortSignal,
 } from '@kagura-ts/core';
+import { endWithOutput } from './end-with-output.js';
 import { formatConversation } from './format-conversation.js';
 import { isLLMStream } from './is-llm-stream.js';
 import type { RouteResult } from './route-decision.js';
@@ -99,11 +102,23 @@ export type ParallelOutputs<STEPS> = {
 
 type StepRunner = (value: unknown, context: StepContext<unknown>) => unknown;
 
+// A step and the name of its `workflow_step` span.
+interface NamedStep {
+  name: string;
+  run: StepRunner;
+}
+
 /**
  * A chain of steps, built with {@link createWorkflow}: sequential steps (`step`), parallel
  * fan-out and fan-in over named steps (`parallel`), and routing (`route`). Each method returns
  * a new workflow, so a workflow can be extended without changing it. `run` returns the last
  * step's output; `stream` returns it when it is an `LLMStream`.
+ *
+ * A run is one INTERNAL `invoke_workflow {name}` span (`gen_ai.workflow.name`), and each step a
+ * child `workflow_step {step}` span (`kagura.workflow.step`) with the step's calls and agents
+ * beneath it. A step is named after its function (`agentStep` steps after their agent), else
+ * `step {position}`; a `parallel` step is `parallel(name, ...)`, a `route` step `route`.
+ * A run that ends in an `LLMStream` keeps its span open until the stream ends.
  *
  * @example
  * ```ts
@@ -119,10 +134,10 @@ export class Workflow<INPUT, OUTPUT> {
   readonly name: string;
   /** What it does. */
   readonly description: string | undefined;
-  private readonly steps: readonly StepRunner[];
+  private readonly steps: readonly NamedStep[];
 
   /** Use {@link createWorkflow}. */
-  constructor(options: WorkflowOptions = {}, steps: readonly StepRunner[] = []) {
+  constructor(options: WorkflowOptions = {}, steps: readonly NamedStep[] = []) {
     this.name = options.name ?? 'workflow';
     this.description = options.description;
     this.steps = steps;
@@ -136,7 +151,7 @@ export class Workflow<INPUT, OUTPUT> {
    * ```
    */
   step<NEXT>(step: WorkflowStep<OUTPUT, NEXT, INPUT>): Workflow<INPUT, NEXT> {
-    return this.append(step as StepRunner);
+    return this.append(step.name || `step ${this.steps.length + 1}`, step as StepRunner);
   }
 
   /**
@@ -161,7 +176,8 @@ export class Workflow<INPUT, OUTPUT> {
           'expected an object of named step functions, e.g. { facts: (query) => ..., tone: (query) => ... }.',
       });
     }
-    return this.append(async (value, context) => {
+    const name = `parallel(${entries.map(([key]) => key).join(', ')})`;
+    return this.append(name, async (value, context) => {
       const outputs = await parallelMap(
         entries,
         ([, step], _index, { signal }) => (step as StepRunner)(value, { ...context, signal }),
@@ -180,7 +196,7 @@ export class Workflow<INPUT, OUTPUT> {
    * ```
    */
   route(router: Routable, options: RouteStepOptions<OUTPUT> = {}): Workflow<INPUT, RouteResult> {
-    return this.append((value, context) => {
+    return this.append('route', (value, context) => {
       const query = options.query === undefined ? value : options.query(value as OUTPUT);
       if (typeof query !== 'string') {
         throw new InvalidArgumentError({
@@ -195,6 +211,21 @@ export class Workflow<INPUT, OUTPUT> {
 
   /** Runs every step in order and returns the last one's output. */
   async run(input: INPUT, options: WorkflowRunOptions = {}): Promise<OUTPUT> {
+    const operation = startOperationSpan(`invoke_workflow ${this.name}`, {
+      [genAiAttributes.operationName]: 'invoke_workflow',
+      [genAiAttributes.workflowName]: this.name,
+    });
+    try {
+      const output = await operation.run(() => this.runSteps(input, options));
+      endWithOutput(operation, output);
+      return output;
+    } catch (error) {
+      operation.end(error);
+      throw error;
+    }
+  }
+
+  private async runSteps(input: INPUT, options: WorkflowRunOptions): Promise<OUTPUT> {
     const { signal } = options;
     const messages = options.messages ?? [];
     const context: StepContext<unknown> = {
@@ -210,9 +241,7 @@ export class Workflow<INPUT, OUTPUT> {
           message: `Workflow '${this.name}' was aborted.`,
           cause: signal.reason,
         });
-      value = await (signal === undefined
-        ? step(value, context)
-        : withAbortSignal(signal, () => step(value, context)));
+      value = await runStep(step, value, context, signal);
     }
     return value as OUTPUT;
   }
@@ -242,11 +271,34 @@ export class Workflow<INPUT, OUTPUT> {
     return typeof value === 'object' && value !== null && marker in value;
   }
 
-  private append<NEXT>(step: StepRunner): Workflow<INPUT, NEXT> {
+  private append<NEXT>(name: string, run: StepRunner): Workflow<INPUT, NEXT> {
     return new Workflow<INPUT, NEXT>({ name: this.name, description: this.description }, [
       ...this.steps,
-      step,
+      { name, run },
     ]);
+  }
+}
+
+async function runStep(
+  step: NamedStep,
+  value: unknown,
+  context: StepContext<unknown>,
+  signal: AbortSignal | undefined,
+): Promise<unknown> {
+  const operation = startOperationSpan(`workflow_step ${step.name}`, {
+    'kagura.workflow.step': step.name,
+  });
+  try {
+    const output = await operation.run(() =>
+      signal === undefined
+        ? step.run(value, context)
+        : withAbortSignal(signal, () => step.run(value, context)),
+    );
+    endWithOutput(operation, output);
+    return output;
+  } catch (error) {
+    operation.end(error);
+    throw error;
   }
 }
 

@@ -1,6 +1,8 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
-import { parallelMap } from './parallel-map.js';
 import type { ParallelOptions, TaskContext } from './parallel-options.js';
+import { runParallelMap } from './run-parallel-map.js';
+import { traceParallel } from './trace-parallel.js';
+import { validateConcurrency } from './validate-concurrency.js';
 
 /**
  * A task for {@link parallelGather}: a promise already running, or a function that starts the
@@ -59,6 +61,9 @@ export type SettledTaskResults<TASKS extends readonly unknown[]> = {
  * tasks still running abort. A promise cannot be cancelled, but its late failure is observed, never
  * an unhandled rejection. With `settle: true` every outcome is returned, like `Promise.allSettled`.
  *
+ * Each call is one INTERNAL `parallel_gather` span (see `parallelMap`); the function tasks run
+ * inside it, so their calls are its children.
+ *
  * @example
  * ```ts
  * const [profile, orders] = await parallelGather(
@@ -102,7 +107,18 @@ export function parallelGather(...args: unknown[]): Promise<unknown> {
       }),
     );
   }
-  return parallelMap(tasks, runTask, options as ParallelOptions);
+  return gather(tasks, options as ParallelOptions);
+}
+
+// One `parallel_gather` span around the run; a promise task is already running, so only the
+// function tasks start inside it.
+async function gather(tasks: unknown[], options: ParallelOptions): Promise<unknown> {
+  const concurrency = validateConcurrency(
+    options.concurrency === undefined ? Number.POSITIVE_INFINITY : options.concurrency,
+  );
+  return traceParallel('parallel_gather', tasks, concurrency, () =>
+    runParallelMap(tasks, runTask, concurrency, options),
+  );
 }
 
 function runTask(task: unknown, _index: number, context: TaskContext): unknown {

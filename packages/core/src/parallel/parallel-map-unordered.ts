@@ -1,7 +1,9 @@
+import { type Context, context } from '@opentelemetry/api';
 import { currentAbortSignal } from '../client/with-abort-signal.js';
 import { AbortError } from '../errors/abort-error.js';
 import type { ParallelOptions, TaskContext } from './parallel-options.js';
 import { TaskPool } from './task-pool.js';
+import { countItems, startParallelSpan } from './trace-parallel.js';
 import { validateConcurrency } from './validate-concurrency.js';
 
 /**
@@ -40,6 +42,10 @@ export type ParallelMapUnorderedOptions = Omit<ParallelOptions, 'settle'>;
  * before it are still yielded, then the error is thrown, unwrapped. Aborting `signal` throws an
  * `AbortError` at the next read. An invalid `concurrency` throws at once, from this call.
  *
+ * The iteration is one INTERNAL `parallel_map_unordered` span (see `parallelMap`), a child of
+ * the span active at this call; it starts with the first read and ends when the iteration
+ * does, failed if it throws. Every task runs inside it.
+ *
  * @param items The inputs: an array, any iterable, or an async iterable, read lazily.
  * @param fn The work for one item; receives the item, its index, and `{ signal }`.
  * @param options `concurrency` (default `Infinity`) and `signal`.
@@ -64,6 +70,7 @@ export function parallelMapUnordered<T, R>(
     concurrency,
     // Read now: the iteration may begin in another async context.
     [options.signal, currentAbortSignal()],
+    context.active(),
   );
 }
 
@@ -72,7 +79,19 @@ async function* iterate<T, R>(
   fn: (item: T, index: number, context: TaskContext) => PromiseLike<R>,
   concurrency: number,
   signals: readonly (AbortSignal | undefined)[],
+  parent: Context,
 ): AsyncGenerator<IndexedResult<R>, void, undefined> {
+  // The span starts with the iteration, as a child of the span active at the call.
+  const operation = context.with(parent, () =>
+    startParallelSpan('parallel_map_unordered', items, concurrency),
+  );
+  // Later tasks start from the reader's `next()`, in the reader's context: each one enters the
+  // span itself. Nothing to enter when nothing records.
+  const task = operation.span.isRecording()
+    ? (item: T, index: number, taskContext: TaskContext) =>
+        operation.run(() => fn(item, index, taskContext))
+    : fn;
+  let count = 0;
   const ready: IndexedResult<R>[] = [];
   // An abort or an unreadable source is thrown at once; a task's error after the results that
   // completed before it, which keeps completion order.
@@ -87,11 +106,12 @@ async function* iterate<T, R>(
   };
   const pool = new TaskPool<T, R>({
     items,
-    fn,
+    fn: task,
     concurrency,
     signals,
     onSettled(index, outcome) {
       if (outcome.status === 'fulfilled') {
+        count += 1;
         ready.push({ index, value: outcome.value });
       } else {
         taskFailure = { error: outcome.reason };
@@ -121,13 +141,20 @@ async function* iterate<T, R>(
         continue;
       }
       if (taskFailure !== undefined) throw taskFailure.error;
-      if (ended) return;
+      if (ended) {
+        countItems(operation, items, count);
+        return;
+      }
       await new Promise<void>((resolve) => {
         wake = resolve;
       });
     }
+  } catch (error) {
+    operation.end(error);
+    throw error;
   } finally {
     // Reached without an end when the reader left early: cancel what is still running.
     pool.stop(new AbortError({ message: 'Cancelled: the reader stopped before the end.' }));
+    operation.end();
   }
 }

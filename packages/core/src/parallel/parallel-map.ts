@@ -1,7 +1,6 @@
-import { currentAbortSignal } from '../client/with-abort-signal.js';
-import { AbortError } from '../errors/abort-error.js';
 import type { ParallelOptions, TaskContext } from './parallel-options.js';
-import { TaskPool } from './task-pool.js';
+import { runParallelMap } from './run-parallel-map.js';
+import { traceParallel } from './trace-parallel.js';
 import { validateConcurrency } from './validate-concurrency.js';
 
 /**
@@ -13,6 +12,11 @@ import { validateConcurrency } from './validate-concurrency.js';
  * Fails fast by default: the first error rejects the call, unwrapped, the other running tasks
  * are cancelled through the `signal` in their context, and no further item starts. With
  * `settle: true` every outcome is returned instead, like `Promise.allSettled`.
+ *
+ * Each call is one INTERNAL `parallel_map` span (attributes `kagura.parallel.items` and
+ * `kagura.parallel.concurrency`, failed when the call rejects) with every task running inside
+ * it, so the model calls and agents of the tasks are its children. Without an OpenTelemetry
+ * SDK the span is a no-op.
  *
  * @param items The inputs: an array, any iterable, or an async iterable.
  * @param fn The work for one item; receives the item, its index, and `{ signal }`.
@@ -49,28 +53,7 @@ export async function parallelMap<T, R>(
   const concurrency = validateConcurrency(
     options.concurrency === undefined ? Number.POSITIVE_INFINITY : options.concurrency,
   );
-  const settle = options.settle ?? false;
-  return new Promise((resolve, reject) => {
-    const results: (Awaited<R> | PromiseSettledResult<Awaited<R>>)[] = [];
-    const pool = new TaskPool<T, Awaited<R>>({
-      items,
-      fn: fn as (item: T, index: number, context: TaskContext) => PromiseLike<Awaited<R>>,
-      concurrency,
-      signals: [options.signal, currentAbortSignal()],
-      onSettled(index, outcome) {
-        if (outcome.status === 'rejected' && !settle) {
-          pool.stop(
-            new AbortError({ message: 'Cancelled: another task failed.', cause: outcome.reason }),
-          );
-          reject(outcome.reason);
-          return;
-        }
-        results[index] = settle ? outcome : (outcome as PromiseFulfilledResult<Awaited<R>>).value;
-        pool.release();
-      },
-      onEnd: () => resolve(results as Awaited<R>[] | PromiseSettledResult<Awaited<R>>[]),
-      onFail: reject,
-    });
-    pool.start();
-  });
+  return traceParallel('parallel_map', items, concurrency, () =>
+    runParallelMap(items, fn, concurrency, options),
+  );
 }

@@ -1,5 +1,6 @@
 import { AbortError } from '../errors/abort-error.js';
-import { parallelMap } from '../parallel/parallel-map.js';
+import { runParallelMap } from '../parallel/run-parallel-map.js';
+import { validateConcurrency } from '../parallel/validate-concurrency.js';
 import type { Message, ToolCallPart, ToolResultPart } from '../spec/message.js';
 import type { Tool } from './tool.js';
 import { validateToolInput } from './validate-tool-input.js';
@@ -36,7 +37,9 @@ export async function executeToolCalls(
   calls: readonly ToolCallPart[],
   { tools, messages, abortSignal, concurrency = 8, runTool = runDirectly }: ExecuteToolCallsOptions,
 ): Promise<ToolResultPart[]> {
-  return parallelMap(
+  // Without a `parallel_map` span: a turn's tool spans belong directly under the agent's or
+  // the caller's span, beside the model calls of the loop.
+  return runParallelMap(
     calls,
     (call, _index, { signal }) =>
       runTool(
@@ -48,8 +51,9 @@ export async function executeToolCalls(
         },
         () => executeToolCall(call, tools, messages, signal),
       ),
-    { concurrency, signal: abortSignal },
-  );
+    validateConcurrency(concurrency),
+    { signal: abortSignal },
+  ) as Promise<ToolResultPart[]>;
 }
 
 // One call: an error result for an unknown tool, invalid input or a tool that throws.
