@@ -18,7 +18,7 @@ import { type Cost, costOfCall } from './cost.js';
 import { createDebugLog, type DebugLog, describeEvent, redactSecrets } from './debug-log.js';
 import { errorTypeOf } from './error-type.js';
 import { genAi, kagura } from './gen-ai-names.js';
-import { instruments, tracer } from './instruments.js';
+import { instruments, tracer, tracingActive } from './instruments.js';
 import type { TelemetryOptions } from './telemetry-options.js';
 
 /** What {@link ClientTelemetry} is made from: the client's options. */
@@ -108,13 +108,19 @@ export class ClientTelemetry {
 
   /** Counts a failed store operation in the metrics. */
   storeFailed(operation: string): void {
-    if (this.tracing) instruments().storeErrors.add(1, { 'kagura.cache.operation': operation });
+    if (this.tracing && instruments().active) {
+      instruments().storeErrors.add(1, { 'kagura.cache.operation': operation });
+    }
   }
 
   /** Starts reporting one model call: its `chat {model}` span, as a child of the active span. */
   startCall(description: CallDescription): CallTelemetry {
+    const tracing = this.tracing && tracingActive();
+    const metering = this.tracing && instruments().active;
+    // Nobody is looking: no SDK, no hook, no debug log. The call reports nothing, at no cost.
+    if (!tracing && !metering && !this.listening) return CallTelemetry.silent;
     lastCallId += 1;
-    return new CallTelemetry(this, lastCallId, description, this.tracing, this.store);
+    return new CallTelemetry(this, lastCallId, description, tracing, metering, this.store);
   }
 
   /** What a model call with `usage` costs, served as `status` says. */
@@ -184,11 +190,17 @@ export class ClientTelemetry {
  * its metrics. The layers below (cache, limits, retries) report to it as the call goes.
  */
 export class CallTelemetry {
-  /** The span's context: run the call in it so that anything it starts is a child. */
-  readonly context: Context;
+  /** The report of a call nobody observes (no SDK, no hook, no debug log): it does nothing. */
+  static readonly silent = new CallTelemetry(undefined, 0, undefined, false, false, undefined);
+
+  private readonly client: ClientTelemetry | undefined;
   private readonly span: Span | undefined;
+  /** The span's context: the call runs in it, so that anything it starts is a child. */
+  private readonly context: Context | undefined;
+  private readonly metering: boolean;
+  private readonly listening: boolean;
   private readonly base: CallEventBase;
-  private readonly started = performance.now();
+  private readonly started: number;
   private readonly attributes: Attributes;
   private retries = 0;
   private retryReasons: string[] = [];
@@ -197,13 +209,18 @@ export class CallTelemetry {
   private ended = false;
 
   constructor(
-    private readonly client: ClientTelemetry,
+    client: ClientTelemetry | undefined,
     readonly callId: number,
-    description: CallDescription,
+    description: CallDescription | undefined,
     tracing: boolean,
+    metering: boolean,
     store: string | undefined,
   ) {
-    const { provider, model, agent, request } = description;
+    this.client = client;
+    this.metering = metering;
+    this.listening = client?.listening ?? false;
+    this.started = client === undefined ? 0 : performance.now();
+    const { provider = '', model = '', agent } = description ?? {};
     this.base = { callId, provider, model, agent };
     // The attributes of the metrics, which the span carries too.
     this.attributes = {
@@ -211,33 +228,28 @@ export class CallTelemetry {
       [genAi.providerName]: provider,
       [genAi.requestModel]: model,
     };
-    if (tracing) {
+    if (tracing && description !== undefined) {
       this.span = tracer.startSpan(`chat ${model}`, {
         kind: SpanKind.CLIENT,
         attributes: { ...this.attributes, ...requestAttributes(description, store) },
       });
-      if (this.span.isRecording() && client.recordContent) {
-        const { systemInstructions, inputMessages } = requestContent(request);
+      if (this.span.isRecording() && client?.recordContent === true) {
+        const { systemInstructions, inputMessages } = requestContent(description.request);
         if (systemInstructions !== undefined) {
           this.span.setAttribute(genAi.systemInstructions, systemInstructions);
         }
         this.span.setAttribute(genAi.inputMessages, inputMessages);
       }
+      this.context = trace.setSpan(context.active(), this.span);
     }
-    this.context =
-      this.span === undefined ? context.active() : trace.setSpan(context.active(), this.span);
-    if (client.listening)
-      client.emit({ type: 'request-start', ...this.base, stream: description.stream });
-  }
-
-  /** Whether metrics and spans are recorded for this call. */
-  private get tracing(): boolean {
-    return this.span !== undefined;
+    if (this.listening && description !== undefined) {
+      client?.emit({ type: 'request-start', ...this.base, stream: description.stream });
+    }
   }
 
   /** Runs `fn` with this call's span active. */
   run<T>(fn: () => T): T {
-    return context.with(this.context, fn);
+    return this.context === undefined ? fn() : context.with(this.context, fn);
   }
 
   /** The span's context, for a link from a call that shares this one's request. */
@@ -247,14 +259,15 @@ export class CallTelemetry {
 
   /** How the call used the cache. */
   cacheResult(info: CacheInfo): void {
+    if (this.client === undefined) return;
     if (this.span?.isRecording()) {
       this.span.setAttribute(kagura.cacheStatus, info.status);
       if (info.ageMs !== undefined) this.span.setAttribute(kagura.cacheAgeMs, info.ageMs);
     }
-    if (this.tracing)
+    if (this.metering)
       instruments().cacheCalls.add(1, { ...this.attributes, [kagura.cacheStatus]: info.status });
-    if (this.client.listening) {
-      this.client.emit({
+    if (this.listening) {
+      this.client?.emit({
         type: 'cache-result',
         ...this.base,
         status: info.status,
@@ -266,14 +279,15 @@ export class CallTelemetry {
 
   /** The call joined `leader`'s request: its span links to the leader's. */
   joined(leader: CallTelemetry): void {
+    if (this.client === undefined) return;
     const leaderContext = leader.spanContext;
     if (this.span?.isRecording() && leaderContext !== undefined) {
       const link: Link = { context: leaderContext, attributes: { 'kagura.link': 'coalesced' } };
       this.span.addLink(link);
       this.span.setAttribute(kagura.coalescedWith, leader.callId);
     }
-    if (this.client.listening) {
-      this.client.emit({ type: 'coalesced-join', ...this.base, leaderCallId: leader.callId });
+    if (this.listening) {
+      this.client?.emit({ type: 'coalesced-join', ...this.base, leaderCallId: leader.callId });
     }
   }
 
@@ -283,6 +297,7 @@ export class CallTelemetry {
     limit,
     waitedMs,
   }: Omit<LimiterWaitEvent, 'type' | keyof CallEventBase>): void {
+    if (this.client === undefined) return;
     this.queuedMs += waitedMs;
     if (this.span?.isRecording()) {
       this.span.setAttribute(kagura.limitQueuedMs, Math.round(this.queuedMs));
@@ -293,12 +308,13 @@ export class CallTelemetry {
         'kagura.limit.waited_ms': Math.round(waitedMs),
       });
     }
-    if (this.client.listening)
-      this.client.emit({ type: 'limiter-wait', ...this.base, gate, limit, waitedMs });
+    if (this.listening)
+      this.client?.emit({ type: 'limiter-wait', ...this.base, gate, limit, waitedMs });
   }
 
   /** An attempt failed and another follows after `delayMs`. */
   retryScheduled(attempt: number, delayMs: number, error: unknown): void {
+    if (this.client === undefined) return;
     const reason = errorTypeOf(error);
     this.retries += 1;
     this.retryReasons.push(reason);
@@ -311,25 +327,27 @@ export class CallTelemetry {
         [genAi.errorType]: reason,
       });
     }
-    if (this.tracing)
+    if (this.metering)
       instruments().retries.add(1, { ...this.attributes, [genAi.errorType]: reason });
-    if (this.client.listening) {
-      this.client.emit({ type: 'retry-scheduled', ...this.base, attempt, delayMs, reason, error });
+    if (this.listening) {
+      this.client?.emit({ type: 'retry-scheduled', ...this.base, attempt, delayMs, reason, error });
     }
   }
 
   /** The stream's first text or tool call arrived. */
   firstToken(): void {
+    if (this.client === undefined) return;
     if (this.firstTokenAt !== undefined) return;
     this.firstTokenAt = performance.now();
     const ms = this.firstTokenAt - this.started;
     if (this.span?.isRecording()) this.span.setAttribute(genAi.responseTimeToFirstChunk, ms / 1000);
-    if (this.tracing) instruments().timeToFirstChunk.record(ms / 1000, this.attributes);
-    if (this.client.listening) this.client.emit({ type: 'first-token', ...this.base, ms });
+    if (this.metering) instruments().timeToFirstChunk.record(ms / 1000, this.attributes);
+    if (this.listening) this.client?.emit({ type: 'first-token', ...this.base, ms });
   }
 
   /** The call answered: ends the span and records the metrics. */
   finish(outcome: CallOutcome): void {
+    if (this.client === undefined) return;
     if (this.ended) return;
     this.ended = true;
     const durationMs = performance.now() - this.started;
@@ -346,14 +364,14 @@ export class CallTelemetry {
       });
       if (cost.priced)
         span.setAttributes({ [kagura.costUsd]: cost.usd, [kagura.costSavedUsd]: cost.savedUsd });
-      if (this.client.recordContent) {
+      if (this.client?.recordContent === true) {
         span.setAttribute(
           genAi.outputMessages,
           responseContent(outcome.text, outcome.toolCalls, outcome.finishReason),
         );
       }
     }
-    if (span !== undefined) {
+    if (this.metering) {
       const meters = instruments();
       const attributes = { ...this.attributes, [genAi.responseModel]: outcome.model };
       meters.operationDuration.record(durationMs / 1000, attributes);
@@ -369,10 +387,10 @@ export class CallTelemetry {
           [genAi.tokenType]: 'output',
         });
       }
-      span.end();
     }
-    if (this.client.listening) {
-      this.client.emit({
+    span?.end();
+    if (this.listening) {
+      this.client?.emit({
         type: 'response',
         ...this.base,
         cache: outcome.cache.status,
@@ -386,20 +404,23 @@ export class CallTelemetry {
 
   /** The call failed: ends the span with the error. */
   fail(error: unknown): void {
+    if (this.client === undefined) return;
     if (this.ended) return;
     this.ended = true;
     const durationMs = performance.now() - this.started;
     const errorType = errorTypeOf(error);
     if (this.span !== undefined) {
       failSpan(this.span, error);
+      this.span.end();
+    }
+    if (this.metering) {
       instruments().operationDuration.record(durationMs / 1000, {
         ...this.attributes,
         [genAi.errorType]: errorType,
       });
-      this.span.end();
     }
-    if (this.client.listening) {
-      this.client.emit({ type: 'error', ...this.base, error, errorType, durationMs });
+    if (this.listening) {
+      this.client?.emit({ type: 'error', ...this.base, error, errorType, durationMs });
     }
   }
 }

@@ -1,10 +1,12 @@
 import {
   type Counter,
+  createNoopMeter,
   type Histogram,
   type MeterProvider,
   metrics,
   type ObservableGauge,
   type ObservableResult,
+  ProxyTracerProvider,
   type Tracer,
   trace,
 } from '@opentelemetry/api';
@@ -22,8 +24,25 @@ export const tracer: Tracer = trace.getTracer(
   instrumentationScope.version,
 );
 
+/**
+ * Whether an OpenTelemetry SDK records traces now. Without one, calls skip their spans
+ * altogether (a non-recording span still costs its attributes and a context). Asked per call:
+ * an SDK may register at any time.
+ */
+export function tracingActive(): boolean {
+  const provider = trace.getTracerProvider();
+  // Another copy of the API registered its own provider: assume it records.
+  if (!(provider instanceof ProxyTracerProvider)) return true;
+  return (
+    provider.getDelegateTracer(instrumentationScope.name, instrumentationScope.version) !==
+    undefined
+  );
+}
+
 /** Kagura's metric instruments. */
 export interface Instruments {
+  /** Whether a meter provider is registered (otherwise every instrument is a no-op). */
+  active: boolean;
   tokenUsage: Histogram;
   operationDuration: Histogram;
   timeToFirstChunk: Histogram;
@@ -58,6 +77,7 @@ export function observeQueues(owner: { queued: QueueSource }): void {
 
 function createInstruments(provider: MeterProvider): Instruments {
   const meter = provider.getMeter(instrumentationScope.name, instrumentationScope.version);
+  const active = meter !== createNoopMeter();
   const queued = meter.createObservableGauge('kagura.limit.queued', {
     description: 'Requests waiting at a client limit (concurrency or a per-minute budget).',
     unit: '{request}',
@@ -75,6 +95,7 @@ function createInstruments(provider: MeterProvider): Instruments {
     }
   });
   return {
+    active,
     tokenUsage: meter.createHistogram(genAiMetrics.tokenUsage, {
       description: 'Tokens used per model call, by type (input, output).',
       unit: '{token}',

@@ -1,6 +1,20 @@
-import { type Attributes, context, type Span, SpanKind, trace } from '@opentelemetry/api';
+import {
+  type Attributes,
+  context,
+  INVALID_SPAN_CONTEXT,
+  type Span,
+  SpanKind,
+  trace,
+} from '@opentelemetry/api';
 import { failSpan } from './client-telemetry.js';
-import { tracer } from './instruments.js';
+import { tracer, tracingActive } from './instruments.js';
+
+// Without an SDK an operation records nothing, so it runs as it is, with no span or context.
+const silentOperation: OperationSpan = {
+  span: trace.wrapSpanContext(INVALID_SPAN_CONTEXT),
+  run: (fn) => fn(),
+  end: () => {},
+};
 
 /** A span around an operation of several calls: an agent, a workflow, a parallel map, a route. */
 export interface OperationSpan {
@@ -26,6 +40,7 @@ export function startOperationSpan(
   attributes: Attributes,
   kind: SpanKind = SpanKind.INTERNAL,
 ): OperationSpan {
+  if (!tracingActive()) return silentOperation;
   const span = tracer.startSpan(name, { kind, attributes });
   const active = trace.setSpan(context.active(), span);
   let ended = false;
