@@ -269,35 +269,41 @@ export function createClient(options: ClientOptions): Client {
     if (load !== undefined) await load;
     const prepared = prepare(prompt, callOptions);
     const report = startReport(prepared, callOptions, false);
-    return report.run(async () => {
-      try {
-        const response = await generate(prepared, callOptions, report);
-        const cost = telemetry.cost(
-          prepared.model.provider,
-          prepared.model.modelId,
-          response.usage,
-          response.cache.status,
-        );
-        const priced = { ...response, cost };
-        report.finish(priced);
-        return priced;
-      } catch (error) {
-        report.fail(error);
-        throw error;
-      }
-    });
+    // `generate` builds each response afresh, so its cost is set in place: no copy on a hit.
+    return report
+      .run(() => generate(prepared, callOptions, report))
+      .then(
+        (response) => {
+          response.cost = telemetry.costOfResponse(prepared.model, response);
+          report.finish(response);
+          return response;
+        },
+        (error: unknown) => {
+          report.fail(error);
+          throw error;
+        },
+      );
   }
 
   // A call's answer, through the cache or around it (without its cost, added by `call`).
-  async function generate(
+  function generate(
     prepared: PreparedCall,
     callOptions: CallOptions,
     report: CallTelemetry,
   ): Promise<LLMResponse<unknown>> {
-    const { model, request, parseObject, control } = prepared;
+    const { control } = prepared;
     if (control !== undefined) {
       return cachedGenerate(cachedCall({ ...prepared, control }, callOptions, report));
     }
+    return generateUncached(prepared, callOptions, report);
+  }
+
+  async function generateUncached(
+    prepared: PreparedCall,
+    callOptions: CallOptions,
+    report: CallTelemetry,
+  ): Promise<LLMResponse<unknown>> {
+    const { model, request, parseObject } = prepared;
     cache?.record('bypass');
     report.cacheResult(bypassedCache);
     const result = await sendGenerate({
@@ -345,11 +351,9 @@ export function createClient(options: ClientOptions): Client {
         if (event.type === 'text-delta' || event.type === 'tool-call') report.firstToken();
       },
       complete: (response) => {
-        const { usage, cache: info } = response;
-        const cost = telemetry.cost(model.provider, model.modelId, usage, info.status);
-        const priced = { ...response, cost };
-        report.finish(priced);
-        return priced;
+        response.cost = telemetry.costOfResponse(model, response);
+        report.finish(response);
+        return response;
       },
     };
     // Started in the call's span, so the request it makes is its child.

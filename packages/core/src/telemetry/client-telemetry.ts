@@ -8,8 +8,8 @@ import {
   SpanStatusCode,
   trace,
 } from '@opentelemetry/api';
-import type { CacheInfo, CacheStatus } from '../cache/cache-info.js';
-import type { ModelPrice } from '../cache/model-prices.js';
+import type { CacheInfo } from '../cache/cache-info.js';
+import { findModelPrice, type ModelPrice } from '../cache/model-prices.js';
 import type { ModelRequest } from '../spec/model-request.js';
 import type { FinishReason, Usage } from '../spec/usage.js';
 import type { CallEventBase, KaguraEvent, LimiterWaitEvent } from './call-event.js';
@@ -59,6 +59,8 @@ let lastCallId = 0;
  */
 export class ClientTelemetry {
   readonly prices: Readonly<Record<string, ModelPrice>>;
+  // Each model's price, found once: the client hands out one LanguageModel per name.
+  private readonly modelPrices = new WeakMap<object, { price: ModelPrice | undefined }>();
   private readonly onEvent: ((event: KaguraEvent) => void) | undefined;
   private readonly debug: DebugLog | undefined;
   private readonly tracing: boolean;
@@ -123,9 +125,17 @@ export class ClientTelemetry {
     return new CallTelemetry(this, lastCallId, description, tracing, metering, this.store);
   }
 
-  /** What a model call with `usage` costs, served as `status` says. */
-  cost(provider: string, model: string, usage: Usage, status: CacheStatus): Cost {
-    return costOfCall(this.prices, provider, model, usage, status);
+  /** What a response of `model` cost (its price looked up once per model). */
+  costOfResponse(
+    model: { provider: string; modelId: string },
+    response: { usage: Usage; cache: CacheInfo },
+  ): Cost {
+    let price = this.modelPrices.get(model);
+    if (price === undefined) {
+      price = { price: findModelPrice(this.prices, model.provider, model.modelId) };
+      this.modelPrices.set(model, price);
+    }
+    return costOfCall(price.price, response.usage, response.cache.status);
   }
 
   /**

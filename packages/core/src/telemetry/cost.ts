@@ -1,5 +1,5 @@
 import type { CacheStatus } from '../cache/cache-info.js';
-import { costOf, findModelPrice, type ModelPrice } from '../cache/model-prices.js';
+import { costOf, type ModelPrice } from '../cache/model-prices.js';
 import type { Usage } from '../spec/usage.js';
 
 /** What a call cost, at the list prices of the client's price table (`prices`). */
@@ -19,15 +19,8 @@ export interface Cost {
 /** A cost of nothing, for a model without a price. */
 export const unpricedCost: Cost = Object.freeze({ usd: 0, savedUsd: 0, priced: false });
 
-/** The cost of one model call with `usage`, served as `status` says. */
-export function costOfCall(
-  prices: Readonly<Record<string, ModelPrice>>,
-  provider: string,
-  model: string,
-  usage: Usage,
-  status: CacheStatus,
-): Cost {
-  const price = findModelPrice(prices, provider, model);
+/** The cost of one model call with `usage` at `price`, served as `status` says. */
+export function costOfCall(price: ModelPrice | undefined, usage: Usage, status: CacheStatus): Cost {
   if (price === undefined) return unpricedCost;
   const listed = costOf(usage, price);
   return status === 'hit' || status === 'coalesced'
