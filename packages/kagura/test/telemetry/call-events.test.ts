@@ -1,7 +1,8 @@
 // The events a client reports to onEvent and the debug log, with no OpenTelemetry SDK at all.
 import { useSimulator } from '@kagura-ts/testing/vitest';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type ClientOptions, createClient, type KaguraEvent } from '../../src/index.js';
+import { z } from 'zod';
+import { type ClientOptions, createClient, defineTool, type KaguraEvent } from '../../src/index.js';
 
 const simulator = useSimulator();
 afterEach(() => {
@@ -78,6 +79,36 @@ describe('onEvent', () => {
       },
     });
     await expect(client.call('Still answered')).resolves.toMatchObject({ finishReason: 'stop' });
+  });
+});
+
+describe('costs and usage of a tool loop', () => {
+  it('should give a streamed loop its steps, and sum usage and cost as a plain loop does', async () => {
+    const add = defineTool({
+      name: 'add',
+      parameters: z.object({ a: z.number(), b: z.number() }),
+      execute: ({ a, b }) => a + b,
+    });
+    const script = () =>
+      simulator().addRule({
+        match: 'sum it',
+        times: 1,
+        toolCalls: [{ name: 'add', input: { a: 1, b: 2 } }],
+      });
+    const { client, events } = recorded();
+    script();
+    const plain = await client.call('Please sum it', { tools: [add], cache: false });
+    script();
+    const streamed = await client.stream('Please sum it', { tools: [add], cache: false }).response;
+    for (const response of [plain, streamed]) {
+      expect(response.steps).toHaveLength(2);
+      const [first, second] = response.steps!;
+      expect(response.usage.inputTokens).toBe(first!.usage.inputTokens + second!.usage.inputTokens);
+      expect(response.cost.usd).toBeCloseTo(first!.cost.usd + second!.cost.usd, 12);
+      expect(response.cost.usd).toBeGreaterThan(0);
+    }
+    expect(streamed.steps!.map((step) => step.toolResults.length)).toEqual([1, 0]);
+    expect(events.filter((event) => event.type === 'tool-result')).toHaveLength(2);
   });
 });
 
