@@ -6,7 +6,7 @@ import {
   LoadAPIKeyError,
   mapTransportError,
   parseRetryAfter,
-} from '@kagura-ts/core';
+} from '@kagura-ts/provider';
 import type { AnthropicModule } from './load-anthropic.js';
 
 /**

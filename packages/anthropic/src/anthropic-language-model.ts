@@ -7,8 +7,8 @@ import type {
   StreamEvent,
   ToolCallPart,
   TransportOptions,
-} from '@kagura-ts/core';
-import { APICallError } from '@kagura-ts/core';
+} from '@kagura-ts/provider';
+import { APICallError, specificationVersion } from '@kagura-ts/provider';
 import { mapAnthropicError } from './anthropic-error.js';
 import { convertAnthropicStream } from './convert-anthropic-stream.js';
 import { convertAnthropicUsage } from './convert-anthropic-usage.js';
@@ -47,6 +47,8 @@ export interface AnthropicLanguageModelSettings {
 
 /** A Messages API model of Anthropic. */
 export class AnthropicLanguageModel implements LanguageModel {
+  /** The provider spec version it implements. */
+  readonly specificationVersion = specificationVersion;
   /** The provider's name. */
   readonly provider: string;
   /** The model id. */

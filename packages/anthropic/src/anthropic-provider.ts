@@ -4,7 +4,7 @@ import {
   InvalidArgumentError,
   type Provider,
   shareUntilFailure,
-} from '@kagura-ts/core';
+} from '@kagura-ts/provider';
 import { type AnthropicClientHandle, AnthropicLanguageModel } from './anthropic-language-model.js';
 import { loadAnthropic } from './load-anthropic.js';
 

@@ -5,7 +5,7 @@ import {
   parseToolInput,
   readProviderStream,
   type StreamEvent,
-} from '@kagura-ts/core';
+} from '@kagura-ts/provider';
 import { type AnthropicErrorClasses, mapAnthropicError } from './anthropic-error.js';
 import { type AnthropicTokenCounts, convertAnthropicUsage } from './convert-anthropic-usage.js';
 import { mapAnthropicFinishReason } from './map-anthropic-finish-reason.js';

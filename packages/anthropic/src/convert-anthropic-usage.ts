@@ -1,4 +1,4 @@
-import type { Usage } from '@kagura-ts/core';
+import type { Usage } from '@kagura-ts/provider';
 
 /** The token counts of a Messages API reply (from `message`, or summed up from a stream). */
 export interface AnthropicTokenCounts {

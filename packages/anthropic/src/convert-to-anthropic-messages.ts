@@ -4,7 +4,7 @@ import type {
   ImageBlockParam,
   MessageParam,
 } from '@anthropic-ai/sdk/resources/messages';
-import { type ImagePart, InvalidArgumentError, type Message } from '@kagura-ts/core';
+import { type ImagePart, InvalidArgumentError, type Message } from '@kagura-ts/provider';
 
 /** Messages API messages and the system prompt taken out of them. */
 export interface AnthropicPrompt {

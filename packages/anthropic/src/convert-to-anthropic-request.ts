@@ -3,7 +3,7 @@ import type {
   MessageCreateParamsBase,
   Tool,
 } from '@anthropic-ai/sdk/resources/messages';
-import type { ModelRequest, ToolChoice } from '@kagura-ts/core';
+import type { ModelRequest, ToolChoice } from '@kagura-ts/provider';
 import { convertToAnthropicMessages } from './convert-to-anthropic-messages.js';
 
 /** Options for {@link convertToAnthropicRequest}. */

@@ -1,4 +1,4 @@
-import { createSDKLoader } from '@kagura-ts/core';
+import { createSDKLoader } from '@kagura-ts/provider';
 
 /** The `@anthropic-ai/sdk` module, as `import('@anthropic-ai/sdk')` gives it. */
 export type AnthropicModule = typeof import('@anthropic-ai/sdk');

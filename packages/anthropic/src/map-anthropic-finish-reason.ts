@@ -1,4 +1,4 @@
-import type { FinishReason } from '@kagura-ts/core';
+import type { FinishReason } from '@kagura-ts/provider';
 
 /**
  * Maps a Messages API `stop_reason` to Kagura's: `end_turn` and `stop_sequence` are `stop`,

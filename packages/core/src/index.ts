@@ -1,3 +1,68 @@
+export type {
+  AbortableStream,
+  AbortErrorOptions,
+  APICallErrorOptions,
+  AssistantMessage,
+  CreateSDKLoaderOptions,
+  ErrorEvent,
+  FinishEvent,
+  FinishReason,
+  ImagePart,
+  InvalidArgumentErrorOptions,
+  JSONSchema,
+  KaguraErrorOptions,
+  LanguageModel,
+  LoadAPIKeyErrorOptions,
+  LoadSDKErrorOptions,
+  MapTransportErrorOptions,
+  MaxStepsErrorOptions,
+  Message,
+  ModelRequest,
+  ModelResult,
+  NoSuchProviderErrorOptions,
+  OutputIssue,
+  OutputParseErrorOptions,
+  Provider,
+  ReadProviderStreamOptions,
+  ResponseFormat,
+  StreamEvent,
+  SystemMessage,
+  TextDeltaEvent,
+  TextPart,
+  TimeoutErrorOptions,
+  TimeoutKind,
+  ToolCallEvent,
+  ToolCallPart,
+  ToolChoice,
+  ToolDefinition,
+  ToolMessage,
+  ToolResultEvent,
+  ToolResultPart,
+  TransportOptions,
+  Usage,
+  UserMessage,
+} from '@kagura-ts/provider';
+export {
+  AbortError,
+  APICallError,
+  createSDKLoader,
+  createTenantScope,
+  InvalidArgumentError,
+  isRetryableStatus,
+  KaguraError,
+  LoadAPIKeyError,
+  LoadSDKError,
+  MaxStepsError,
+  mapTransportError,
+  NoSuchProviderError,
+  OutputParseError,
+  parseRetryAfter,
+  parseToolInput,
+  readProviderStream,
+  shareUntilFailure,
+  specificationVersion,
+  TimeoutError,
+} from '@kagura-ts/provider';
 export type { CachedResponse, CacheEntry, TimedEvent } from './cache/cache-entry.js';
 export { parseCacheEntry } from './cache/cache-entry.js';
 export type { CacheInfo, CacheStatus } from './cache/cache-info.js';
@@ -40,26 +105,6 @@ export type { Prompt } from './client/normalize-prompt.js';
 export { normalizePrompt } from './client/normalize-prompt.js';
 export { resolveModel } from './client/resolve-model.js';
 export { currentAbortSignal, withAbortSignal } from './client/with-abort-signal.js';
-export type { AbortErrorOptions } from './errors/abort-error.js';
-export { AbortError } from './errors/abort-error.js';
-export type { APICallErrorOptions } from './errors/api-call-error.js';
-export { APICallError, isRetryableStatus } from './errors/api-call-error.js';
-export type { InvalidArgumentErrorOptions } from './errors/invalid-argument-error.js';
-export { InvalidArgumentError } from './errors/invalid-argument-error.js';
-export type { KaguraErrorOptions } from './errors/kagura-error.js';
-export { KaguraError } from './errors/kagura-error.js';
-export type { LoadAPIKeyErrorOptions } from './errors/load-api-key-error.js';
-export { LoadAPIKeyError } from './errors/load-api-key-error.js';
-export type { LoadSDKErrorOptions } from './errors/load-sdk-error.js';
-export { LoadSDKError } from './errors/load-sdk-error.js';
-export type { MaxStepsErrorOptions } from './errors/max-steps-error.js';
-export { MaxStepsError } from './errors/max-steps-error.js';
-export type { NoSuchProviderErrorOptions } from './errors/no-such-provider-error.js';
-export { NoSuchProviderError } from './errors/no-such-provider-error.js';
-export type { OutputIssue, OutputParseErrorOptions } from './errors/output-parse-error.js';
-export { OutputParseError } from './errors/output-parse-error.js';
-export type { TimeoutErrorOptions, TimeoutKind } from './errors/timeout-error.js';
-export { TimeoutError } from './errors/timeout-error.js';
 export type { Limiter, LimiterRunOptions } from './parallel/create-limiter.js';
 export { createLimiter } from './parallel/create-limiter.js';
 export type {
@@ -76,19 +121,6 @@ export type {
 } from './parallel/parallel-map-unordered.js';
 export { parallelMapUnordered } from './parallel/parallel-map-unordered.js';
 export type { ParallelOptions, TaskContext } from './parallel/parallel-options.js';
-export type { CreateSDKLoaderOptions } from './provider-utils/create-sdk-loader.js';
-export { createSDKLoader } from './provider-utils/create-sdk-loader.js';
-export { createTenantScope } from './provider-utils/create-tenant-scope.js';
-export type { MapTransportErrorOptions } from './provider-utils/map-transport-error.js';
-export { mapTransportError } from './provider-utils/map-transport-error.js';
-export { parseRetryAfter } from './provider-utils/parse-retry-after.js';
-export { parseToolInput } from './provider-utils/parse-tool-input.js';
-export type {
-  AbortableStream,
-  ReadProviderStreamOptions,
-} from './provider-utils/read-provider-stream.js';
-export { readProviderStream } from './provider-utils/read-provider-stream.js';
-export { shareUntilFailure } from './provider-utils/share-until-failure.js';
 export type {
   LimitsOptions,
   RequestLimits,
@@ -100,37 +132,6 @@ export { loadJsonSchemaConverters } from './schema/load-json-schema-converter.js
 export { parseJsonOutput } from './schema/parse-json-output.js';
 export type { InferSchema, Schema } from './schema/standard-schema.js';
 export { isStandardSchema, toJSONSchema } from './schema/standard-schema.js';
-export type { JSONSchema } from './spec/json-schema.js';
-export type { LanguageModel } from './spec/language-model.js';
-export type {
-  AssistantMessage,
-  ImagePart,
-  Message,
-  SystemMessage,
-  TextPart,
-  ToolCallPart,
-  ToolMessage,
-  ToolResultPart,
-  UserMessage,
-} from './spec/message.js';
-export type {
-  ModelRequest,
-  ResponseFormat,
-  ToolChoice,
-  ToolDefinition,
-  TransportOptions,
-} from './spec/model-request.js';
-export type { ModelResult } from './spec/model-result.js';
-export type { Provider } from './spec/provider.js';
-export type {
-  ErrorEvent,
-  FinishEvent,
-  StreamEvent,
-  TextDeltaEvent,
-  ToolCallEvent,
-  ToolResultEvent,
-} from './spec/stream-event.js';
-export type { FinishReason, Usage } from './spec/usage.js';
 export type { LLMStreamSource } from './stream/llm-stream.js';
 export { LLMStream } from './stream/llm-stream.js';
 export { ReplayBuffer } from './stream/replay-buffer.js';

@@ -3,7 +3,7 @@ import {
   parseToolInput,
   readProviderStream,
   type StreamEvent,
-} from '@kagura-ts/core';
+} from '@kagura-ts/provider';
 import type { Stream } from 'openai/core/streaming';
 import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
 import type { CompletionUsage } from 'openai/resources/completions';

@@ -1,4 +1,4 @@
-import type { Usage } from '@kagura-ts/core';
+import type { Usage } from '@kagura-ts/provider';
 import type { CompletionUsage } from 'openai/resources/completions';
 
 /** Converts Chat Completions token usage; missing counts (some compatible servers) are zero. */

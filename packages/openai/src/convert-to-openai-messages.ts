@@ -1,4 +1,4 @@
-import { type ImagePart, InvalidArgumentError, type Message } from '@kagura-ts/core';
+import { type ImagePart, InvalidArgumentError, type Message } from '@kagura-ts/provider';
 import type {
   ChatCompletionContentPart,
   ChatCompletionMessageFunctionToolCall,

@@ -1,4 +1,4 @@
-import type { ModelRequest, ResponseFormat, ToolChoice } from '@kagura-ts/core';
+import type { ModelRequest, ResponseFormat, ToolChoice } from '@kagura-ts/provider';
 import type {
   ChatCompletionCreateParamsBase,
   ChatCompletionToolChoiceOption,

@@ -1,4 +1,4 @@
-import type { JSONSchema } from '@kagura-ts/core';
+import type { JSONSchema } from '@kagura-ts/provider';
 
 // Keywords whose value is one subschema, or a map or list of subschemas.
 const singleSchemaKeywords = ['items', 'additionalItems', 'contains', 'not', 'if', 'then', 'else'];

@@ -1,4 +1,4 @@
-import { createSDKLoader } from '@kagura-ts/core';
+import { createSDKLoader } from '@kagura-ts/provider';
 
 /** The `openai` module, as `import('openai')` gives it. */
 export type OpenAIModule = typeof import('openai');

@@ -1,4 +1,4 @@
-import type { FinishReason } from '@kagura-ts/core';
+import type { FinishReason } from '@kagura-ts/provider';
 
 /**
  * Maps a Chat Completions `finish_reason` to Kagura's: `stop`, `length`, `tool_calls` (and the

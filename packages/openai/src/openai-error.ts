@@ -4,7 +4,7 @@ import {
   KaguraError,
   mapTransportError,
   parseRetryAfter,
-} from '@kagura-ts/core';
+} from '@kagura-ts/provider';
 import type { APIError } from 'openai';
 import type { OpenAIModule } from './load-openai.js';
 

@@ -5,8 +5,8 @@ import type {
   StreamEvent,
   ToolCallPart,
   TransportOptions,
-} from '@kagura-ts/core';
-import { APICallError, parseToolInput } from '@kagura-ts/core';
+} from '@kagura-ts/provider';
+import { APICallError, parseToolInput, specificationVersion } from '@kagura-ts/provider';
 import type OpenAI from 'openai';
 import type { ChatCompletion } from 'openai/resources/chat/completions';
 import { convertOpenAIStream } from './convert-openai-stream.js';
@@ -43,6 +43,8 @@ export interface OpenAILanguageModelSettings {
 
 /** A Chat Completions model of OpenAI or of an OpenAI-compatible server. */
 export class OpenAILanguageModel implements LanguageModel {
+  /** The provider spec version it implements. */
+  readonly specificationVersion = specificationVersion;
   /** The provider's name. */
   readonly provider: string;
   /** The model id. */

@@ -4,7 +4,7 @@ import {
   LoadAPIKeyError,
   type Provider,
   shareUntilFailure,
-} from '@kagura-ts/core';
+} from '@kagura-ts/provider';
 import type OpenAI from 'openai';
 import { isOpenAIModel } from './is-openai-model.js';
 import { loadOpenAI } from './load-openai.js';

@@ -6,7 +6,7 @@ import {
   type Provider,
   type StreamEvent,
   type TransportOptions,
-} from '@kagura-ts/core';
+} from '@kagura-ts/provider';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Simulator } from './simulator.js';
 import { startSimulator } from './start-simulator.js';

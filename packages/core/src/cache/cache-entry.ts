@@ -1,5 +1,4 @@
-import type { ModelResult } from '../spec/model-result.js';
-import type { StreamEvent } from '../spec/stream-event.js';
+import type { ModelResult, StreamEvent } from '@kagura-ts/provider';
 import { storedEventsMatch } from './stored-events-match.js';
 
 /** The version of the stored envelope; entries of another version are misses. */

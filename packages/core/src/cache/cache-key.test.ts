@@ -1,6 +1,6 @@
+import type { ModelRequest } from '@kagura-ts/provider';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ModelRequest } from '../spec/model-request.js';
 import { type CacheKeyInput, createCacheKey } from './cache-key.js';
 import { createCacheTenantId, tenantIdOfCacheKey } from './cache-tenant-id.js';
 import { canonicalJson } from './canonical-json.js';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ModelRequest } from '../spec/model-request.js';
+import type { ModelRequest } from '@kagura-ts/provider';
 import { createCacheTenantId } from './cache-tenant-id.js';
 import { canonicalJson } from './canonical-json.js';
 

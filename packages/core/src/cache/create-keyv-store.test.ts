@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { InvalidArgumentError } from '@kagura-ts/provider';
 import KeyvRedis from '@keyv/redis';
 import { Keyv } from 'keyv';
 import { LRUCache } from 'lru-cache';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import type { CacheStore } from './cache-options.js';
 import { corruptValue } from './corrupt-value.js';
 import { createKeyvStore } from './create-keyv-store.js';

@@ -1,5 +1,5 @@
+import { InvalidArgumentError } from '@kagura-ts/provider';
 import { Keyv } from 'keyv';
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import type { CacheStore } from './cache-options.js';
 import { corruptEnvelope, isKeyvEnvelope } from './corrupt-value.js';
 import { createMemoryKeyv } from './memory-store.js';

@@ -1,4 +1,4 @@
-import { AbortError } from '../errors/abort-error.js';
+import { AbortError } from '@kagura-ts/provider';
 import { ReplayBuffer } from '../stream/replay-buffer.js';
 import type { CachedResponse, TimedEvent } from './cache-entry.js';
 import { toTimedEvents } from './to-timed-events.js';

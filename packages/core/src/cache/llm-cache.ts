@@ -1,8 +1,8 @@
 import { EventEmitter } from 'node:events';
+import type { Usage } from '@kagura-ts/provider';
 import type Keyv from 'keyv';
 import { LRUCache } from 'lru-cache';
 import { sleep } from '../resilience/sleep.js';
-import type { Usage } from '../spec/usage.js';
 import { type CacheEntry, cacheEntryVersion, parseCacheEntry } from './cache-entry.js';
 import { type CacheKeyInput, createCacheKey } from './cache-key.js';
 import type {

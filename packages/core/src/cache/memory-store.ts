@@ -1,6 +1,6 @@
+import { InvalidArgumentError } from '@kagura-ts/provider';
 import { Keyv } from 'keyv';
 import { LRUCache } from 'lru-cache';
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { corruptEnvelope, isKeyvEnvelope } from './corrupt-value.js';
 
 /** Bounds of the memory store. */

@@ -1,4 +1,4 @@
-import type { Usage } from '../spec/usage.js';
+import type { Usage } from '@kagura-ts/provider';
 
 /** A model's list price in US dollars per million tokens. */
 export interface ModelPrice {

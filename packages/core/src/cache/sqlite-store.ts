@@ -3,9 +3,8 @@ import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { InvalidArgumentError, KaguraError } from '@kagura-ts/provider';
 import type { KeyvStoreAdapter } from 'keyv';
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
-import { KaguraError } from '../errors/kagura-error.js';
 import type { StoreUnreachableWarning } from './redis-store.js';
 
 /** Options for {@link SqliteStore}. */

@@ -1,4 +1,4 @@
-import type { StreamEvent } from '../spec/stream-event.js';
+import type { StreamEvent } from '@kagura-ts/provider';
 import { StreamResponseBuilder } from '../stream/stream-response-builder.js';
 import type { CachedResponse, TimedEvent } from './cache-entry.js';
 import { canonicalJson } from './canonical-json.js';

@@ -1,4 +1,4 @@
-import type { StreamEvent } from '../spec/stream-event.js';
+import type { StreamEvent } from '@kagura-ts/provider';
 import type { CachedResponse, TimedEvent } from './cache-entry.js';
 
 // Words with their trailing space, so a replay reads like the original stream.

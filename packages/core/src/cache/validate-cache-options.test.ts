@@ -1,5 +1,5 @@
+import { InvalidArgumentError } from '@kagura-ts/provider';
 import { describe, expect, it } from 'vitest';
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { LLMCache } from './llm-cache.js';
 
 describe('LLMCache options', () => {

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { InvalidArgumentError } from '@kagura-ts/provider';
 import type { CacheOptions } from './cache-options.js';
 
 // Node clamps a timer above 2^31-1 ms to 1 ms: every store operation would then time out.

@@ -1,4 +1,4 @@
-import { KaguraError } from '../errors/kagura-error.js';
+import { KaguraError } from '@kagura-ts/provider';
 
 /** What a store tells of its work, for {@link withTimeout} (a `RedisStore` has both). */
 export interface StoreActivity {

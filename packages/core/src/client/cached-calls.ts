@@ -1,11 +1,11 @@
+import type { LanguageModel, ModelRequest } from '@kagura-ts/provider';
+import { AbortError, TimeoutError } from '@kagura-ts/provider';
 import type { CachedResponse, CacheEntry, TimedEvent } from '../cache/cache-entry.js';
 import type { CacheInfo, CacheStatus } from '../cache/cache-info.js';
 import type { ReplayMode } from '../cache/cache-options.js';
 import { Flight, type FlightOutcome, type FlightRunner } from '../cache/flight.js';
 import type { LLMCache } from '../cache/llm-cache.js';
 import { storedEventsMatch } from '../cache/stored-events-match.js';
-import { AbortError } from '../errors/abort-error.js';
-import { TimeoutError } from '../errors/timeout-error.js';
 import {
   type SendContext,
   type SendPolicy,
@@ -13,8 +13,6 @@ import {
   sendStream,
 } from '../resilience/send-request.js';
 import { sleep } from '../resilience/sleep.js';
-import type { LanguageModel } from '../spec/language-model.js';
-import type { ModelRequest } from '../spec/model-request.js';
 import { LLMStream, type StreamHooks } from '../stream/llm-stream.js';
 import { StreamResponseBuilder } from '../stream/stream-response-builder.js';
 import type { CallTelemetry } from '../telemetry/client-telemetry.js';

@@ -1,7 +1,7 @@
+import type { TransportOptions } from '@kagura-ts/provider';
 import type { ReplayMode } from '../cache/cache-options.js';
 import type { RetryOptions, TimeoutOptions } from '../resilience/resilience-options.js';
 import type { Schema } from '../schema/standard-schema.js';
-import type { TransportOptions } from '../spec/model-request.js';
 import type { LLMConfig, SchemaOptions } from './llm-config.js';
 
 /**

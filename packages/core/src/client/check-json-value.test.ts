@@ -1,5 +1,5 @@
+import { InvalidArgumentError } from '@kagura-ts/provider';
 import { describe, expect, it } from 'vitest';
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { checkJsonValue } from './check-json-value.js';
 
 function refusal(value: unknown, path = 'providerOptions'): InvalidArgumentError {

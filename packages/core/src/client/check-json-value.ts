@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { InvalidArgumentError } from '@kagura-ts/provider';
 
 /**
  * Checks that a value can be sent as JSON, naming the first place that cannot: a BigInt, a

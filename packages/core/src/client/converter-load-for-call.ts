@@ -1,6 +1,5 @@
+import type { JSONSchema, ToolDefinition } from '@kagura-ts/provider';
 import { converterLoadFor, type Schema } from '../schema/standard-schema.js';
-import type { JSONSchema } from '../spec/json-schema.js';
-import type { ToolDefinition } from '../spec/model-request.js';
 import { isTool, type Tool } from '../tools/tool.js';
 
 /** What {@link converterLoadForCall} looks at: a call's schema and tools. */

@@ -1,9 +1,10 @@
+import type { LanguageModel, ModelRequest, Provider } from '@kagura-ts/provider';
+import { InvalidArgumentError, specificationVersion } from '@kagura-ts/provider';
 import { bypassedCache } from '../cache/cache-info.js';
 import type { CacheOptions } from '../cache/cache-options.js';
 import type { Flight } from '../cache/flight.js';
 import { LLMCache } from '../cache/llm-cache.js';
 import { defaultModelPrices, type ModelPrice } from '../cache/model-prices.js';
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { RequestGates } from '../resilience/request-gates.js';
 import type {
   LimitsOptions,
@@ -22,9 +23,6 @@ import {
   type Schema,
   toJSONSchema,
 } from '../schema/standard-schema.js';
-import type { LanguageModel } from '../spec/language-model.js';
-import type { ModelRequest } from '../spec/model-request.js';
-import type { Provider } from '../spec/provider.js';
 import { LLMStream, type StreamHooks } from '../stream/llm-stream.js';
 import { streamAfter } from '../stream/stream-after.js';
 import type { KaguraEvent } from '../telemetry/call-event.js';
@@ -162,7 +160,7 @@ export function createClient(options: ClientOptions): Client {
     const key = name ?? '';
     let model = models.get(key);
     if (model === undefined) {
-      model = resolveModel(name, providers);
+      model = checkSpecificationVersion(resolveModel(name, providers));
       models.set(key, model);
     }
     return model;
@@ -481,4 +479,17 @@ function withoutUndefined<T extends object>(value: T): Partial<T> {
 // definitions, or a value that is no list at all) is checked as a call option.
 function hasExecutableTools(callOptions: CallOptions): boolean {
   return Array.isArray(callOptions.tools) && callOptions.tools.some(isTool);
+}
+
+// A model written against another version of the provider spec would be called wrongly.
+function checkSpecificationVersion(model: LanguageModel): LanguageModel {
+  const version: unknown = model.specificationVersion;
+  if (version === undefined || version === specificationVersion) return model;
+  throw new InvalidArgumentError({
+    argument: 'model',
+    value: `${model.provider}:${model.modelId}`,
+    message:
+      `the '${model.provider}' provider implements provider spec ${String(version)}, and this ` +
+      `@kagura-ts/core speaks ${specificationVersion}: install versions of the two that match.`,
+  });
 }

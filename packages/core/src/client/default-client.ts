@@ -1,4 +1,4 @@
-import { KaguraError } from '../errors/kagura-error.js';
+import { KaguraError } from '@kagura-ts/provider';
 import type { Client } from './create-client.js';
 
 interface DefaultClientSlot {

@@ -1,5 +1,4 @@
-import type { JSONSchema } from '../spec/json-schema.js';
-import type { ResponseFormat, ToolChoice, ToolDefinition } from '../spec/model-request.js';
+import type { JSONSchema, ResponseFormat, ToolChoice, ToolDefinition } from '@kagura-ts/provider';
 import type { Tool } from '../tools/tool.js';
 
 /**

@@ -1,6 +1,5 @@
+import type { FinishReason, ToolCallPart, ToolResultPart, Usage } from '@kagura-ts/provider';
 import type { CacheInfo } from '../cache/cache-info.js';
-import type { ToolCallPart, ToolResultPart } from '../spec/message.js';
-import type { FinishReason, Usage } from '../spec/usage.js';
 import type { Cost } from '../telemetry/cost.js';
 
 /** The result of `callLLM`. `OBJECT` is the validated structured output when a schema was given. */

@@ -1,6 +1,6 @@
+import type { Message } from '@kagura-ts/provider';
+import { InvalidArgumentError } from '@kagura-ts/provider';
 import { describe, expect, it } from 'vitest';
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
-import type { Message } from '../spec/message.js';
 import { normalizePrompt } from './normalize-prompt.js';
 
 describe('normalizePrompt', () => {

@@ -1,5 +1,5 @@
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
-import type { Message } from '../spec/message.js';
+import type { Message } from '@kagura-ts/provider';
+import { InvalidArgumentError } from '@kagura-ts/provider';
 
 /** What a call takes: a user prompt, or a whole conversation. */
 export type Prompt = string | readonly Message[];

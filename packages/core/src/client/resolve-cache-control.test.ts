@@ -1,6 +1,6 @@
+import { InvalidArgumentError } from '@kagura-ts/provider';
 import { describe, expect, it } from 'vitest';
 import { LLMCache } from '../cache/llm-cache.js';
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import type { CacheControl } from './call-options.js';
 import { resolveCacheControl } from './resolve-cache-control.js';
 

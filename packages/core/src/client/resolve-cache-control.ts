@@ -1,6 +1,6 @@
+import { InvalidArgumentError } from '@kagura-ts/provider';
 import type { ReplayMode } from '../cache/cache-options.js';
 import type { LLMCache } from '../cache/llm-cache.js';
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import type { CacheControl } from './call-options.js';
 
 /** A call's cache controls with the cache's defaults filled in. */

@@ -1,8 +1,6 @@
+import type { LanguageModel, Provider } from '@kagura-ts/provider';
+import { InvalidArgumentError, NoSuchProviderError } from '@kagura-ts/provider';
 import { describe, expect, it } from 'vitest';
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
-import { NoSuchProviderError } from '../errors/no-such-provider-error.js';
-import type { LanguageModel } from '../spec/language-model.js';
-import type { Provider } from '../spec/provider.js';
 import { resolveModel } from './resolve-model.js';
 
 function fakeProvider(name: string, isKnownModel?: (id: string) => boolean): Provider {

@@ -1,7 +1,5 @@
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
-import { NoSuchProviderError } from '../errors/no-such-provider-error.js';
-import type { LanguageModel } from '../spec/language-model.js';
-import type { Provider } from '../spec/provider.js';
+import type { LanguageModel, Provider } from '@kagura-ts/provider';
+import { InvalidArgumentError, NoSuchProviderError } from '@kagura-ts/provider';
 
 // A prefix looks like a provider name: 'openai', 'my-vllm'. Model ids may hold colons too
 // ('llama3.2:3b'), so only a prefix of this shape is read as a provider.

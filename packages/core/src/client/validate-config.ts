@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { InvalidArgumentError } from '@kagura-ts/provider';
 import type { LLMConfig } from './llm-config.js';
 
 /** Checks sampling settings before any network call, naming the bad value. */

@@ -1,6 +1,5 @@
+import { AbortError, InvalidArgumentError } from '@kagura-ts/provider';
 import { describe, expect, it } from 'vitest';
-import { AbortError } from '../errors/abort-error.js';
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { createLimiter } from './create-limiter.js';
 import { deferred, flush } from './test-helpers.js';
 

@@ -1,6 +1,5 @@
+import { AbortError, InvalidArgumentError } from '@kagura-ts/provider';
 import { describe, expect, it } from 'vitest';
-import { AbortError } from '../errors/abort-error.js';
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { parallelGather, type Task } from './parallel-gather.js';
 import { deferred, flush, untilAborted } from './test-helpers.js';
 

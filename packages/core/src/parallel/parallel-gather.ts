@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { InvalidArgumentError } from '@kagura-ts/provider';
 import type { ParallelOptions, TaskContext } from './parallel-options.js';
 import { runParallelMap } from './run-parallel-map.js';
 import { traceParallel } from './trace-parallel.js';

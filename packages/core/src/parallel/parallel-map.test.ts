@@ -1,7 +1,6 @@
+import { AbortError, InvalidArgumentError } from '@kagura-ts/provider';
 import { describe, expect, it } from 'vitest';
 import { currentAbortSignal, withAbortSignal } from '../client/with-abort-signal.js';
-import { AbortError } from '../errors/abort-error.js';
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { parallelMap } from './parallel-map.js';
 import { deferred, flush, untilAborted } from './test-helpers.js';
 

@@ -1,6 +1,5 @@
+import { AbortError, InvalidArgumentError } from '@kagura-ts/provider';
 import { withAbortSignal } from '../client/with-abort-signal.js';
-import { AbortError } from '../errors/abort-error.js';
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import type { TaskContext } from './parallel-options.js';
 
 /** Options for {@link TaskPool}. */

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { InvalidArgumentError } from '@kagura-ts/provider';
 
 /**
  * Checks a `concurrency` setting before any task runs: a positive integer, or `Infinity` for no

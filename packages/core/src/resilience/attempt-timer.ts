@@ -1,4 +1,4 @@
-import { TimeoutError, type TimeoutKind } from '../errors/timeout-error.js';
+import { TimeoutError, type TimeoutKind } from '@kagura-ts/provider';
 
 /**
  * The timers of one request attempt. Whichever fires first aborts `signal` and is kept as

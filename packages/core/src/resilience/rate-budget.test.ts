@@ -1,5 +1,5 @@
+import { AbortError } from '@kagura-ts/provider';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AbortError } from '../errors/abort-error.js';
 import { RateBudget } from './rate-budget.js';
 import { takeTicket } from './wait-queue.js';
 

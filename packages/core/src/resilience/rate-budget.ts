@@ -1,4 +1,4 @@
-import { AbortError } from '../errors/abort-error.js';
+import { AbortError } from '@kagura-ts/provider';
 import { takeTicket, WaitQueue } from './wait-queue.js';
 
 const windowMs = 60_000;

@@ -1,5 +1,5 @@
+import type { ModelRequest } from '@kagura-ts/provider';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ModelRequest } from '../spec/model-request.js';
 import { estimateTokens, RequestGates } from './request-gates.js';
 import { takeTicket } from './wait-queue.js';
 

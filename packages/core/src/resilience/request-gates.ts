@@ -1,6 +1,5 @@
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
-import type { ModelRequest } from '../spec/model-request.js';
-import type { Usage } from '../spec/usage.js';
+import type { ModelRequest, Usage } from '@kagura-ts/provider';
+import { InvalidArgumentError } from '@kagura-ts/provider';
 import { RateBudget, type RateReservation } from './rate-budget.js';
 import type { LimitsOptions, RequestLimits } from './resilience-options.js';
 import { SlotPool } from './slot-pool.js';

@@ -1,7 +1,5 @@
+import { APICallError, InvalidArgumentError, TimeoutError } from '@kagura-ts/provider';
 import { describe, expect, it } from 'vitest';
-import { APICallError } from '../errors/api-call-error.js';
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
-import { TimeoutError } from '../errors/timeout-error.js';
 import { retryDelay } from './retry-delay.js';
 
 const status = (

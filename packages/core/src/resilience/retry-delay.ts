@@ -1,5 +1,4 @@
-import { APICallError } from '../errors/api-call-error.js';
-import { TimeoutError } from '../errors/timeout-error.js';
+import { APICallError, TimeoutError } from '@kagura-ts/provider';
 import type { RetryOptions } from './resilience-options.js';
 
 /**

@@ -1,9 +1,6 @@
+import type { LanguageModel, ModelRequest, ModelResult, StreamEvent } from '@kagura-ts/provider';
+import { APICallError } from '@kagura-ts/provider';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { APICallError } from '../errors/api-call-error.js';
-import type { LanguageModel } from '../spec/language-model.js';
-import type { ModelRequest } from '../spec/model-request.js';
-import type { ModelResult } from '../spec/model-result.js';
-import type { StreamEvent } from '../spec/stream-event.js';
 import { RequestGates } from './request-gates.js';
 import { type SendContext, type SendPolicy, sendGenerate, sendStream } from './send-request.js';
 

@@ -1,9 +1,11 @@
-import { AbortError } from '../errors/abort-error.js';
-import type { LanguageModel } from '../spec/language-model.js';
-import type { ModelRequest } from '../spec/model-request.js';
-import type { ModelResult } from '../spec/model-result.js';
-import type { StreamEvent } from '../spec/stream-event.js';
-import type { Usage } from '../spec/usage.js';
+import type {
+  LanguageModel,
+  ModelRequest,
+  ModelResult,
+  StreamEvent,
+  Usage,
+} from '@kagura-ts/provider';
+import { AbortError } from '@kagura-ts/provider';
 import { AttemptTimer } from './attempt-timer.js';
 import type { GatePass, GateWait, RequestGates } from './request-gates.js';
 import type { RetryOptions, TimeoutOptions } from './resilience-options.js';

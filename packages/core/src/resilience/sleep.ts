@@ -1,4 +1,4 @@
-import { AbortError } from '../errors/abort-error.js';
+import { AbortError } from '@kagura-ts/provider';
 
 /** Waits `milliseconds`, or rejects with an `AbortError` as soon as `signal` aborts. */
 export function sleep(milliseconds: number, signal?: AbortSignal): Promise<void> {

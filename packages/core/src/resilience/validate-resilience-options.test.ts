@@ -1,5 +1,5 @@
+import { InvalidArgumentError } from '@kagura-ts/provider';
 import { describe, expect, it } from 'vitest';
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { validateRetryOptions, validateTimeoutOptions } from './validate-resilience-options.js';
 
 function refusal(check: () => void): InvalidArgumentError {

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { InvalidArgumentError } from '@kagura-ts/provider';
 import type { RetryOptions, TimeoutOptions } from './resilience-options.js';
 
 // Node clamps a timer above 2^31-1 ms (about 24.8 days) to 1 ms: a "long" limit would fire at once.

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { InvalidArgumentError } from '@kagura-ts/provider';
 import { Ajv } from 'ajv';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { z as z4 } from 'zod';
 import { ZodFirstPartyTypeKind, z as z3 } from 'zod3';
 import { z as zod3v4 } from 'zod3/v4';
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { bundledConverterFor } from './convert-to-json-schema.js';
 import { converterLoadFor, toJSONSchema } from './standard-schema.js';
 import { type Trip, tripSchemas } from './test-helpers.js';

@@ -1,6 +1,6 @@
+import type { JSONSchema } from '@kagura-ts/provider';
+import { InvalidArgumentError } from '@kagura-ts/provider';
 import type { StandardJSONSchemaV1, StandardSchemaV1 } from '@standard-schema/spec';
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
-import type { JSONSchema } from '../spec/json-schema.js';
 import {
   type JsonSchemaConverterName,
   loadJsonSchemaConverter,

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { KaguraError } from '../errors/kagura-error.js';
+import { KaguraError } from '@kagura-ts/provider';
 
 /** The JSON Schema converters Kagura bundles, by the name their packages export them under. */
 export interface JsonSchemaConverters {

@@ -1,6 +1,6 @@
+import { OutputParseError } from '@kagura-ts/provider';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { OutputParseError } from '../errors/output-parse-error.js';
 import { parseJsonOutput } from './parse-json-output.js';
 import { toJSONSchema } from './standard-schema.js';
 

@@ -1,4 +1,4 @@
-import { OutputParseError } from '../errors/output-parse-error.js';
+import { OutputParseError } from '@kagura-ts/provider';
 import { type Schema, validateWithSchema } from './standard-schema.js';
 
 const fencePattern = /^\s*```(?:json)?\s*\n([\s\S]*?)\n\s*```\s*$/;

@@ -1,5 +1,5 @@
+import type { JSONSchema } from '@kagura-ts/provider';
 import type { StandardSchemaV1 } from '@standard-schema/spec';
-import type { JSONSchema } from '../spec/json-schema.js';
 import { bundledConverterFor, convertToJSONSchema } from './convert-to-json-schema.js';
 import {
   findJsonSchemaConverter,

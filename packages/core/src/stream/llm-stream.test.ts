@@ -1,7 +1,6 @@
+import type { StreamEvent } from '@kagura-ts/provider';
+import { AbortError, APICallError } from '@kagura-ts/provider';
 import { describe, expect, it } from 'vitest';
-import { AbortError } from '../errors/abort-error.js';
-import { APICallError } from '../errors/api-call-error.js';
-import type { StreamEvent } from '../spec/stream-event.js';
 import { LLMStream } from './llm-stream.js';
 
 const usage = { inputTokens: 3, outputTokens: 2, cachedInputTokens: 0 };

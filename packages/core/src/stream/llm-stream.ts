@@ -1,9 +1,7 @@
+import type { FinishReason, StreamEvent, Usage } from '@kagura-ts/provider';
+import { AbortError, KaguraError } from '@kagura-ts/provider';
 import { bypassedCache, type CacheInfo } from '../cache/cache-info.js';
 import type { LLMResponse } from '../client/llm-response.js';
-import { AbortError } from '../errors/abort-error.js';
-import { KaguraError } from '../errors/kagura-error.js';
-import type { StreamEvent } from '../spec/stream-event.js';
-import type { FinishReason, Usage } from '../spec/usage.js';
 import { unpricedCost } from '../telemetry/cost.js';
 import { ReplayBuffer } from './replay-buffer.js';
 import { StreamResponseBuilder } from './stream-response-builder.js';

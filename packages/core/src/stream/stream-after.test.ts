@@ -1,6 +1,6 @@
+import type { StreamEvent } from '@kagura-ts/provider';
+import { AbortError } from '@kagura-ts/provider';
 import { describe, expect, it } from 'vitest';
-import { AbortError } from '../errors/abort-error.js';
-import type { StreamEvent } from '../spec/stream-event.js';
 import { LLMStream } from './llm-stream.js';
 import { streamAfter } from './stream-after.js';
 

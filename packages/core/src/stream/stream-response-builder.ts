@@ -1,6 +1,5 @@
-import { APICallError } from '../errors/api-call-error.js';
-import type { ModelResult } from '../spec/model-result.js';
-import type { StreamEvent } from '../spec/stream-event.js';
+import type { ModelResult, StreamEvent } from '@kagura-ts/provider';
+import { APICallError } from '@kagura-ts/provider';
 
 /**
  * Assembles a stream's events into the whole answer: text, tool calls, and the finish event's

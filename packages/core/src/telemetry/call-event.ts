@@ -1,5 +1,5 @@
+import type { FinishReason, Usage } from '@kagura-ts/provider';
 import type { CacheStatus } from '../cache/cache-info.js';
-import type { FinishReason, Usage } from '../spec/usage.js';
 import type { Cost } from './cost.js';
 
 /** What every event of one client call carries. */

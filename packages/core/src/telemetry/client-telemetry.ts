@@ -1,3 +1,4 @@
+import type { FinishReason, ModelRequest, Usage } from '@kagura-ts/provider';
 import {
   type Attributes,
   type Context,
@@ -10,8 +11,6 @@ import {
 } from '@opentelemetry/api';
 import type { CacheInfo } from '../cache/cache-info.js';
 import { findModelPrice, type ModelPrice } from '../cache/model-prices.js';
-import type { ModelRequest } from '../spec/model-request.js';
-import type { FinishReason, Usage } from '../spec/usage.js';
 import type { CallEventBase, KaguraEvent, LimiterWaitEvent } from './call-event.js';
 import { conventionFinishReason, requestContent, responseContent } from './content-attributes.js';
 import { type Cost, costOfCall } from './cost.js';

@@ -1,6 +1,4 @@
-import type { Message } from '../spec/message.js';
-import type { ModelRequest } from '../spec/model-request.js';
-import type { FinishReason } from '../spec/usage.js';
+import type { FinishReason, Message, ModelRequest } from '@kagura-ts/provider';
 
 // Prompts and answers in the GenAI conventions' message format (gen_ai.input.messages,
 // gen_ai.output.messages, gen_ai.system_instructions), as JSON strings: the form every

@@ -1,6 +1,4 @@
-import { AbortError } from '../errors/abort-error.js';
-import { APICallError } from '../errors/api-call-error.js';
-import { TimeoutError } from '../errors/timeout-error.js';
+import { AbortError, APICallError, TimeoutError } from '@kagura-ts/provider';
 
 /**
  * A failure in one low-cardinality word, for `error.type` and event reasons: the HTTP status of

@@ -1,11 +1,11 @@
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import type { JSONSchema } from '@kagura-ts/provider';
+import { InvalidArgumentError } from '@kagura-ts/provider';
 import {
   converterLoadFor,
   isStandardSchema,
   type Schema,
   toJSONSchema,
 } from '../schema/standard-schema.js';
-import type { JSONSchema } from '../spec/json-schema.js';
 import type { Tool, ToolContext } from './tool.js';
 
 /** Options for {@link defineTool}. */

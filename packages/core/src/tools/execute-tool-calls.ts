@@ -1,7 +1,7 @@
-import { AbortError } from '../errors/abort-error.js';
+import type { Message, ToolCallPart, ToolResultPart } from '@kagura-ts/provider';
+import { AbortError } from '@kagura-ts/provider';
 import { runParallelMap } from '../parallel/run-parallel-map.js';
 import { validateConcurrency } from '../parallel/validate-concurrency.js';
-import type { Message, ToolCallPart, ToolResultPart } from '../spec/message.js';
 import type { Tool } from './tool.js';
 import { validateToolInput } from './validate-tool-input.js';
 

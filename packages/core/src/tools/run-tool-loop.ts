@@ -1,15 +1,11 @@
+import type { Message, StreamEvent, ToolDefinition, Usage } from '@kagura-ts/provider';
+import { AbortError, MaxStepsError } from '@kagura-ts/provider';
 import type { CallOptions } from '../client/call-options.js';
 import { converterLoadForCall } from '../client/converter-load-for-call.js';
 import type { LLMResponse, ToolStep } from '../client/llm-response.js';
 import { normalizePrompt, type Prompt } from '../client/normalize-prompt.js';
-import { AbortError } from '../errors/abort-error.js';
-import { MaxStepsError } from '../errors/max-steps-error.js';
 import { parseJsonOutput } from '../schema/parse-json-output.js';
 import { toJSONSchema } from '../schema/standard-schema.js';
-import type { Message } from '../spec/message.js';
-import type { ToolDefinition } from '../spec/model-request.js';
-import type { StreamEvent } from '../spec/stream-event.js';
-import type { Usage } from '../spec/usage.js';
 import { LLMStream } from '../stream/llm-stream.js';
 import { streamAfter } from '../stream/stream-after.js';
 import { addCosts } from '../telemetry/cost.js';

@@ -1,6 +1,5 @@
+import type { JSONSchema, Message } from '@kagura-ts/provider';
 import type { Schema } from '../schema/standard-schema.js';
-import type { JSONSchema } from '../spec/json-schema.js';
-import type { Message } from '../spec/message.js';
 
 /** What a tool's `execute` receives besides its input. */
 export interface ToolContext {

@@ -44,9 +44,28 @@ describe('published packages', () => {
       '@kagura-ts/anthropic',
       '@kagura-ts/core',
       '@kagura-ts/openai',
+      '@kagura-ts/provider',
       '@kagura-ts/router',
       '@kagura-ts/testing',
       'kagura-ts',
+    ]);
+  });
+
+  it('should give the provider spec no dependencies, and the providers only it and their SDK', () => {
+    const dependencies = (name: string) => {
+      const manifest = JSON.parse(
+        readFileSync(join(unpacked.get(name)!, 'package.json'), 'utf8'),
+      ) as { dependencies?: Record<string, string>; peerDependencies?: Record<string, string> };
+      return [
+        ...Object.keys(manifest.dependencies ?? {}),
+        ...Object.keys(manifest.peerDependencies ?? {}),
+      ].sort();
+    };
+    expect(dependencies('@kagura-ts/provider')).toEqual([]);
+    expect(dependencies('@kagura-ts/openai')).toEqual(['@kagura-ts/provider', 'openai']);
+    expect(dependencies('@kagura-ts/anthropic')).toEqual([
+      '@anthropic-ai/sdk',
+      '@kagura-ts/provider',
     ]);
   });
 

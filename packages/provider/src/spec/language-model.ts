@@ -7,6 +7,11 @@ import type { StreamEvent } from './stream-event.js';
  * everything else (caching, limits, retries, schema validation).
  */
 export interface LanguageModel {
+  /**
+   * The spec version the model implements (see `specificationVersion`); the client refuses
+   * another. Kagura's own providers set it. @default assumed to be the current one
+   */
+  readonly specificationVersion?: 'v1';
   /** The provider's name, e.g. `'openai'`. */
   readonly provider: string;
   /** The model id, e.g. `'gpt-4o-mini'`. */
