@@ -8,7 +8,6 @@ import type { ScaleResult } from './rows/scale.js';
 import type { StreamingResult } from './rows/streaming.js';
 import type { WorkloadResult } from './rows/workload.js';
 import type { SystemName } from './systems/bench-system.js';
-import type { TargetResult } from './targets.js';
 
 /** Everything one run measured: what `results/latest.json` holds. */
 export interface BenchResults {
@@ -40,4 +39,18 @@ export interface BenchResults {
   };
   /** The targets of the issue, each met or missed. */
   targets: TargetResult[];
+}
+
+/** One target of the issue (or the RFC), and where the run stands. */
+export interface TargetResult {
+  /** A stable id. */
+  id: string;
+  /** What is measured. */
+  label: string;
+  /** The target, in words. */
+  target: string;
+  /** What the run measured, in words. */
+  value: string;
+  /** Met, missed, or `null` when the run could not measure it. */
+  met: boolean | null;
 }

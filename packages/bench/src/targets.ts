@@ -1,20 +1,6 @@
-import type { BenchResults } from './bench-results.js';
+import type { BenchResults, TargetResult } from './bench-results.js';
 import { formatMs, formatPercent, formatRatio, formatUs } from './report/format.js';
 import type { SystemName } from './systems/bench-system.js';
-
-/** One target of the issue (or the RFC), and where the run stands. */
-export interface TargetResult {
-  /** A stable id. */
-  id: string;
-  /** What is measured. */
-  label: string;
-  /** The target, in words. */
-  target: string;
-  /** What the run measured, in words. */
-  value: string;
-  /** Met, missed, or `null` when the run could not measure it. */
-  met: boolean | null;
-}
 
 /** A comparison where a peer is ahead of Kagura. */
 interface Lag {

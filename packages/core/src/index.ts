@@ -65,7 +65,6 @@ export {
 } from '@kagura-ts/provider';
 export type { CachedResponse, CacheEntry, TimedEvent } from './cache/cache-entry.js';
 export { parseCacheEntry } from './cache/cache-entry.js';
-export type { CacheInfo, CacheStatus } from './cache/cache-info.js';
 export type { CacheKeyInput } from './cache/cache-key.js';
 export { cacheKeySchemaVersion, createCacheKey } from './cache/cache-key.js';
 export type {
@@ -84,10 +83,13 @@ export type { CreateKeyvStoreOptions } from './cache/create-keyv-store.js';
 export { createKeyvStore } from './cache/create-keyv-store.js';
 export type { NewCacheEntry, SavedCall } from './cache/llm-cache.js';
 export { LLMCache } from './cache/llm-cache.js';
-export type { ModelPrice } from './cache/model-prices.js';
-export { costOf, defaultModelPrices } from './cache/model-prices.js';
 export type { SqliteStoreOptions } from './cache/sqlite-store.js';
 export { SqliteStore } from './cache/sqlite-store.js';
+export type { CacheInfo, CacheStatus } from './call/cache-info.js';
+export type { Cost } from './call/cost.js';
+export type { LLMResponse, ToolStep } from './call/llm-response.js';
+export type { ModelPrice } from './call/model-prices.js';
+export { costOf, defaultModelPrices } from './call/model-prices.js';
 export type { CallLLMOptions } from './client/call-llm.js';
 export { callLLM } from './client/call-llm.js';
 export { callLLMStream } from './client/call-llm-stream.js';
@@ -100,11 +102,9 @@ export {
   setDefaultClientFactory,
 } from './client/default-client.js';
 export type { LLMConfig, SchemaOptions } from './client/llm-config.js';
-export type { LLMResponse, ToolStep } from './client/llm-response.js';
 export type { Prompt } from './client/normalize-prompt.js';
 export { normalizePrompt } from './client/normalize-prompt.js';
 export { resolveModel } from './client/resolve-model.js';
-export { currentAbortSignal, withAbortSignal } from './client/with-abort-signal.js';
 export type { Limiter, LimiterRunOptions } from './parallel/create-limiter.js';
 export { createLimiter } from './parallel/create-limiter.js';
 export type {
@@ -134,7 +134,6 @@ export type { InferSchema, Schema } from './schema/standard-schema.js';
 export { isStandardSchema, toJSONSchema } from './schema/standard-schema.js';
 export type { LLMStreamSource } from './stream/llm-stream.js';
 export { LLMStream } from './stream/llm-stream.js';
-export { ReplayBuffer } from './stream/replay-buffer.js';
 export { streamToString } from './stream/stream-to-string.js';
 export type {
   CacheResultEvent,
@@ -150,7 +149,6 @@ export type {
   ToolCallStartEvent,
   ToolResultReportEvent,
 } from './telemetry/call-event.js';
-export type { Cost } from './telemetry/cost.js';
 export { errorTypeOf } from './telemetry/error-type.js';
 export {
   genAi as genAiAttributes,
@@ -165,3 +163,5 @@ export type { ExecuteToolCallsOptions } from './tools/execute-tool-calls.js';
 export { executeToolCalls } from './tools/execute-tool-calls.js';
 export type { Tool, ToolContext } from './tools/tool.js';
 export { isTool } from './tools/tool.js';
+export { ReplayBuffer } from './util/replay-buffer.js';
+export { currentAbortSignal, withAbortSignal } from './util/with-abort-signal.js';

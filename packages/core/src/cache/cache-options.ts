@@ -1,6 +1,6 @@
 import type Keyv from 'keyv';
+import type { ModelPrice } from '../call/model-prices.js';
 import type { CircuitBreakerOptions } from './circuit-breaker.js';
-import type { ModelPrice } from './model-prices.js';
 
 /** Where cached answers live: a Keyv instance, or a shorthand. */
 export type CacheStore =

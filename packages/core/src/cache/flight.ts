@@ -1,5 +1,5 @@
 import { AbortError } from '@kagura-ts/provider';
-import { ReplayBuffer } from '../stream/replay-buffer.js';
+import { ReplayBuffer } from '../util/replay-buffer.js';
 import type { CachedResponse, TimedEvent } from './cache-entry.js';
 import { toTimedEvents } from './to-timed-events.js';
 

@@ -2,7 +2,13 @@ import { EventEmitter } from 'node:events';
 import type { Usage } from '@kagura-ts/provider';
 import type Keyv from 'keyv';
 import { LRUCache } from 'lru-cache';
-import { sleep } from '../resilience/sleep.js';
+import {
+  costOf,
+  defaultModelPrices,
+  findModelPrice,
+  type ModelPrice,
+} from '../call/model-prices.js';
+import { sleep } from '../util/sleep.js';
 import { type CacheEntry, cacheEntryVersion, parseCacheEntry } from './cache-entry.js';
 import { type CacheKeyInput, createCacheKey } from './cache-key.js';
 import type {
@@ -15,7 +21,6 @@ import type {
 import { createCacheTenantId, tenantIdOfCacheKey } from './cache-tenant-id.js';
 import { CircuitBreaker } from './circuit-breaker.js';
 import { createKeyvStore } from './create-keyv-store.js';
-import { costOf, defaultModelPrices, findModelPrice, type ModelPrice } from './model-prices.js';
 import { type CacheLease, createRedisLease } from './redis-lease.js';
 import { RedisStore } from './redis-store.js';
 import { validateCacheOptions } from './validate-cache-options.js';

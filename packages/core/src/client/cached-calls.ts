@@ -1,23 +1,23 @@
 import type { LanguageModel, ModelRequest } from '@kagura-ts/provider';
 import { AbortError, TimeoutError } from '@kagura-ts/provider';
 import type { CachedResponse, CacheEntry, TimedEvent } from '../cache/cache-entry.js';
-import type { CacheInfo, CacheStatus } from '../cache/cache-info.js';
 import type { ReplayMode } from '../cache/cache-options.js';
 import { Flight, type FlightOutcome, type FlightRunner } from '../cache/flight.js';
 import type { LLMCache } from '../cache/llm-cache.js';
 import { storedEventsMatch } from '../cache/stored-events-match.js';
+import type { CacheInfo, CacheStatus } from '../call/cache-info.js';
+import { unpricedCost } from '../call/cost.js';
+import type { LLMResponse } from '../call/llm-response.js';
 import {
   type SendContext,
   type SendPolicy,
   sendGenerate,
   sendStream,
 } from '../resilience/send-request.js';
-import { sleep } from '../resilience/sleep.js';
 import { LLMStream, type StreamHooks } from '../stream/llm-stream.js';
 import { StreamResponseBuilder } from '../stream/stream-response-builder.js';
 import type { CallTelemetry } from '../telemetry/client-telemetry.js';
-import { unpricedCost } from '../telemetry/cost.js';
-import type { LLMResponse } from './llm-response.js';
+import { sleep } from '../util/sleep.js';
 import type { ResolvedCacheControl } from './resolve-cache-control.js';
 
 /** One call through the cache. */

@@ -1,8 +1,8 @@
+import type { LLMResponse } from '../call/llm-response.js';
 import type { InferSchema, Schema } from '../schema/standard-schema.js';
 import type { CallOptions } from './call-options.js';
 import type { Client } from './create-client.js';
 import { getDefaultClient } from './default-client.js';
-import type { LLMResponse } from './llm-response.js';
 import type { Prompt } from './normalize-prompt.js';
 
 /** Options of {@link callLLM} and `callLLMStream`: a call's options plus the client to use. */

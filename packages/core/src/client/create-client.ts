@@ -1,10 +1,12 @@
 import type { LanguageModel, ModelRequest, Provider } from '@kagura-ts/provider';
 import { InvalidArgumentError, specificationVersion } from '@kagura-ts/provider';
-import { bypassedCache } from '../cache/cache-info.js';
 import type { CacheOptions } from '../cache/cache-options.js';
 import type { Flight } from '../cache/flight.js';
 import { LLMCache } from '../cache/llm-cache.js';
-import { defaultModelPrices, type ModelPrice } from '../cache/model-prices.js';
+import { bypassedCache } from '../call/cache-info.js';
+import { unpricedCost } from '../call/cost.js';
+import type { LLMResponse } from '../call/llm-response.js';
+import { defaultModelPrices, type ModelPrice } from '../call/model-prices.js';
 import { RequestGates } from '../resilience/request-gates.js';
 import type {
   LimitsOptions,
@@ -27,23 +29,21 @@ import { LLMStream, type StreamHooks } from '../stream/llm-stream.js';
 import { streamAfter } from '../stream/stream-after.js';
 import type { KaguraEvent } from '../telemetry/call-event.js';
 import { type CallTelemetry, ClientTelemetry } from '../telemetry/client-telemetry.js';
-import { unpricedCost } from '../telemetry/cost.js';
 import { observeQueues } from '../telemetry/instruments.js';
 import { observeCacheStore } from '../telemetry/observe-cache-store.js';
 import type { TelemetryOptions } from '../telemetry/telemetry-options.js';
-import { generateWithTools, streamWithTools, type ToolLoopClient } from '../tools/run-tool-loop.js';
 import { isTool } from '../tools/tool.js';
+import { currentAbortSignal } from '../util/with-abort-signal.js';
 import { type CachedCall, cachedGenerate, cachedStream } from './cached-calls.js';
 import type { CallOptions } from './call-options.js';
 import { checkJsonValue } from './check-json-value.js';
 import { converterLoadForCall } from './converter-load-for-call.js';
 import type { LLMConfig } from './llm-config.js';
-import type { LLMResponse } from './llm-response.js';
 import { normalizePrompt, type Prompt } from './normalize-prompt.js';
 import { type ResolvedCacheControl, resolveCacheControl } from './resolve-cache-control.js';
 import { resolveModel } from './resolve-model.js';
+import { generateWithTools, streamWithTools, type ToolLoopClient } from './run-tool-loop.js';
 import { validateConfig } from './validate-config.js';
-import { currentAbortSignal } from './with-abort-signal.js';
 
 /** Options for {@link createClient}. */
 export interface ClientOptions {

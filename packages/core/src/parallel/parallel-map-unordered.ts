@@ -1,6 +1,6 @@
 import { AbortError } from '@kagura-ts/provider';
 import { type Context, context } from '@opentelemetry/api';
-import { currentAbortSignal } from '../client/with-abort-signal.js';
+import { currentAbortSignal } from '../util/with-abort-signal.js';
 import type { ParallelOptions, TaskContext } from './parallel-options.js';
 import { TaskPool } from './task-pool.js';
 import { countItems, startParallelSpan } from './trace-parallel.js';

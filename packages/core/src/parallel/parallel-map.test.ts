@@ -1,6 +1,6 @@
 import { AbortError, InvalidArgumentError } from '@kagura-ts/provider';
 import { describe, expect, it } from 'vitest';
-import { currentAbortSignal, withAbortSignal } from '../client/with-abort-signal.js';
+import { currentAbortSignal, withAbortSignal } from '../util/with-abort-signal.js';
 import { parallelMap } from './parallel-map.js';
 import { deferred, flush, untilAborted } from './test-helpers.js';
 

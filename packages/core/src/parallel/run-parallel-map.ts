@@ -1,5 +1,5 @@
 import { AbortError } from '@kagura-ts/provider';
-import { currentAbortSignal } from '../client/with-abort-signal.js';
+import { currentAbortSignal } from '../util/with-abort-signal.js';
 import type { ParallelOptions, TaskContext } from './parallel-options.js';
 import { TaskPool } from './task-pool.js';
 

@@ -1,5 +1,5 @@
 import { AbortError, InvalidArgumentError } from '@kagura-ts/provider';
-import { withAbortSignal } from '../client/with-abort-signal.js';
+import { withAbortSignal } from '../util/with-abort-signal.js';
 import type { TaskContext } from './parallel-options.js';
 
 /** Options for {@link TaskPool}. */

@@ -6,11 +6,11 @@ import type {
   Usage,
 } from '@kagura-ts/provider';
 import { AbortError } from '@kagura-ts/provider';
+import { sleep } from '../util/sleep.js';
 import { AttemptTimer } from './attempt-timer.js';
 import type { GatePass, GateWait, RequestGates } from './request-gates.js';
 import type { RetryOptions, TimeoutOptions } from './resilience-options.js';
 import { retryDelay } from './retry-delay.js';
-import { sleep } from './sleep.js';
 import { takeTicket } from './wait-queue.js';
 
 /** How requests are sent: limits, retries and time limits. */

@@ -1,9 +1,9 @@
 import type { FinishReason, StreamEvent, Usage } from '@kagura-ts/provider';
 import { AbortError, KaguraError } from '@kagura-ts/provider';
-import { bypassedCache, type CacheInfo } from '../cache/cache-info.js';
-import type { LLMResponse } from '../client/llm-response.js';
-import { unpricedCost } from '../telemetry/cost.js';
-import { ReplayBuffer } from './replay-buffer.js';
+import { bypassedCache, type CacheInfo } from '../call/cache-info.js';
+import { unpricedCost } from '../call/cost.js';
+import type { LLMResponse } from '../call/llm-response.js';
+import { ReplayBuffer } from '../util/replay-buffer.js';
 import { StreamResponseBuilder } from './stream-response-builder.js';
 
 /** How an {@link LLMStream} gets its events and finishes its response. */

@@ -1,4 +1,4 @@
-import type { LLMResponse } from '../client/llm-response.js';
+import type { LLMResponse } from '../call/llm-response.js';
 import { LLMStream } from './llm-stream.js';
 
 /** Options for {@link streamAfter}. */

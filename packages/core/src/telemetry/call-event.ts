@@ -1,6 +1,6 @@
 import type { FinishReason, Usage } from '@kagura-ts/provider';
-import type { CacheStatus } from '../cache/cache-info.js';
-import type { Cost } from './cost.js';
+import type { CacheStatus } from '../call/cache-info.js';
+import type { Cost } from '../call/cost.js';
 
 /** What every event of one client call carries. */
 export interface CallEventBase {

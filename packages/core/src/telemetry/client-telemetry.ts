@@ -9,11 +9,11 @@ import {
   SpanStatusCode,
   trace,
 } from '@opentelemetry/api';
-import type { CacheInfo } from '../cache/cache-info.js';
-import { findModelPrice, type ModelPrice } from '../cache/model-prices.js';
+import type { CacheInfo } from '../call/cache-info.js';
+import { type Cost, costOfCall } from '../call/cost.js';
+import { findModelPrice, type ModelPrice } from '../call/model-prices.js';
 import type { CallEventBase, KaguraEvent, LimiterWaitEvent } from './call-event.js';
 import { conventionFinishReason, requestContent, responseContent } from './content-attributes.js';
-import { type Cost, costOfCall } from './cost.js';
 import { createDebugLog, type DebugLog, describeEvent, redactSecrets } from './debug-log.js';
 import { errorTypeOf } from './error-type.js';
 import { genAi, kagura } from './gen-ai-names.js';

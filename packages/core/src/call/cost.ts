@@ -1,6 +1,6 @@
 import type { Usage } from '@kagura-ts/provider';
-import type { CacheStatus } from '../cache/cache-info.js';
-import { costOf, type ModelPrice } from '../cache/model-prices.js';
+import type { CacheStatus } from './cache-info.js';
+import { costOf, type ModelPrice } from './model-prices.js';
 
 /** What a call cost, at the list prices of the client's price table (`prices`). */
 export interface Cost {

@@ -1,16 +1,16 @@
 import type { Message, StreamEvent, ToolDefinition, Usage } from '@kagura-ts/provider';
 import { AbortError, MaxStepsError } from '@kagura-ts/provider';
-import type { CallOptions } from '../client/call-options.js';
-import { converterLoadForCall } from '../client/converter-load-for-call.js';
-import type { LLMResponse, ToolStep } from '../client/llm-response.js';
-import { normalizePrompt, type Prompt } from '../client/normalize-prompt.js';
+import { addCosts } from '../call/cost.js';
+import type { LLMResponse, ToolStep } from '../call/llm-response.js';
 import { parseJsonOutput } from '../schema/parse-json-output.js';
 import { toJSONSchema } from '../schema/standard-schema.js';
 import { LLMStream } from '../stream/llm-stream.js';
 import { streamAfter } from '../stream/stream-after.js';
-import { addCosts } from '../telemetry/cost.js';
-import { executeToolCalls, type ToolRunner } from './execute-tool-calls.js';
-import { isTool, type Tool } from './tool.js';
+import { executeToolCalls, type ToolRunner } from '../tools/execute-tool-calls.js';
+import { isTool, type Tool } from '../tools/tool.js';
+import type { CallOptions } from './call-options.js';
+import { converterLoadForCall } from './converter-load-for-call.js';
+import { normalizePrompt, type Prompt } from './normalize-prompt.js';
 
 /** How the loop makes one model call: the client's own call and stream. */
 export interface ToolLoopClient {

@@ -1,6 +1,6 @@
 import type { FinishReason, ToolCallPart, ToolResultPart, Usage } from '@kagura-ts/provider';
-import type { CacheInfo } from '../cache/cache-info.js';
-import type { Cost } from '../telemetry/cost.js';
+import type { CacheInfo } from './cache-info.js';
+import type { Cost } from './cost.js';
 
 /** The result of `callLLM`. `OBJECT` is the validated structured output when a schema was given. */
 export interface LLMResponse<OBJECT = undefined> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defaultModelPrices, findModelPrice } from '../cache/model-prices.js';
 import { addCosts, costOfCall } from './cost.js';
+import { defaultModelPrices, findModelPrice } from './model-prices.js';
 
 const usage = { inputTokens: 1_000_000, outputTokens: 1_000_000, cachedInputTokens: 500_000 };
 
