@@ -4,6 +4,13 @@ export { createRng } from './create-rng.js';
 export { generateFromSchema } from './generate-from-schema.js';
 export type { Jittered, LatencyOption, LatencyProfile } from './latency.js';
 export { DEFAULT_LATENCY_PROFILE } from './latency.js';
+export type {
+  MockCall,
+  MockLanguageModelOptions,
+  MockReply,
+  MockScript,
+} from './mock/mock-language-model.js';
+export { MockLanguageModel, mockProvider } from './mock/mock-language-model.js';
 export type { RecordedRequest } from './recorded-request.js';
 export type { Simulator } from './simulator.js';
 export type {
