@@ -3,6 +3,7 @@ import {
   createTenantScope,
   InvalidArgumentError,
   type Provider,
+  readEnv,
   shareUntilFailure,
 } from '@kagura-ts/provider';
 import { type AnthropicClientHandle, AnthropicLanguageModel } from './anthropic-language-model.js';
@@ -147,9 +148,4 @@ export function createAnthropic(options: AnthropicProviderOptions = {}): Provide
       return name === 'anthropic' && modelId.startsWith('claude-');
     },
   };
-}
-
-// The SDK's own reading: trimmed, and empty counts as unset.
-function readEnv(variable: string): string | undefined {
-  return process.env[variable]?.trim() || undefined;
 }

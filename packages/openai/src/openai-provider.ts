@@ -3,6 +3,7 @@ import {
   InvalidArgumentError,
   LoadAPIKeyError,
   type Provider,
+  readEnv,
   shareUntilFailure,
 } from '@kagura-ts/provider';
 import type OpenAI from 'openai';
@@ -192,9 +193,4 @@ function isOpenAIBaseURL(baseURL: string): boolean {
     // Not a URL: the SDK will say so on the first call; it is not OpenAI's endpoint either way.
     return false;
   }
-}
-
-// The SDK's own reading: trimmed, and empty counts as unset.
-function readEnv(variable: string): string | undefined {
-  return process.env[variable]?.trim() || undefined;
 }

@@ -30,6 +30,7 @@ export type { MapTransportErrorOptions } from './provider-utils/map-transport-er
 export { mapTransportError } from './provider-utils/map-transport-error.js';
 export { parseRetryAfter } from './provider-utils/parse-retry-after.js';
 export { parseToolInput } from './provider-utils/parse-tool-input.js';
+export { readEnv } from './provider-utils/read-env.js';
 export type {
   AbortableStream,
   ReadProviderStreamOptions,

@@ -1,4 +1,5 @@
 import type { ModelResult, StreamEvent } from '@kagura-ts/provider';
+import { isRecord } from '../util/is-record.js';
 import { storedEventsMatch } from './stored-events-match.js';
 
 /** The version of the stored envelope; entries of another version are misses. */
@@ -85,8 +86,4 @@ function isToolCall(value: unknown): boolean {
     typeof value.toolCallId === 'string' &&
     typeof value.toolName === 'string'
   );
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

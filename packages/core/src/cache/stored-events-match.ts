@@ -1,5 +1,6 @@
 import type { StreamEvent } from '@kagura-ts/provider';
 import { StreamResponseBuilder } from '../stream/stream-response-builder.js';
+import { isRecord } from '../util/is-record.js';
 import type { CachedResponse, TimedEvent } from './cache-entry.js';
 import { canonicalJson } from './canonical-json.js';
 
@@ -80,8 +81,4 @@ function sameToolCalls(
       canonicalJson(call.input) === canonicalJson(other.input)
     );
   });
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
