@@ -18,13 +18,9 @@ import {
   validateRetryOptions,
   validateTimeoutOptions,
 } from '../resilience/validate-resilience-options.js';
+import { jsonResponseFormat } from '../schema/json-response-format.js';
 import { parseJsonOutput } from '../schema/parse-json-output.js';
-import {
-  type InferSchema,
-  isStandardSchema,
-  type Schema,
-  toJSONSchema,
-} from '../schema/standard-schema.js';
+import { type InferSchema, isStandardSchema, type Schema } from '../schema/standard-schema.js';
 import { LLMStream, type StreamHooks } from '../stream/llm-stream.js';
 import { streamAfter } from '../stream/stream-after.js';
 import type { KaguraEvent } from '../telemetry/call-event.js';
@@ -214,12 +210,7 @@ export function createClient(options: ClientOptions): Client {
         message: 'expected a Standard Schema v1 validator (zod, valibot, arktype, ...).',
       });
     }
-    request.responseFormat = {
-      type: 'json',
-      schema: toJSONSchema(schema, config.jsonSchema),
-      name: config.schemaName ?? 'response',
-      description: config.schemaDescription,
-    };
+    request.responseFormat = jsonResponseFormat({ ...config, schema });
     return { model, request, parseObject: (text) => parseJsonOutput(text, schema), control };
   }
 

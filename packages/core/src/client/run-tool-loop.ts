@@ -2,8 +2,8 @@ import type { Message, StreamEvent, ToolDefinition, Usage } from '@kagura-ts/pro
 import { AbortError, MaxStepsError } from '@kagura-ts/provider';
 import { addCosts } from '../call/cost.js';
 import type { LLMResponse, ToolStep } from '../call/llm-response.js';
+import { jsonResponseFormat } from '../schema/json-response-format.js';
 import { parseJsonOutput } from '../schema/parse-json-output.js';
-import { toJSONSchema } from '../schema/standard-schema.js';
 import { LLMStream } from '../stream/llm-stream.js';
 import { streamAfter } from '../stream/stream-after.js';
 import { executeToolCalls, type ToolRunner } from '../tools/execute-tool-calls.js';
@@ -209,12 +209,7 @@ function setUp(options: CallOptions): LoopSetup {
   const responseFormat =
     schema === undefined
       ? rest.responseFormat
-      : {
-          type: 'json' as const,
-          schema: toJSONSchema(schema, jsonSchema),
-          name: schemaName ?? 'response',
-          description: schemaDescription,
-        };
+      : jsonResponseFormat({ schema, jsonSchema, schemaName, schemaDescription });
   return {
     tools,
     maxSteps,
