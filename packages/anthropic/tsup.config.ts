@@ -1,12 +1,4 @@
 import { defineConfig } from 'tsup';
+import { sharedBuild } from '../../tsup.shared.ts';
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm'],
-  target: 'node22',
-  sourcemap: true,
-  // Class and function names survive bundling, so errors print as KaguraError, not _KaguraError.
-  keepNames: true,
-  clean: false,
-  tsconfig: 'tsconfig.build.json',
-});
+export default defineConfig({ ...sharedBuild, entry: ['src/index.ts'] });

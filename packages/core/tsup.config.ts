@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Options } from 'tsup';
+import { sharedBuild as shared } from '../../tsup.shared.ts';
 
 type EsbuildPlugin = NonNullable<Options['esbuildPlugins']>[number];
 
@@ -26,15 +27,6 @@ const bundledLicenses = [
     return `${name}:\n\n${text.trim()}`;
   })
   .join('\n\n');
-
-const shared: Options = {
-  target: 'node22',
-  sourcemap: true,
-  // Class and function names survive bundling, so errors print as KaguraError, not _KaguraError.
-  keepNames: true,
-  clean: false,
-  tsconfig: 'tsconfig.build.json',
-};
 
 export default defineConfig([
   {
