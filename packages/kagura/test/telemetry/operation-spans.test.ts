@@ -3,15 +3,9 @@
 // SDK's in-memory exporter, over the real SDK and HTTP against the simulator.
 
 import { useSimulator } from '@kagura-ts/testing/vitest';
-import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import {
-  BasicTracerProvider,
-  InMemorySpanExporter,
-  type ReadableSpan,
-  SimpleSpanProcessor,
-} from '@opentelemetry/sdk-trace-base';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
   AgentRouter,
@@ -28,23 +22,10 @@ import {
   parallelMapUnordered,
   Supervisor,
 } from '../../src/index.js';
+import { useInMemoryTracing } from './use-in-memory-tracing.js';
 
 const simulator = useSimulator();
-const exporter = new InMemorySpanExporter();
-const tracerProvider = new BasicTracerProvider({
-  spanProcessors: [new SimpleSpanProcessor(exporter)],
-});
-
-beforeAll(() => {
-  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-  trace.setGlobalTracerProvider(tracerProvider);
-});
-afterAll(async () => {
-  await tracerProvider.shutdown();
-  trace.disable();
-  context.disable();
-});
-beforeEach(() => exporter.reset());
+const { exporter } = useInMemoryTracing();
 
 const model = 'openai:gpt-4o-mini';
 

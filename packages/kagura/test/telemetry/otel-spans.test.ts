@@ -2,15 +2,7 @@
 // a pull metric reader: what a user who registers an SDK sees, over the real SDKs and HTTP.
 
 import { useSimulator } from '@kagura-ts/testing/vitest';
-import {
-  type Attributes,
-  context,
-  metrics,
-  SpanKind,
-  SpanStatusCode,
-  trace,
-} from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { type Attributes, metrics, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import {
   AggregationTemporality,
   type DataPoint,
@@ -18,13 +10,8 @@ import {
   MeterProvider,
   MetricReader,
 } from '@opentelemetry/sdk-metrics';
-import {
-  BasicTracerProvider,
-  InMemorySpanExporter,
-  type ReadableSpan,
-  SimpleSpanProcessor,
-} from '@opentelemetry/sdk-trace-base';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
   type ClientOptions,
@@ -33,9 +20,10 @@ import {
   type KaguraEvent,
   parallelMap,
 } from '../../src/index.js';
+import { useInMemoryTracing } from './use-in-memory-tracing.js';
 
 const simulator = useSimulator();
-const exporter = new InMemorySpanExporter();
+const { exporter } = useInMemoryTracing();
 
 class PullReader extends MetricReader {
   constructor() {
@@ -45,24 +33,13 @@ class PullReader extends MetricReader {
   protected async onForceFlush(): Promise<void> {}
 }
 const reader = new PullReader();
-const tracerProvider = new BasicTracerProvider({
-  spanProcessors: [new SimpleSpanProcessor(exporter)],
-});
 const meterProvider = new MeterProvider({ readers: [reader] });
 
-beforeAll(() => {
-  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-  trace.setGlobalTracerProvider(tracerProvider);
-  metrics.setGlobalMeterProvider(meterProvider);
-});
+beforeAll(() => metrics.setGlobalMeterProvider(meterProvider));
 afterAll(async () => {
-  await tracerProvider.shutdown();
   await meterProvider.shutdown();
-  trace.disable();
-  context.disable();
   metrics.disable();
 });
-beforeEach(() => exporter.reset());
 
 const apiKey = 'sk-test-do-not-leak-0123456789';
 
