@@ -182,12 +182,12 @@ describe('README and providers examples', () => {
     configureProviders();
     const client = getDefaultClient();
     expect(client.providers).toEqual(['openai', 'anthropic', 'ollama', 'vllm', 'research']);
-    expect(client.languageModel().provider).toBe('ollama');
-    expect(client.languageModel('vllm:qwen3-8b')).toMatchObject({
+    expect(client.resolveModel().provider).toBe('ollama');
+    expect(client.resolveModel('vllm:qwen3-8b')).toMatchObject({
       provider: 'vllm',
       modelId: 'qwen3-8b',
     });
-    expect(client.languageModel('claude-haiku-4-5').provider).toBe('anthropic');
+    expect(client.resolveModel('claude-haiku-4-5').provider).toBe('anthropic');
   });
 });
 

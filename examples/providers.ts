@@ -33,7 +33,7 @@ export async function main(): Promise<void> {
   console.log(`providers: ${client.providers.join(', ')}`);
   // Where each name goes; nothing is sent, so no local server needs to run.
   for (const name of [undefined, 'vllm:qwen3-8b', 'ollama:llama3.2:3b', 'claude-haiku-4-5']) {
-    const model = client.languageModel(name);
+    const model = client.resolveModel(name);
     console.log(`${name ?? '(the default model)'} -> ${model.provider}, model ${model.modelId}`);
   }
 }

@@ -94,7 +94,7 @@ export type { CallLLMOptions } from './client/call-llm.js';
 export { callLLM } from './client/call-llm.js';
 export { callLLMStream } from './client/call-llm-stream.js';
 export type { CacheControl, CallOptions } from './client/call-options.js';
-export type { Client, ClientOptions } from './client/create-client.js';
+export type { Client, ClientOptions, ResolvedModel } from './client/create-client.js';
 export { createClient } from './client/create-client.js';
 export {
   getDefaultClient,

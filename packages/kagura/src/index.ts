@@ -66,6 +66,7 @@ export type {
   ReplayMode,
   RequestLimits,
   RequestStartEvent,
+  ResolvedModel,
   ResponseEvent,
   ResponseFormat,
   RetryOptions,

@@ -106,8 +106,26 @@ export interface Client {
     options: CallOptions<S> & { schema: S },
   ): LLMStream<InferSchema<S>>;
   stream(prompt: Prompt, options?: CallOptions): LLMStream;
-  /** The model a name refers to (the default model when `name` is omitted). */
-  languageModel(name?: string): LanguageModel;
+  /**
+   * Which provider and model a name refers to (the default model when `name` is omitted),
+   * without sending anything. Throws as a call would for a name no provider takes.
+   */
+  resolveModel(name?: string): ResolvedModel;
+  /**
+   * The provider's own model for a name, a low-level entry: its `generate` and `stream` go
+   * straight to the provider, with none of the client's cache, coalescing, limits, retries,
+   * timeouts, input checks or telemetry. For tests and adapters; applications use `call` and
+   * `stream`.
+   */
+  rawLanguageModel(name?: string): LanguageModel;
+}
+
+/** Where a model name leads: the provider and the model id it sends. */
+export interface ResolvedModel {
+  /** The provider's name in the client, e.g. `'openai'`. */
+  readonly provider: string;
+  /** The model id sent to the provider, e.g. `'gpt-4o-mini'`. */
+  readonly modelId: string;
 }
 
 interface PreparedCall {
@@ -421,7 +439,11 @@ export function createClient(options: ClientOptions): Client {
     cache,
     call: call as Client['call'],
     stream: stream as Client['stream'],
-    languageModel,
+    resolveModel: (name) => {
+      const { provider, modelId } = languageModel(name);
+      return { provider, modelId };
+    },
+    rawLanguageModel: languageModel,
   };
 }
 

@@ -26,7 +26,7 @@ describe('the provider spec version', () => {
   it('should take a model that declares this version, or none', () => {
     for (const version of ['v1', undefined]) {
       const client = createClient({ providers: { fake: providerOf(version) } });
-      expect(client.languageModel('fake:m1').modelId).toBe('m1');
+      expect(client.resolveModel('fake:m1').modelId).toBe('m1');
     }
   });
 });

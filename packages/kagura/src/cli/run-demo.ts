@@ -66,7 +66,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
     );
   } else {
     client = createClient({ model: options.model });
-    const { provider, modelId } = client.languageModel();
+    const { provider, modelId } = client.resolveModel();
     let endpoint = describeEndpoint({ provider, modelId });
     // Only a server other than OpenAI's is asked whether it is a `kagura sim`.
     const kaguraSimulator =
