@@ -50,10 +50,12 @@ export interface KaguraClientOptions extends Omit<ClientOptions, 'providers' | '
  * ```
  */
 export function createClient(options: KaguraClientOptions = {}): Client {
-  const { openai, anthropic, providers: extra, model, ...rest } = options;
+  const { openai, anthropic: _, providers: extra, model, ...rest } = options;
   const providers: Record<string, Provider> = {};
-  if (openai !== false) providers.openai = createOpenAI(openai);
-  if (anthropic !== false) providers.anthropic = createAnthropic(anthropic);
+  for (const entry of defaultProviders) {
+    const provider = entry.create(options);
+    if (provider !== undefined) providers[entry.name] = provider;
+  }
   Object.assign(providers, extra);
   const fallback = providers.openai;
   if (openai !== false && extra?.openai === undefined && fallback !== undefined) {
@@ -62,6 +64,33 @@ export function createClient(options: KaguraClientOptions = {}): Client {
   }
   return createCoreClient({ ...rest, providers, model: model ?? defaultModelFromEnvironment() });
 }
+
+/** A provider the umbrella sets up unless its option is `false`. */
+interface DefaultProvider {
+  name: string;
+  /** The provider, from its option (`undefined` when the option is `false`). */
+  create(options: KaguraClientOptions): Provider | undefined;
+  /** Whether the environment configures it (its key; for OpenAI a base URL too). */
+  configured(env: NodeJS.ProcessEnv): boolean;
+  /** The default model when it is the first provider the environment configures. */
+  defaultModel: string;
+}
+
+// In order: the first the environment configures gives the default model.
+const defaultProviders: readonly DefaultProvider[] = [
+  {
+    name: 'openai',
+    create: ({ openai }) => (openai === false ? undefined : createOpenAI(openai)),
+    configured: (env) => Boolean(env.OPENAI_API_KEY || env.OPENAI_BASE_URL?.trim()),
+    defaultModel: 'openai:gpt-4o-mini',
+  },
+  {
+    name: 'anthropic',
+    create: ({ anthropic }) => (anthropic === false ? undefined : createAnthropic(anthropic)),
+    configured: (env) => Boolean(env.ANTHROPIC_API_KEY),
+    defaultModel: 'anthropic:claude-haiku-4-5',
+  },
+];
 
 // Pointed at a compatible server, the OpenAI provider claims every bare name. A name another
 // provider claims stays with it: whole ('claude-haiku-4-5'), or after a prefix that is no
@@ -80,11 +109,10 @@ function yieldingTo(provider: Provider, others: readonly Provider[]): Provider {
   };
 }
 
-function defaultModelFromEnvironment(): string {
-  const { KAGURA_MODEL, OPENAI_API_KEY, OPENAI_BASE_URL, ANTHROPIC_API_KEY } = process.env;
-  if (KAGURA_MODEL?.trim()) return KAGURA_MODEL.trim();
-  if (ANTHROPIC_API_KEY && !OPENAI_API_KEY && !OPENAI_BASE_URL?.trim()) {
-    return 'anthropic:claude-haiku-4-5';
-  }
-  return 'openai:gpt-4o-mini';
+function defaultModelFromEnvironment(env: NodeJS.ProcessEnv = process.env): string {
+  const chosen = env.KAGURA_MODEL?.trim();
+  if (chosen) return chosen;
+  const configured =
+    defaultProviders.find((entry) => entry.configured(env)) ?? defaultProviders[0]!;
+  return configured.defaultModel;
 }
