@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createKeyvStore } from '@kagura-ts/core';
 import { type RedisServer, shouldSkipRedisTests, startRedisServer } from '@kagura-ts/testing';
+import { describeKeyvStoreConformance } from '@kagura-ts/testing/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeKeyvStoreConformance } from './keyv-store-conformance.js';
 
 describeKeyvStoreConformance('memory', {
   create: () => createKeyvStore('memory'),

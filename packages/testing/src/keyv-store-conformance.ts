@@ -1,16 +1,31 @@
-import type { Keyv } from 'keyv';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+
+/**
+ * What the suite uses of a Keyv instance: any keyv 5 `Keyv` has it (the testing package does
+ * not depend on keyv, so the store under test brings its own).
+ */
+export interface KeyvLike {
+  readonly namespace?: string | undefined;
+  get(key: string): Promise<unknown>;
+  getMany(keys: string[]): Promise<unknown[]>;
+  set(key: string, value: unknown, ttl?: number): Promise<unknown>;
+  has(key: string): Promise<boolean>;
+  delete(key: string): Promise<boolean>;
+  clear(): Promise<void>;
+  disconnect(): Promise<void>;
+  iterator?: ((namespace?: string) => AsyncGenerator<unknown, void>) | undefined;
+}
 
 /** How {@link describeKeyvStoreConformance} reaches the store under test. */
 export interface KeyvStoreConformanceOptions {
   /** A Keyv instance over a fresh, empty backing store. Called once per test. */
-  create: () => Keyv | Promise<Keyv>;
+  create: () => KeyvLike | Promise<KeyvLike>;
   /**
    * A second Keyv instance over the backing store of the last `create()`: a reopened file, a
    * second Redis client. In `namespace` if given, else in the same namespace. Without it the
    * tests of persistence and of namespace isolation on a shared store are skipped.
    */
-  reopen?: (options?: { namespace?: string }) => Keyv | Promise<Keyv>;
+  reopen?: (options?: { namespace?: string }) => KeyvLike | Promise<KeyvLike>;
   /** Runs after each test, once its Keyv instances are disconnected: delete files and so on. */
   cleanup?: () => void | Promise<void>;
   /**
@@ -26,22 +41,26 @@ const pastTtlMs = 150;
 
 /**
  * The behaviour every Kagura cache store shows through Keyv: one suite, run for each
- * implementation (memory, SQLite, Redis), in the manner of keyv's `@keyv/test-suite`.
+ * implementation (memory, SQLite, Redis), in the manner of keyv's `@keyv/test-suite`. Run it
+ * for a store of your own before giving it to `createClient({ cache: { store } })`.
+ *
+ * @example
+ * describeKeyvStoreConformance('my store', { create: () => new Keyv({ store: new MyStore() }) });
  */
 export function describeKeyvStoreConformance(
   name: string,
   options: KeyvStoreConformanceOptions,
 ): void {
   describe(`Keyv store conformance: ${name}`, () => {
-    const opened: Keyv[] = [];
+    const opened: KeyvLike[] = [];
 
-    const create = async (): Promise<Keyv> => {
+    const create = async (): Promise<KeyvLike> => {
       const keyv = await options.create();
       opened.push(keyv);
       return keyv;
     };
 
-    const reopen = async (namespace?: string): Promise<Keyv> => {
+    const reopen = async (namespace?: string): Promise<KeyvLike> => {
       if (options.reopen === undefined) throw new Error(`${name} cannot be reopened.`);
       const keyv = await options.reopen(namespace === undefined ? undefined : { namespace });
       opened.push(keyv);
