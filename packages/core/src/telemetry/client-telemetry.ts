@@ -57,7 +57,7 @@ let lastCallId = 0;
  * fed by the same events. One per client.
  */
 export class ClientTelemetry {
-  readonly prices: Readonly<Record<string, ModelPrice>>;
+  private readonly prices: Readonly<Record<string, ModelPrice>>;
   // Each model's price, found once: the client hands out one LanguageModel per name.
   private readonly modelPrices = new WeakMap<object, { price: ModelPrice | undefined }>();
   private readonly onEvent: ((event: KaguraEvent) => void) | undefined;
@@ -99,18 +99,6 @@ export class ClientTelemetry {
         'call',
         `onEvent threw: ${error instanceof Error ? error.message : String(error)}`,
       );
-    }
-  }
-
-  /** A line for the debug log outside any call (cache store trouble). */
-  debugLine(category: 'store', line: string): void {
-    this.debug?.(category, line);
-  }
-
-  /** Counts a failed store operation in the metrics. */
-  storeFailed(operation: string): void {
-    if (this.tracing && instruments().active) {
-      instruments().storeErrors.add(1, { 'kagura.cache.operation': operation });
     }
   }
 
