@@ -1,65 +1,20 @@
-import {
-  type CacheEvent,
-  type Client,
-  createClient,
-  LLMCache,
-  TimeoutError,
-} from '@kagura-ts/core';
-import { createOpenAI } from '@kagura-ts/openai';
-import {
-  type RedisServer,
-  type Simulator,
-  shouldSkipRedisTests,
-  startRedisServer,
-  startSimulator,
-} from '@kagura-ts/testing';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-
-type CacheOptions = ConstructorParameters<typeof LLMCache>[0];
+import { type CacheEvent, type CacheOptions, type Client, TimeoutError } from '@kagura-ts/core';
+import { shouldSkipRedisTests } from '@kagura-ts/testing';
+import { describe, expect, it } from 'vitest';
+import { useRedisProcesses } from './use-redis-processes.js';
 
 describe.skipIf(shouldSkipRedisTests())('cross-process lease renewal', () => {
-  let simulator: Simulator;
-  let redis: RedisServer;
-  const caches: LLMCache[] = [];
+  const processes = useRedisProcesses();
+  const { simulator, redis } = processes;
+  const redisCache = processes.cache;
 
-  beforeAll(async () => {
-    simulator = await startSimulator({ latency: 'none' });
-    redis = await startRedisServer();
-  });
+  const chatRequests = () => simulator().requests.filter((request) => request.api === 'openai');
 
-  afterAll(async () => {
-    await simulator.close();
-    await redis.stop();
-  });
-
-  beforeEach(() => {
-    simulator.reset();
-  });
-
-  afterEach(async () => {
-    redis.resume();
-    for (const cache of caches.splice(0)) await cache.disconnect().catch(() => {});
-  });
-
-  const chatRequests = () => simulator.requests.filter((request) => request.api === 'openai');
-
-  function redisCache(namespace: string, options: CacheOptions = {}): LLMCache {
-    const cache = new LLMCache({ store: redis.url as `redis://${string}`, namespace, ...options });
-    caches.push(cache);
-    return cache;
-  }
-
-  // Each client stands for a separate process: its own cache, connection and flights.
+  // A "process" whose connection is up before the race starts.
   async function processClient(namespace: string, options: CacheOptions = {}): Promise<Client> {
-    const cache = redisCache(namespace, options);
-    await cache.keyv.has('warm-up');
-    return createClient({
-      providers: {
-        openai: createOpenAI({ baseURL: simulator.openaiBaseURL, apiKey: 'shared-key' }),
-      },
-      model: 'openai:gpt-4o-mini',
-      cache,
-    });
+    const client = processes.client(namespace, options);
+    await client.cache!.keyv.has('warm-up');
+    return client;
   }
 
   // The key a call uses, found by making it once and deleting its answer.
@@ -68,7 +23,7 @@ describe.skipIf(shouldSkipRedisTests())('cross-process lease renewal', () => {
     const { key } = (await probe.call(prompt)).cache;
     if (key === undefined) throw new Error('The probe call was not cached.');
     await probe.cache!.delete(key);
-    simulator.reset();
+    simulator().reset();
     return key;
   }
 
@@ -109,7 +64,7 @@ describe.skipIf(shouldSkipRedisTests())('cross-process lease renewal', () => {
   }, 18_000);
 
   it('should keep the lease through a call three times longer than its ttl', async () => {
-    simulator.setLatency({ timeToFirstTokenMs: 1_800, tokensPerSecond: 1000 });
+    simulator().setLatency({ timeToFirstTokenMs: 1_800, tokensPerSecond: 1000 });
     const namespace = `long-${Date.now()}`;
     const lease = { ttlMs: 600 };
     const [holder, waiter] = [
@@ -132,7 +87,7 @@ describe.skipIf(shouldSkipRedisTests())('cross-process lease renewal', () => {
   });
 
   it("should bound a waiter's wait by its total time limit, with a TimeoutError", async () => {
-    simulator.setLatency({ timeToFirstTokenMs: 1_800, tokensPerSecond: 1000 });
+    simulator().setLatency({ timeToFirstTokenMs: 1_800, tokensPerSecond: 1000 });
     const namespace = `total-${Date.now()}`;
     const lease = { ttlMs: 600 };
     const [holder, waiter] = [
@@ -156,16 +111,16 @@ describe.skipIf(shouldSkipRedisTests())('cross-process lease renewal', () => {
   });
 
   it('should report failed renewals and still answer the call', async () => {
-    simulator.setLatency({ timeToFirstTokenMs: 900, tokensPerSecond: 1000 });
+    simulator().setLatency({ timeToFirstTokenMs: 900, tokensPerSecond: 1000 });
     const namespace = `renew-fails-${Date.now()}`;
     const holder = await processClient(namespace, { lease: { ttlMs: 300 }, storeTimeoutMs: 50 });
     const events: CacheEvent[] = [];
     holder.cache!.on('event', (event) => events.push(event));
     const call = holder.call('Store goes away');
     await untilRequests(1);
-    redis.pause();
+    redis().pause();
     const response = await call;
-    redis.resume();
+    redis().resume();
     expect(response.text.length).toBeGreaterThan(0);
     expect(
       events.some((event) => event.type === 'store-error' && event.operation === 'lease'),

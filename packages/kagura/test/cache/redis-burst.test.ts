@@ -1,40 +1,17 @@
-import { type CacheEvent, type Client, createClient } from '@kagura-ts/core';
-import { createOpenAI } from '@kagura-ts/openai';
-import {
-  type RedisServer,
-  type Simulator,
-  shouldSkipRedisTests,
-  startRedisServer,
-  startSimulator,
-} from '@kagura-ts/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CacheEvent, Client } from '@kagura-ts/core';
+import { shouldSkipRedisTests } from '@kagura-ts/testing';
+import { describe, expect, it } from 'vitest';
+import { useRedisProcesses } from './use-redis-processes.js';
 
 // A burst of distinct calls keeps the event loop busy for longer than the store's time budget;
 // that lag is the caller's, not the store's, and must not read as a slow store.
 describe.skipIf(shouldSkipRedisTests())('Redis cache under a burst', () => {
-  let simulator: Simulator;
-  let redis: RedisServer;
-  const clients: Client[] = [];
-
-  beforeAll(async () => {
-    simulator = await startSimulator({ latency: 'none' });
-    redis = await startRedisServer();
-  });
-
-  afterAll(async () => {
-    for (const client of clients) await client.cache?.disconnect().catch(() => {});
-    await simulator.close();
-    await redis.stop();
-  });
+  const processes = useRedisProcesses();
+  const { redis } = processes;
 
   function burstClient(namespace: string, events: CacheEvent[]): Client {
-    const client = createClient({
-      providers: { openai: createOpenAI({ baseURL: simulator.openaiBaseURL, apiKey: 'burst' }) },
-      model: 'openai:gpt-4o-mini',
-      cache: { store: redis.url as `redis://${string}`, namespace },
-    });
+    const client = processes.client(namespace, {}, 'burst');
     client.cache!.on('event', (event) => events.push(event));
-    clients.push(client);
     return client;
   }
 
@@ -42,7 +19,7 @@ describe.skipIf(shouldSkipRedisTests())('Redis cache under a burst', () => {
     const events: CacheEvent[] = [];
     const client = burstClient(`burst-hung-${Date.now()}`, events);
     await client.cache!.keyv.has('warm-up');
-    redis.pause();
+    redis().pause();
     try {
       const prompts = Array.from({ length: 200 }, (_, index) => `Hung burst prompt ${index}`);
       const responses = await Promise.all(prompts.map((prompt) => client.call(prompt)));
@@ -50,7 +27,7 @@ describe.skipIf(shouldSkipRedisTests())('Redis cache under a burst', () => {
       expect(client.cache!.stats().errors).toBeGreaterThan(0);
       expect(events).toContainEqual({ type: 'circuit-open' });
     } finally {
-      redis.resume();
+      redis().resume();
     }
   });
 

@@ -1,56 +1,14 @@
-import { type Client, createClient, LLMCache } from '@kagura-ts/core';
+import { createClient, LLMCache } from '@kagura-ts/core';
 import { createOpenAI } from '@kagura-ts/openai';
-import {
-  type RedisServer,
-  type Simulator,
-  shouldSkipRedisTests,
-  startRedisServer,
-  startSimulator,
-} from '@kagura-ts/testing';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { shouldSkipRedisTests } from '@kagura-ts/testing';
+import { describe, expect, it } from 'vitest';
+import { useRedisProcesses } from './use-redis-processes.js';
 
 describe.skipIf(shouldSkipRedisTests())('Redis cache', () => {
-  let simulator: Simulator;
-  let redis: RedisServer;
-  const caches: LLMCache[] = [];
-
-  beforeAll(async () => {
-    simulator = await startSimulator({ latency: 'none' });
-    redis = await startRedisServer();
-  });
-
-  afterAll(async () => {
-    await simulator.close();
-    await redis.stop();
-  });
-
-  beforeEach(() => {
-    simulator.reset();
-  });
-
-  afterEach(async () => {
-    await redis.resume();
-    for (const cache of caches.splice(0)) await cache.disconnect().catch(() => {});
-  });
-
-  // Each client stands for a separate process: its own cache, connection and flights.
-  function processClient(
-    namespace: string,
-    options: ConstructorParameters<typeof LLMCache>[0] = {},
-  ): Client {
-    const cache = new LLMCache({ store: redis.url as `redis://${string}`, namespace, ...options });
-    caches.push(cache);
-    return createClient({
-      providers: {
-        openai: createOpenAI({ baseURL: simulator.openaiBaseURL, apiKey: 'shared-key' }),
-      },
-      model: 'openai:gpt-4o-mini',
-      cache,
-    });
-  }
+  const { simulator, redis, client: processClient } = useRedisProcesses();
 
   it('should coalesce identical calls across processes through a lease: one request', async () => {
-    simulator.setLatency({ timeToFirstTokenMs: 150, tokensPerSecond: 1000 });
+    simulator().setLatency({ timeToFirstTokenMs: 150, tokensPerSecond: 1000 });
     const namespace = `cross-${Date.now()}`;
     const processes = [
       processClient(namespace),
@@ -64,7 +22,7 @@ describe.skipIf(shouldSkipRedisTests())('Redis cache', () => {
         Array.from({ length: 10 }, () => client.call('Across processes')),
       ),
     );
-    expect(simulator.requests.filter((request) => request.api === 'openai')).toHaveLength(1);
+    expect(simulator().requests.filter((request) => request.api === 'openai')).toHaveLength(1);
     expect(new Set(responses.map((response) => response.text)).size).toBe(1);
     const statuses = responses.map((response) => response.cache.status);
     expect(statuses.filter((status) => status === 'miss')).toHaveLength(1);
@@ -72,8 +30,8 @@ describe.skipIf(shouldSkipRedisTests())('Redis cache', () => {
   });
 
   it('should let a waiting process ask the model itself when the lease holder fails', async () => {
-    simulator.setLatency({ timeToFirstTokenMs: 100, tokensPerSecond: 1000 });
-    simulator.injectFault({ type: 'status', status: 400 });
+    simulator().setLatency({ timeToFirstTokenMs: 100, tokensPerSecond: 1000 });
+    simulator().injectFault({ type: 'status', status: 400 });
     const namespace = `failover-${Date.now()}`;
     const [first, second] = [processClient(namespace), processClient(namespace)];
     await Promise.all([first.cache!.keyv.has('warm-up'), second.cache!.keyv.has('warm-up')]);
@@ -82,7 +40,7 @@ describe.skipIf(shouldSkipRedisTests())('Redis cache', () => {
       second.call('Leader fails'),
     ]);
     expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
-    expect(simulator.requests.filter((request) => request.api === 'openai')).toHaveLength(2);
+    expect(simulator().requests.filter((request) => request.api === 'openai')).toHaveLength(2);
   });
 
   it('should fail no call while Redis is killed and restarted mid-run', async () => {
@@ -97,9 +55,9 @@ describe.skipIf(shouldSkipRedisTests())('Redis cache', () => {
 
     for (const prompt of prompts.slice(0, 5)) await run(prompt);
     await client.cache!.flush();
-    await redis.kill();
+    await redis().kill();
     await Promise.all(prompts.slice(5, 15).map(run));
-    await redis.restart();
+    await redis().restart();
     // The cache comes back once Redis does (reconnect and the circuit's cooldown).
     let status = 'miss';
     for (let attempt = 0; attempt < 50 && status !== 'hit'; attempt += 1) {
@@ -117,7 +75,7 @@ describe.skipIf(shouldSkipRedisTests())('Redis cache', () => {
   it('should answer every call while Redis hangs, within the store time budget', async () => {
     const client = processClient(`hung-${Date.now()}`, { storeTimeoutMs: 50 });
     await client.cache!.keyv.has('warm-up');
-    await redis.pause();
+    await redis().pause();
     const responses = await Promise.all(
       Array.from({ length: 5 }, (_, index) => client.call(`Hung store ${index}`)),
     );
@@ -127,14 +85,17 @@ describe.skipIf(shouldSkipRedisTests())('Redis cache', () => {
 
   it('should not wait for Redis at start-up', async () => {
     const cache = new LLMCache({ store: 'redis://127.0.0.1:1', storeTimeoutMs: 50 });
-    caches.push(cache);
     const client = createClient({
-      providers: { openai: createOpenAI({ baseURL: simulator.openaiBaseURL, apiKey: 'k' }) },
+      providers: { openai: createOpenAI({ baseURL: simulator().openaiBaseURL, apiKey: 'k' }) },
       model: 'openai:gpt-4o-mini',
       cache,
     });
-    await expect(client.call('No Redis at all')).resolves.toMatchObject({
-      cache: { status: 'miss' },
-    });
+    try {
+      await expect(client.call('No Redis at all')).resolves.toMatchObject({
+        cache: { status: 'miss' },
+      });
+    } finally {
+      await cache.disconnect();
+    }
   });
 });
