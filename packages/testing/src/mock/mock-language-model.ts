@@ -83,6 +83,7 @@ export class MockLanguageModel implements LanguageModel {
     this.replies = options.replies ?? [{}];
   }
 
+  /** Records the call and answers with the next scripted reply (or throws its `error`). */
   async generate(request: ModelRequest, transport?: TransportOptions): Promise<ModelResult> {
     const reply = this.next('generate', request, transport);
     await wait(reply.delayMs ?? 0, transport?.abortSignal);
@@ -90,6 +91,10 @@ export class MockLanguageModel implements LanguageModel {
     return { ...this.resultOf(reply), raw: { mock: true } };
   }
 
+  /**
+   * Records the call and streams the next scripted reply: its `events`, or its text word by
+   * word and a finish event. Aborting the transport's signal stops the stream.
+   */
   async stream(
     request: ModelRequest,
     transport?: TransportOptions,
