@@ -17,13 +17,13 @@ export const documents = [
 
 export async function main(): Promise<void> {
   // At most four requests in flight; summaries come back in the documents' order. If one call
-  // fails, the others are cancelled through `signal` and no new one starts.
+  // fails, the others are cancelled through `abortSignal` and no new one starts.
   const summaries = await parallelMap(
     documents,
-    async (document, _index, { signal }) => {
+    async (document, _index, { abortSignal }) => {
       const { text } = await callLLM(`Summarise for an executive in one line:\n${document.text}`, {
         model: 'openai:gpt-4o-mini',
-        abortSignal: signal,
+        abortSignal,
       });
       return text;
     },

@@ -23,9 +23,9 @@ export class CityAnalyst {
   })
   calculate(
     { a, b, operator }: { a: number; b: number; operator: string },
-    { signal }: ToolContext,
+    { abortSignal }: ToolContext,
   ): number {
-    signal.throwIfAborted();
+    abortSignal.throwIfAborted();
     return operator === '+' ? a + b : operator === '-' ? a - b : operator === '*' ? a * b : a / b;
   }
 

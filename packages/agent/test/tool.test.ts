@@ -40,9 +40,9 @@ describe('getTools', () => {
     expect(tools.map((each) => each.name)).toEqual(['convert', 'weigh']);
     const weigh = tools.find((each) => each.name === 'weigh')!;
     expect(weigh.inputSchema).toMatchObject({ type: 'object', required: ['thing'] });
-    const signal = new AbortController().signal;
+    const abortSignal = new AbortController().signal;
     expect(
-      await weigh.execute({ thing: 'apple' }, { signal, toolCallId: 'c1', messages: [] }),
+      await weigh.execute({ thing: 'apple' }, { abortSignal, toolCallId: 'c1', messages: [] }),
     ).toBe('apple: 3 kg');
   });
 });

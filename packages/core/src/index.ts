@@ -81,10 +81,15 @@ export { canonicalJson } from './cache/canonical-json.js';
 export type { CircuitBreakerOptions } from './cache/circuit-breaker.js';
 export type { CreateKeyvStoreOptions } from './cache/create-keyv-store.js';
 export { createKeyvStore } from './cache/create-keyv-store.js';
-export type { NewCacheEntry, SavedCall } from './cache/llm-cache.js';
 export { LLMCache } from './cache/llm-cache.js';
 export type { SqliteStoreOptions } from './cache/sqlite-store.js';
 export { SqliteStore } from './cache/sqlite-store.js';
+export type {
+  AtomicStoreOperations,
+  EntryCount,
+  StoreCapabilities,
+} from './cache/store-capabilities.js';
+export { detectStoreCapabilities, storeCapabilities } from './cache/store-capabilities.js';
 export type { CacheInfo, CacheStatus } from './call/cache-info.js';
 export type { Cost } from './call/cost.js';
 export type { LLMResponse, ToolStep } from './call/llm-response.js';

@@ -158,7 +158,7 @@ export class MemoryAwareRouter {
     // The plain route may fail for want of confidence; that only means routing again with context.
     const [analysis, plain] = await parallelGather(
       () => pending,
-      ({ signal }) =>
+      ({ abortSignal: signal }) =>
         this.router.route(query, { abortSignal: signal }).catch((error: unknown) => {
           if (NoRouteError.isInstance(error) && error.reason === 'below-threshold') return error;
           throw error;

@@ -180,8 +180,9 @@ export class Workflow<INPUT, OUTPUT> {
     return this.append(name, async (value, context) => {
       const outputs = await parallelMap(
         entries,
-        ([, step], _index, { signal }) => (step as StepRunner)(value, { ...context, signal }),
-        { concurrency: options.concurrency, signal: context.signal },
+        ([, step], _index, { abortSignal: signal }) =>
+          (step as StepRunner)(value, { ...context, signal }),
+        { concurrency: options.concurrency, abortSignal: context.signal },
       );
       return Object.fromEntries(entries.map(([name], index) => [name, outputs[index]]));
     });

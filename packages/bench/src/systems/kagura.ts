@@ -84,16 +84,14 @@ export function kaguraSystem(
       if (cache === undefined) throw new Error('This Kagura system has no cache to fill.');
       const response = await client.call(template.prompt, { system: template.system });
       const { key } = response.cache;
-      const entry = key === undefined ? undefined : await cache.get(key);
-      if (entry === undefined) throw new Error('The template call was not cached.');
-      const { provider, model, namespace, agent, events } = entry;
+      // The template's stored entry, copied under filler keys as it is: the store holds what a
+      // call would have written.
+      await cache.flush();
+      const stored: unknown = key === undefined ? undefined : await cache.keyv.get(key);
+      if (stored === undefined) throw new Error('The template call was not cached.');
       for (let index = 0; index < count; index += 1) {
         const digest = createHash('sha256').update(`filler ${index}`).digest('hex');
-        await cache.set(
-          `kagura:v1:${digest}`,
-          { provider, model, namespace, agent, response: entry.response, events },
-          { ttl: 0 },
-        );
+        await cache.keyv.set(`kagura:v1:${digest}`, stored);
       }
     },
     async close() {

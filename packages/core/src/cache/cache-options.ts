@@ -13,6 +13,15 @@ export type CacheStore =
 /** How a cache hit on a stream call is replayed. */
 export type ReplayMode = 'instant' | 'original' | { tokensPerSecond: number };
 
+/** A call's cache controls with the cache's defaults filled in. */
+export interface ResolvedCacheControl {
+  ttl: number;
+  namespace: string;
+  refresh: boolean;
+  store: boolean;
+  replay: ReplayMode;
+}
+
 /** Options of the response cache (`createClient({ cache })`). */
 export interface CacheOptions {
   /**

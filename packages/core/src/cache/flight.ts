@@ -42,8 +42,6 @@ export class Flight {
   /** The stream events, ending once the answer is complete. */
   readonly events = new ReplayBuffer<TimedEvent>();
   private readonly controller = new AbortController();
-  /** When the answer arrived, by the cache's clock; set by the client. */
-  settledAt: number | undefined;
   private consumers = 0;
   private readers = 0;
   private fill: (() => void) | undefined;

@@ -1,8 +1,8 @@
 import type { LanguageModel, ModelRequest, Provider } from '@kagura-ts/provider';
 import { InvalidArgumentError, specificationVersion } from '@kagura-ts/provider';
-import type { CacheOptions } from '../cache/cache-options.js';
-import type { Flight } from '../cache/flight.js';
-import { LLMCache } from '../cache/llm-cache.js';
+import type { CacheCall } from '../cache/cache-engine.js';
+import type { CacheOptions, ResolvedCacheControl } from '../cache/cache-options.js';
+import { cacheEngineOf, LLMCache } from '../cache/llm-cache.js';
 import { bypassedCache } from '../call/cache-info.js';
 import { unpricedCost } from '../call/cost.js';
 import type { LLMResponse } from '../call/llm-response.js';
@@ -30,13 +30,12 @@ import { observeCacheStore } from '../telemetry/observe-cache-store.js';
 import type { TelemetryOptions } from '../telemetry/telemetry-options.js';
 import { isTool } from '../tools/tool.js';
 import { currentAbortSignal } from '../util/with-abort-signal.js';
-import { type CachedCall, cachedGenerate, cachedStream } from './cached-calls.js';
 import type { CallOptions } from './call-options.js';
 import { checkJsonValue } from './check-json-value.js';
 import { converterLoadForCall } from './converter-load-for-call.js';
 import type { LLMConfig } from './llm-config.js';
 import { normalizePrompt, type Prompt } from './normalize-prompt.js';
-import { type ResolvedCacheControl, resolveCacheControl } from './resolve-cache-control.js';
+import { resolveCacheControl } from './resolve-cache-control.js';
 import { resolveModel } from './resolve-model.js';
 import { generateWithTools, streamWithTools, type ToolLoopClient } from './run-tool-loop.js';
 import { validateConfig } from './validate-config.js';
@@ -153,7 +152,7 @@ export function createClient(options: ClientOptions): Client {
   const models = new Map<string, LanguageModel>();
   const defaultModel = options.model ?? options.defaults?.model;
   const cache = createCache(options.cache);
-  const flights = new Map<string, Flight>();
+  const engine = cache === undefined ? undefined : cacheEngineOf(cache);
   const policy: SendPolicy = {
     gates: new RequestGates(options.limits),
     retry: options.retry ?? {},
@@ -236,16 +235,47 @@ export function createClient(options: ClientOptions): Client {
     prepared: PreparedCall & { control: ResolvedCacheControl },
     callOptions: CallOptions,
     report: CallTelemetry,
-  ): CachedCall {
+  ): CacheCall {
+    const { model, request, headers } = { ...prepared, headers: callOptions.headers };
+    const sendPolicy = policyFor(callOptions);
+    // The total time limit bounds the whole call: what waiting for another process used of it
+    // is gone from the upstream request's.
+    const within = (deadline: number | undefined): SendPolicy =>
+      deadline === undefined
+        ? sendPolicy
+        : {
+            ...sendPolicy,
+            timeout: {
+              ...sendPolicy.timeout,
+              totalMs: Math.max(0, deadline - performance.now()),
+            },
+          };
     return {
       ...prepared,
-      cache: cache!,
-      flights,
-      headers: callOptions.headers,
       abortSignal: callerSignal(callOptions),
       agentName: callOptions.agentName,
-      policy: policyFor(callOptions),
-      telemetry: report,
+      totalMs: sendPolicy.timeout.totalMs,
+      observer: report,
+      upstream: {
+        generate: ({ abortSignal, deadline }) =>
+          sendGenerate({
+            model,
+            request,
+            headers,
+            abortSignal,
+            policy: within(deadline),
+            observer: report,
+          }),
+        stream: ({ abortSignal, deadline }) =>
+          sendStream({
+            model,
+            request,
+            headers,
+            abortSignal,
+            policy: within(deadline),
+            observer: report,
+          }),
+      },
     };
   }
 
@@ -300,7 +330,7 @@ export function createClient(options: ClientOptions): Client {
   ): Promise<LLMResponse<unknown>> {
     const { control } = prepared;
     if (control !== undefined) {
-      return cachedGenerate(cachedCall({ ...prepared, control }, callOptions, report));
+      return engine!.generate(cachedCall({ ...prepared, control }, callOptions, report));
     }
     return generateUncached(prepared, callOptions, report);
   }
@@ -311,7 +341,7 @@ export function createClient(options: ClientOptions): Client {
     report: CallTelemetry,
   ): Promise<LLMResponse<unknown>> {
     const { model, request, parseObject } = prepared;
-    cache?.record('bypass');
+    engine?.recordBypass();
     report.cacheResult(bypassedCache);
     const result = await sendGenerate({
       model,
@@ -377,9 +407,9 @@ export function createClient(options: ClientOptions): Client {
   ): LLMStream<unknown> {
     const { model, request, parseObject, control } = prepared;
     if (control !== undefined) {
-      return cachedStream(cachedCall({ ...prepared, control }, callOptions, report), hooks);
+      return engine!.stream(cachedCall({ ...prepared, control }, callOptions, report), hooks);
     }
-    cache?.record('bypass');
+    engine?.recordBypass();
     report.cacheResult(bypassedCache);
     const { headers } = callOptions;
     const sendPolicy = policyFor(callOptions);

@@ -1,16 +1,7 @@
 import { InvalidArgumentError } from '@kagura-ts/provider';
-import type { ReplayMode } from '../cache/cache-options.js';
+import type { ResolvedCacheControl } from '../cache/cache-options.js';
 import type { LLMCache } from '../cache/llm-cache.js';
 import type { CacheControl } from './call-options.js';
-
-/** A call's cache controls with the cache's defaults filled in. */
-export interface ResolvedCacheControl {
-  ttl: number;
-  namespace: string;
-  refresh: boolean;
-  store: boolean;
-  replay: ReplayMode;
-}
 
 /**
  * Combines a call's cache controls with the cache's defaults; `undefined` means the call

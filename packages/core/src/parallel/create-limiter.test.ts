@@ -52,7 +52,7 @@ describe('createLimiter', () => {
       () => {
         ran = true;
       },
-      { signal: controller.signal },
+      { abortSignal: controller.signal },
     );
     const next = limiter.run(() => 'next');
     expect(limiter.pendingCount).toBe(2);
@@ -75,7 +75,7 @@ describe('createLimiter', () => {
       () => {
         ran = true;
       },
-      { signal: AbortSignal.abort('gone') },
+      { abortSignal: AbortSignal.abort('gone') },
     );
     await expect(run).rejects.toSatisfy(
       (error) => AbortError.isInstance(error) && error.cause === 'gone',

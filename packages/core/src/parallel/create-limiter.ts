@@ -5,7 +5,7 @@ import { validateConcurrency } from './validate-concurrency.js';
  * Options of one {@link Limiter.run} call.
  * @example
  * ```ts
- * await limiter.run(() => callLLM(prompt), { signal: AbortSignal.timeout(10_000) });
+ * await limiter.run(() => callLLM(prompt), { abortSignal: AbortSignal.timeout(10_000) });
  * ```
  */
 export interface LimiterRunOptions {
@@ -15,10 +15,10 @@ export interface LimiterRunOptions {
    * running is not interrupted by the limiter; pass the same signal into the function for that.
    * @example
    * ```ts
-   * await limiter.run(() => fetch(url, { signal }), { signal });
+   * await limiter.run(() => fetch(url, { signal: abortSignal }), { abortSignal });
    * ```
    */
-  signal?: AbortSignal;
+  abortSignal?: AbortSignal;
 }
 
 /**
@@ -54,7 +54,7 @@ export interface Limiter {
  * ```ts
  * const limiter = createLimiter(2);
  * const replies = await Promise.all(
- *   prompts.map((prompt) => limiter.run(() => callLLM(prompt, { abortSignal: signal }), { signal })),
+ *   prompts.map((prompt) => limiter.run(() => callLLM(prompt, { abortSignal }), { abortSignal })),
  * );
  * ```
  */
@@ -81,7 +81,7 @@ export function createLimiter(concurrency: number): Limiter {
     get pendingCount() {
       return queue.size;
     },
-    run<T>(fn: () => T | PromiseLike<T>, { signal }: LimiterRunOptions = {}) {
+    run<T>(fn: () => T | PromiseLike<T>, { abortSignal: signal }: LimiterRunOptions = {}) {
       return new Promise<Awaited<T>>((resolve, reject) => {
         if (signal?.aborted) {
           reject(new AbortError({ cause: signal.reason }));

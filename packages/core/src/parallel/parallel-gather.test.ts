@@ -52,7 +52,7 @@ describe('parallelGather', () => {
     const failure = new Error('weather service down');
     const signals: AbortSignal[] = [];
     const result = parallelGather(
-      ({ signal }) => {
+      ({ abortSignal: signal }) => {
         signals.push(signal);
         return untilAborted(signal);
       },
@@ -97,11 +97,11 @@ describe('parallelGather', () => {
     const result = parallelGather(
       [
         (context) => {
-          signal = context.signal;
-          return untilAborted(context.signal);
+          signal = context.abortSignal;
+          return untilAborted(context.abortSignal);
         },
       ],
-      { signal: controller.signal },
+      { abortSignal: controller.signal },
     );
     controller.abort('bye');
     await expect(result).rejects.toSatisfy(
@@ -109,9 +109,9 @@ describe('parallelGather', () => {
     );
     expect(signal?.aborted).toBe(true);
     let calls = 0;
-    await expect(parallelGather([() => calls++], { signal: AbortSignal.abort() })).rejects.toThrow(
-      AbortError,
-    );
+    await expect(
+      parallelGather([() => calls++], { abortSignal: AbortSignal.abort() }),
+    ).rejects.toThrow(AbortError);
     expect(calls).toBe(0);
   });
 

@@ -70,7 +70,7 @@ describe('parallelMapUnordered', () => {
     const signals: AbortSignal[] = [];
     const results = parallelMapUnordered(
       items,
-      (item, index, { signal }) => {
+      (item, index, { abortSignal: signal }) => {
         started.push(index);
         signals.push(signal);
         return index === 1 ? Promise.resolve('quick') : untilAborted(signal);
@@ -105,7 +105,7 @@ describe('parallelMapUnordered', () => {
     const gates = ['a', 'b', 'c', 'd'].map(() => deferred<string>());
     const signals: AbortSignal[] = [];
     const failure = new Error('b failed');
-    const results = parallelMapUnordered(gates, (gate, index, { signal }) => {
+    const results = parallelMapUnordered(gates, (gate, index, { abortSignal: signal }) => {
       signals.push(signal);
       return gate.promise;
     });
@@ -127,11 +127,11 @@ describe('parallelMapUnordered', () => {
     const signals: AbortSignal[] = [];
     const results = parallelMapUnordered(
       [0, 1, 2],
-      (item, index, { signal }) => {
+      (item, index, { abortSignal: signal }) => {
         signals.push(signal);
         return index === 0 ? item : untilAborted(signal);
       },
-      { signal: controller.signal },
+      { abortSignal: controller.signal },
     );
     expect(await results.next()).toEqual({ done: false, value: { index: 0, value: 0 } });
     const pending = results.next();
@@ -145,7 +145,9 @@ describe('parallelMapUnordered', () => {
   it('should throw before starting anything when the signal is already aborted', async () => {
     const { source, items } = countingSource();
     let calls = 0;
-    const results = parallelMapUnordered(items, () => calls++, { signal: AbortSignal.abort() });
+    const results = parallelMapUnordered(items, () => calls++, {
+      abortSignal: AbortSignal.abort(),
+    });
     await expect(results.next()).rejects.toThrow(AbortError);
     expect([calls, source.pulls]).toEqual([0, 0]);
   });

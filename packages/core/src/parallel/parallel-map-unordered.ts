@@ -69,7 +69,7 @@ export function parallelMapUnordered<T, R>(
     fn as (item: T, index: number, context: TaskContext) => PromiseLike<Awaited<R>>,
     concurrency,
     // Read now: the iteration may begin in another async context.
-    [options.signal, currentAbortSignal()],
+    [options.abortSignal, currentAbortSignal()],
     context.active(),
   );
 }

@@ -59,7 +59,7 @@ describe('parallelMap', () => {
 
   it('should give fn the item, its index and a signal', async () => {
     const seen: unknown[] = [];
-    await parallelMap(new Set(['x', 'y']), (item, index, { signal }) => {
+    await parallelMap(new Set(['x', 'y']), (item, index, { abortSignal: signal }) => {
       seen.push([item, index, signal instanceof AbortSignal && !signal.aborted]);
     });
     expect(seen).toEqual([
@@ -75,7 +75,7 @@ describe('parallelMap', () => {
     const failure = new Error('document 0 is corrupt');
     const result = parallelMap(
       gates,
-      (gate, index, { signal }) => {
+      (gate, index, { abortSignal: signal }) => {
         started.push(index);
         signals.push(signal);
         return gate.promise;
@@ -97,7 +97,7 @@ describe('parallelMap', () => {
   it('should run each task with its signal as the ambient signal', async () => {
     const failure = new Error('boom');
     const ambient: (AbortSignal | undefined)[] = [];
-    const result = parallelMap([0, 1], async (item, index, { signal }) => {
+    const result = parallelMap([0, 1], async (item, index, { abortSignal: signal }) => {
       ambient.push(currentAbortSignal());
       expect(currentAbortSignal()).toBe(signal);
       if (item === 0) throw failure;
@@ -112,7 +112,7 @@ describe('parallelMap', () => {
     const controller = new AbortController();
     let calls = 0;
     const result = withAbortSignal(controller.signal, () =>
-      parallelMap([0, 1], (item, index, { signal }) => {
+      parallelMap([0, 1], (item, index, { abortSignal: signal }) => {
         calls += 1;
         return untilAborted(signal);
       }),
@@ -156,13 +156,13 @@ describe('parallelMap', () => {
     const signals: AbortSignal[] = [];
     const result = parallelMap(
       [0, 1, 2, 3],
-      (item, index, { signal }) => {
+      (item, index, { abortSignal: signal }) => {
         started.push(index);
         signals.push(signal);
         // Never settles by itself: the call must not wait for it.
         return new Promise<void>(() => {});
       },
-      { concurrency: 2, signal: controller.signal },
+      { concurrency: 2, abortSignal: controller.signal },
     );
     await flush();
     const reason = new Error('user cancelled');
@@ -180,7 +180,7 @@ describe('parallelMap', () => {
     const { source, items } = countingSource();
     let calls = 0;
     const result = parallelMap(items, () => calls++, {
-      signal: AbortSignal.abort('too late'),
+      abortSignal: AbortSignal.abort('too late'),
     });
     await expect(result).rejects.toSatisfy(
       (error) => AbortError.isInstance(error) && error.cause === 'too late',
@@ -263,10 +263,14 @@ describe('parallelMap', () => {
 
     const aborted = countingSource();
     const controller = new AbortController();
-    const result = parallelMap(aborted.items, (_item, _index, { signal }) => untilAborted(signal), {
-      concurrency: 2,
-      signal: controller.signal,
-    });
+    const result = parallelMap(
+      aborted.items,
+      (_item, _index, { abortSignal: signal }) => untilAborted(signal),
+      {
+        concurrency: 2,
+        abortSignal: controller.signal,
+      },
+    );
     await flush();
     controller.abort();
     await expect(result).rejects.toThrow(AbortError);
@@ -289,7 +293,7 @@ describe('parallelMap', () => {
       }),
     };
     const controller = new AbortController();
-    const result = parallelMap(items, () => calls++, { signal: controller.signal });
+    const result = parallelMap(items, () => calls++, { abortSignal: controller.signal });
     controller.abort();
     await expect(result).rejects.toThrow(AbortError);
     expect(returns).toBe(0);
@@ -305,7 +309,7 @@ describe('parallelMap', () => {
       yield 1;
       throw failure;
     }
-    const result = parallelMap(items(), (item, index, { signal }) => {
+    const result = parallelMap(items(), (item, index, { abortSignal: signal }) => {
       signals.push(signal);
       return untilAborted(signal);
     });
@@ -328,7 +332,7 @@ describe('parallelMap', () => {
       const failure = new Error('first');
       const result = parallelMap(
         gates,
-        (gate, index, { signal }) => (index < 3 ? gate.promise : untilAborted(signal)),
+        (gate, index, { abortSignal: signal }) => (index < 3 ? gate.promise : untilAborted(signal)),
         { concurrency: 6 },
       );
       gates[0]!.reject(failure);

@@ -2,24 +2,24 @@
  * What a task receives besides its input, so that it can be cancelled.
  * @example
  * ```ts
- * await parallelMap(urls, (url, index, { signal }) => fetch(url, { signal }));
+ * await parallelMap(urls, (url, index, { abortSignal }) => fetch(url, { signal: abortSignal }));
  * ```
  */
 export interface TaskContext {
   /**
    * Aborts when the task's result is no longer wanted: another task failed (fail-fast), the
-   * caller's `signal` aborted, or the reader stopped iterating. The task also runs inside it as
+   * caller's `abortSignal` aborted, or the reader stopped iterating. The task also runs inside it as
    * the ambient signal (`withAbortSignal`), so Kagura calls and agents it makes are cancelled
    * with it; pass it on by hand to `fetch` or anything else that can stop early.
    */
-  signal: AbortSignal;
+  abortSignal: AbortSignal;
 }
 
 /**
  * Options of {@link parallelMap} and {@link parallelGather}.
  * @example
  * ```ts
- * const options: ParallelOptions = { concurrency: 4, signal: controller.signal, settle: true };
+ * const options: ParallelOptions = { concurrency: 4, abortSignal: controller.signal, settle: true };
  * ```
  */
 export interface ParallelOptions {
@@ -41,10 +41,10 @@ export interface ParallelOptions {
    * is cancelled by that ambient signal the same way.
    * @example
    * ```ts
-   * await parallelMap(urls, download, { signal: AbortSignal.timeout(30_000) });
+   * await parallelMap(urls, download, { abortSignal: AbortSignal.timeout(30_000) });
    * ```
    */
-  signal?: AbortSignal;
+  abortSignal?: AbortSignal;
   /**
    * `false` fails fast: the first task error rejects the call with that error, unwrapped, and the
    * other tasks are cancelled through their signal. `true` waits for every task and returns each

@@ -22,7 +22,7 @@ export function runParallelMap<T, R>(
       items,
       fn: fn as (item: T, index: number, context: TaskContext) => PromiseLike<Awaited<R>>,
       concurrency,
-      signals: [options.signal, currentAbortSignal()],
+      signals: [options.abortSignal, currentAbortSignal()],
       onSettled(index, outcome) {
         if (outcome.status === 'rejected' && !settle) {
           pool.stop(

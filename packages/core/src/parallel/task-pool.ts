@@ -11,7 +11,7 @@ export interface TaskPoolOptions<T, R> {
   /** How many slots there are; already validated. */
   concurrency: number;
   /**
-   * The signals that cancel the whole run: the caller's `signal` option, and the ambient signal
+   * The signals that cancel the whole run: the caller's `abortSignal` option, and the ambient signal
    * of `withAbortSignal` when the call was made inside one.
    */
   signals: readonly (AbortSignal | undefined)[];
@@ -44,6 +44,8 @@ export class TaskPool<T, R> {
   private taken = 0;
   private nextIndex = 0;
   private pulling = false;
+  // A synchronous `next()` is running.
+  private reading = false;
   // The source ended, threw, or was closed: it must not be read or closed again.
   private sourceDone = false;
 
@@ -95,8 +97,9 @@ export class TaskPool<T, R> {
     this.state = 'stopped';
     this.callerSignal?.removeEventListener('abort', this.onAbort);
     // A read in flight closes the source when it lands: an async iterator may not expect
-    // `return()` while its `next()` is pending.
-    if (!this.pulling) this.closeSource();
+    // `return()` while its `next()` is pending, and a generator cannot be closed from inside
+    // its own `next()` (one that aborts the caller's signal as it yields).
+    if (!this.pulling && !this.reading) this.closeSource();
     this.controller.abort(reason);
   }
 
@@ -121,12 +124,15 @@ export class TaskPool<T, R> {
       // The slot is taken before reading, so no more items are read than can run.
       this.taken += 1;
       let step: IteratorResult<T> | Promise<IteratorResult<T>>;
+      this.reading = true;
       try {
         step = this.iterator!.next();
       } catch (error) {
         this.sourceDone = true;
         this.fail(error);
         return;
+      } finally {
+        this.reading = false;
       }
       if (this.isAsync) {
         this.pulling = true;
@@ -134,6 +140,12 @@ export class TaskPool<T, R> {
           (result) => this.onPulled(result),
           (error: unknown) => this.onPullFailed(error),
         );
+        return;
+      }
+      if (this.state !== 'running') {
+        // The read stopped the pool: its item is not run, and the source is closed now.
+        if ((step as IteratorResult<T>).done === true) this.sourceDone = true;
+        else this.closeSource();
         return;
       }
       this.take(step as IteratorResult<T>);
@@ -169,7 +181,7 @@ export class TaskPool<T, R> {
     try {
       const { fn } = this.options;
       const item = result.value;
-      value = withAbortSignal(this.signal, () => fn(item, index, { signal: this.signal }));
+      value = withAbortSignal(this.signal, () => fn(item, index, { abortSignal: this.signal }));
     } catch (error) {
       value = Promise.reject(error);
     }

@@ -18,13 +18,15 @@ export class AttemptTimer {
 
   /**
    * Starts the whole-call timer (`total`), or the idle timer (`first-token`, `between-deltas`),
-   * to fire after `waitMs`. `limitMs` is the limit the error names (the whole budget, for a
-   * total timer armed with what is left of it).
+   * to fire after `waitMs`; it replaces the timer of its slot, so arming `between-deltas` with no
+   * limit stops the first-token timer. `limitMs` is the limit the error names (the whole budget,
+   * for a total timer armed with what is left of it).
    */
   arm(kind: TimeoutKind, waitMs: number | undefined, limitMs = waitMs): void {
-    if (waitMs === undefined || waitMs === Number.POSITIVE_INFINITY) return;
     const slot = kind === 'total' ? 'total' : 'idle';
     clearTimeout(this.timers.get(slot));
+    this.timers.delete(slot);
+    if (waitMs === undefined || waitMs === Number.POSITIVE_INFINITY) return;
     this.timers.set(
       slot,
       setTimeout(

@@ -41,7 +41,7 @@ export async function executeToolCalls(
   // the caller's span, beside the model calls of the loop.
   return runParallelMap(
     calls,
-    (call, _index, { signal }) =>
+    (call, _index, { abortSignal: signal }) =>
       runTool(
         {
           name: call.toolName,
@@ -52,7 +52,7 @@ export async function executeToolCalls(
         () => executeToolCall(call, tools, messages, signal),
       ),
     validateConcurrency(concurrency),
-    { signal: abortSignal },
+    { abortSignal },
   ) as Promise<ToolResultPart[]>;
 }
 
@@ -84,7 +84,7 @@ async function executeToolCall(
   }
   try {
     const output = await tool.execute(check.value, {
-      signal,
+      abortSignal: signal,
       toolCallId: call.toolCallId,
       messages,
     });

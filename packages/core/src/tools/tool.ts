@@ -4,7 +4,7 @@ import type { Schema } from '../schema/standard-schema.js';
 /** What a tool's `execute` receives besides its input. */
 export interface ToolContext {
   /** Aborts when the call is cancelled: stop work and return. */
-  signal: AbortSignal;
+  abortSignal: AbortSignal;
   /** The model's id for this call. */
   toolCallId: string;
   /** The conversation so far, up to the model's tool call. */

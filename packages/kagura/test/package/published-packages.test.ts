@@ -120,7 +120,9 @@ describe('published packages', () => {
       );
       expect(result, `attw ${name}`).toBe('ok');
     }
-  });
+    // One attw process per package, each loading TypeScript: ~1 s apiece on a quiet machine,
+    // several on a loaded one.
+  }, 90_000);
 
   it('should report nothing under publint, suggestions included', async () => {
     for (const { name, tarball } of packed) {

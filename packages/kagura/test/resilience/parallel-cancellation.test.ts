@@ -34,7 +34,7 @@ it('should close in-flight requests and start none after an abort in the middle 
   // The agent takes no signal: each task runs inside its task signal, which reaches the call.
   const pending = parallelMap(documents, (document) => summariser.summarise(document), {
     concurrency: 3,
-    signal: controller.signal,
+    abortSignal: controller.signal,
   });
   await simulator.waitFor((requests) => requests.length === 3);
   controller.abort();

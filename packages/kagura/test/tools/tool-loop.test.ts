@@ -300,7 +300,7 @@ describe('tool loop cancellation', () => {
     const slow = defineTool({
       name: 'slow',
       parameters: z.object({}),
-      execute: (_input, { signal }) =>
+      execute: (_input, { abortSignal: signal }) =>
         new Promise((_resolve, reject) => {
           signal.addEventListener('abort', () => {
             sawAbort = true;

@@ -1,0 +1,154 @@
+// The cache engine (flights, write-behind, storability, refresh, cancellation) through the
+// client, over a scripted in-process model and in-process stores: each test runs in
+// milliseconds. The stores themselves, and the wire, are tested in the integration tests.
+
+import { AbortError } from '@kagura-ts/provider';
+import { MockLanguageModel, type MockReply, mockProvider } from '@kagura-ts/testing';
+import Keyv from 'keyv';
+import { describe, expect, it } from 'vitest';
+import type { CacheControl } from '../client/call-options.js';
+import { createClient } from '../client/create-client.js';
+import type { CacheOptions } from './cache-options.js';
+import { LLMCache } from './llm-cache.js';
+
+function clientOver(model: MockLanguageModel, cache: CacheOptions | LLMCache = {}) {
+  return createClient({
+    providers: { mock: mockProvider(model) },
+    model: 'mock:mock-model',
+    cache,
+  });
+}
+
+/** A Map store whose writes wait until the test lets them land. */
+class HeldWritesStore extends Map<string, unknown> {
+  private readonly held: Array<() => void> = [];
+
+  override set(key: string, value: unknown): this {
+    this.held.push(() => super.set(key, value));
+    return this;
+  }
+
+  /** Lets every write made so far land. */
+  land(): void {
+    for (const write of this.held.splice(0)) write();
+  }
+
+  get pendingWrites(): number {
+    return this.held.length;
+  }
+}
+
+describe('CacheEngine', () => {
+  it.each<[string, MockReply, CacheControl]>([
+    ['an empty answer', { text: '' }, true],
+    ['a truncated answer', { text: 'Once upon', finishReason: 'length' }, true],
+    ['a filtered answer', { text: 'No.', finishReason: 'content-filter' }, true],
+    ['an answer the call asked not to store', { text: 'ok' }, { store: false }],
+  ])('should not store %s', async (_what, reply, control) => {
+    const model = new MockLanguageModel({ replies: [reply] });
+    const client = clientOver(model);
+    await client.call('Question', { cache: control });
+    await client.cache!.flush();
+    expect((await client.call('Question')).cache.status).toBe('miss');
+    expect(model.calls).toHaveLength(2);
+  });
+
+  it('should store a truncated answer with cacheTruncated', async () => {
+    const model = new MockLanguageModel({ replies: [{ text: 'Once', finishReason: 'length' }] });
+    const client = clientOver(model, { cacheTruncated: true });
+    await client.call('Question');
+    await client.cache!.flush();
+    expect((await client.call('Question')).cache.status).toBe('hit');
+  });
+
+  it('should ask again on refresh, count it, and store the new answer for the next call', async () => {
+    const model = new MockLanguageModel({ replies: [{ text: 'old' }, { text: 'new' }] });
+    const client = clientOver(model);
+    await client.call('Question');
+    await client.cache!.flush();
+    const refreshed = await client.call('Question', { cache: { refresh: true } });
+    expect(refreshed).toMatchObject({ text: 'new', cache: { status: 'refresh' } });
+    await client.cache!.flush();
+    expect(await client.call('Question')).toMatchObject({ text: 'new', cache: { status: 'hit' } });
+    expect(client.cache!.stats()).toMatchObject({ misses: 1, refreshed: 1, hits: 1 });
+  });
+
+  it('should hand an answer still on its way to the store to later calls, as a hit of age 0', async () => {
+    const model = new MockLanguageModel({ replies: [{ text: 'written behind' }] });
+    const store = new HeldWritesStore();
+    const client = clientOver(model, { store: new Keyv({ store }) });
+    expect((await client.call('Question')).cache.status).toBe('miss');
+    expect(store.pendingWrites).toBe(1);
+    const meanwhile = await client.call('Question');
+    expect(meanwhile.cache).toMatchObject({ status: 'hit', ageMs: 0 });
+    // flush() waits for the write: after it the answer is in the store.
+    const flushed = client.cache!.flush();
+    store.land();
+    await flushed;
+    expect(store.size).toBe(1);
+    expect(model.calls).toHaveLength(1);
+  });
+
+  it('should abort the model call only once the last of its callers has left', async () => {
+    const model = new MockLanguageModel({ replies: [{ text: 'slow', delayMs: 10_000 }] });
+    const client = clientOver(model);
+    const [first, second] = [new AbortController(), new AbortController()];
+    const calls = [first, second].map((controller) =>
+      client.call('Question', { abortSignal: controller.signal }),
+    );
+    await until(() => model.calls.length === 1);
+    const upstream = model.calls[0]!.transport!.abortSignal!;
+    first.abort();
+    await expect(calls[0]).rejects.toSatisfy(AbortError.isInstance);
+    expect(upstream.aborted).toBe(false);
+    second.abort();
+    await expect(calls[1]).rejects.toSatisfy(AbortError.isInstance);
+    expect(upstream.aborted).toBe(true);
+    expect(model.calls).toHaveLength(1);
+  });
+
+  it('should share one flight between clients that share a cache', async () => {
+    const model = new MockLanguageModel({ replies: [{ text: 'shared', delayMs: 20 }] });
+    const cache = new LLMCache();
+    const answers = await Promise.all([
+      clientOver(model, cache).call('Question'),
+      clientOver(model, cache).call('Question'),
+    ]);
+    expect(answers.map((answer) => answer.cache.status).sort()).toEqual(['coalesced', 'miss']);
+    expect(model.calls).toHaveLength(1);
+  });
+
+  it('should count what hits and coalesced calls saved', async () => {
+    const usage = { inputTokens: 100, outputTokens: 20, cachedInputTokens: 0 };
+    const model = new MockLanguageModel({ replies: [{ text: 'ok', usage, delayMs: 10 }] });
+    const client = clientOver(model);
+    await Promise.all([client.call('Question'), client.call('Question')]);
+    await client.cache!.flush();
+    await client.call('Question');
+    await client.call('Question', { cache: false });
+    expect(client.cache!.stats()).toMatchObject({
+      misses: 1,
+      coalesced: 1,
+      hits: 1,
+      bypassed: 1,
+      tokensSaved: 240,
+    });
+  });
+
+  it('should replay a stored stream to a stream call, and a plain answer as word deltas', async () => {
+    const model = new MockLanguageModel({ replies: [{ text: 'One two three' }] });
+    const client = clientOver(model);
+    expect(await client.call('Question').then((answer) => answer.text)).toBe('One two three');
+    await client.cache!.flush();
+    const deltas: string[] = [];
+    const stream = client.stream('Question');
+    for await (const delta of stream) deltas.push(delta);
+    expect(deltas).toEqual(['One ', 'two ', 'three']);
+    expect((await stream.response).cache.status).toBe('hit');
+    expect(model.calls).toHaveLength(1);
+  });
+});
+
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 1));
+}
