@@ -20,6 +20,7 @@ describe('routing example', () => {
       'context path, rerouted: true',
       'run 1, 4 turns in memory',
       'review at 0.9 by llm',
+      'review at 1 by code-first',
       'No route; candidates: translate',
     ]);
     const bodies = harness.simulator.requests.map(

@@ -7,6 +7,7 @@ import {
   MemoryManager,
   NoRouteError,
   prompt,
+  type RouteStrategy,
   scoreKeywords,
 } from 'kagura-ts';
 import { runExample } from './run-example.js';
@@ -40,6 +41,17 @@ export function createRouter(): AgentRouter {
     });
 }
 
+// Your own strategy: any object with a name and decide(query, context). This one sends code
+// (a backtick or a brace) to `review` and scores the rest by keywords; it makes no LLM call.
+export const codeFirst: RouteStrategy = {
+  name: 'code-first',
+  decide(query, { agents }) {
+    if (/[`{}]/.test(query)) return { agent: 'review', confidence: 1 };
+    const [best] = scoreKeywords(query, agents).sort((a, b) => b.score - a.score);
+    return best && best.score > 0 ? { agent: best.agent, confidence: best.confidence } : undefined;
+  },
+};
+
 export async function main(store: CacheStore = 'sqlite:.kagura/example-memory.db'): Promise<void> {
   const router = createRouter();
 
@@ -72,6 +84,14 @@ export async function main(store: CacheStore = 'sqlite:.kagura/example-memory.db
     .registerAgents(new Helpdesk());
   const classified = await classifier.route('Why does my loop never end?');
   console.log(`${classified.agent} at ${classified.confidence} by ${classified.strategy}`);
+
+  // A strategy object goes where 'keyword' or 'llm' would; the router still applies its
+  // threshold and fallback.
+  const ruled = new AgentRouter({ strategy: codeFirst, fallback: 'chat' })
+    .register(translate)
+    .registerAgents(new Helpdesk());
+  const ruling = await ruled.route('Why is `while (true) {}` slow?');
+  console.log(`${ruling.agent} at ${ruling.confidence} by ${ruling.strategy}`);
 
   try {
     await new AgentRouter().register(translate, { intents: ['translate'] }).route('Hi there');

@@ -54,7 +54,9 @@ export async function main(): Promise<void> {
     .step((message) => message.trim())
     .route(router)
     .step(({ agent, output }) => `${agent}: ${String(output)}`);
-  console.log(await triage.run('  What is a good name for a cat?  '));
+  // `abortSignal` cancels the run: the current step's calls, and every step after it.
+  const abortSignal = AbortSignal.timeout(60_000);
+  console.log(await triage.run('  What is a good name for a cat?  ', { abortSignal }));
 
   // A supervisor calls the specialists one at a time until it can answer.
   const specialists = new AgentRouter().register(weather).register(budget);

@@ -1,9 +1,5 @@
-export { countTokens, splitTokens } from './count-tokens.js';
-export type { Rng } from './create-rng.js';
-export { createRng } from './create-rng.js';
-export { generateFromSchema } from './generate-from-schema.js';
-export type { Jittered, LatencyOption, LatencyProfile } from './latency.js';
-export { DEFAULT_LATENCY_PROFILE } from './latency.js';
+export { countTokens, splitTokens } from './generation/count-tokens.js';
+export { generateFromSchema } from './generation/generate-from-schema.js';
 export type {
   MockCall,
   MockLanguageModelOptions,
@@ -11,8 +7,17 @@ export type {
   MockScript,
 } from './mock/mock-language-model.js';
 export { MockLanguageModel, mockProvider } from './mock/mock-language-model.js';
-export type { RecordedRequest } from './recorded-request.js';
-export type { Simulator } from './simulator.js';
+export type { RedisServer, RedisServerOptions } from './redis/start-redis-server.js';
+export {
+  findFreePort,
+  isRedisAvailable,
+  shouldSkipRedisTests,
+  startRedisServer,
+} from './redis/start-redis-server.js';
+export type { Jittered, LatencyOption, LatencyProfile } from './simulator/latency.js';
+export { DEFAULT_LATENCY_PROFILE } from './simulator/latency.js';
+export type { RecordedRequest } from './simulator/recorded-request.js';
+export type { Simulator } from './simulator/simulator.js';
 export type {
   DropFault,
   MalformedJsonFault,
@@ -20,24 +25,17 @@ export type {
   SimulatorFaultTarget,
   SlowFirstTokenFault,
   StatusFault,
-} from './simulator-fault.js';
-export type { SimulatorOptions } from './simulator-options.js';
-export type {
-  SimulatorMessage,
-  SimulatorRequestInfo,
-  SimulatorTool,
-} from './simulator-request-info.js';
+} from './simulator/simulator-fault.js';
+export type { SimulatorOptions } from './simulator/simulator-options.js';
+export type { SimulatorRequestInfo } from './simulator/simulator-request-info.js';
 export type {
   RequestMatcher,
   ScriptedToolCall,
-  SimulatorFinishReason,
   SimulatorRule,
-} from './simulator-rule.js';
-export type { RedisServer, RedisServerOptions } from './start-redis-server.js';
-export {
-  findFreePort,
-  isRedisAvailable,
-  shouldSkipRedisTests,
-  startRedisServer,
-} from './start-redis-server.js';
-export { startSimulator } from './start-simulator.js';
+} from './simulator/simulator-rule.js';
+export { startSimulator } from './simulator/start-simulator.js';
+export type { Rng } from './util/create-rng.js';
+export { createRng } from './util/create-rng.js';
+export type { SimulatorFinishReason } from './wire/simulator-finish-reason.js';
+export type { SimulatorMessage } from './wire/simulator-message.js';
+export type { SimulatorTool } from './wire/simulator-tool.js';

@@ -1,0 +1,66 @@
+import type { WireFormatApi } from '../formats/wire-formats.js';
+import { isRecord } from '../util/is-record.js';
+import type { ParsedRequest } from '../wire/parsed-request.js';
+import type { WireFormat } from '../wire/wire-format.js';
+import type { Exchange } from './exchange.js';
+import { sampleLatency } from './latency.js';
+import { planReply } from './plan-reply.js';
+import { runReply } from './run-reply.js';
+import { sendJson } from './send-json.js';
+import { sendStatusFault } from './send-status-fault.js';
+import type { SimulatorContext } from './simulator-context.js';
+import type { SimulatorRequestInfo } from './simulator-request-info.js';
+
+/**
+ * Answers a chat request in its wire format: validates it, applies an armed fault, picks the
+ * matching rule, plans the reply and paces it onto the socket.
+ */
+export function handleGeneration(
+  context: SimulatorContext,
+  exchange: Exchange,
+  format: WireFormat<WireFormatApi>,
+  body: unknown,
+): void {
+  const { record } = exchange;
+  const idHeaders = format.idHeaders(record.id);
+  if (!isRecord(body)) {
+    const message = 'The request body must be a JSON object.';
+    sendJson(
+      exchange,
+      400,
+      format.errorBody(400, { requestNumber: record.id, message }),
+      idHeaders,
+    );
+    return;
+  }
+  record.stream = body.stream === true;
+  const parsed = format.parseRequest(body);
+  if (typeof parsed === 'string') {
+    const message = parsed;
+    sendJson(
+      exchange,
+      400,
+      format.errorBody(400, { requestNumber: record.id, message }),
+      idHeaders,
+    );
+    return;
+  }
+  const request: ParsedRequest<SimulatorRequestInfo> = {
+    ...parsed,
+    info: { api: format.api, ...parsed.info },
+  };
+  const fault = context.faults.take(format.api, request.info);
+  if (fault !== undefined) record.fault = fault.type;
+  if (fault?.type === 'status') {
+    const { status, message, code } = fault;
+    const errorBody = format.errorBody(status, { requestNumber: record.id, message, code });
+    sendStatusFault(exchange, fault, errorBody, idHeaders);
+    return;
+  }
+  const rule = context.rules.take(request.info);
+  const plan = planReply(request, rule, context);
+  const script = request.info.stream
+    ? format.buildStreamReply(plan, request, record.id)
+    : format.buildJsonReply(plan, request, record.id);
+  runReply(exchange, script, sampleLatency(context.latency, context.jitterRng), fault);
+}
