@@ -1,4 +1,5 @@
-import { callLLM, createClient, getDefaultClient, LLMCache } from 'kagura-ts';
+import { callLLM, createClient, getDefaultClient } from 'kagura-ts';
+import { LLMCache } from 'kagura-ts/cache';
 import { runExample } from './run-example.js';
 
 export async function cacheControls(): Promise<void> {

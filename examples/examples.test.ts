@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { context, trace } from '@opentelemetry/api';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
-import { getDefaultClient } from 'kagura-ts';
-import { describe, expect, it } from 'vitest';
+import { createClient, getDefaultClient, setDefaultClient } from 'kagura-ts';
+import { describe, expect, it, vi } from 'vitest';
 import * as assistantExample from './assistant.js';
 import * as cachingExample from './caching.js';
 import * as callLLMExample from './call-llm.js';
@@ -21,6 +21,27 @@ import * as structuredOutputExample from './structured-output.js';
 import * as toolsExample from './tools.js';
 import * as translatorExample from './translator.js';
 import { useExampleHarness } from './use-example-harness.js';
+
+/**
+ * Waits, in real time (by `setImmediate`, which fake timers leave alone), until `done` holds:
+ * for the HTTP a test with fake timers waits on.
+ */
+async function untilReal(done: () => boolean, limitMs = 10_000): Promise<void> {
+  const started = performance.now();
+  while (!done()) {
+    if (performance.now() - started > limitMs) throw new Error(`Not done within ${limitMs} ms.`);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** Moves fake time on in small steps, with real I/O between them, until `done` holds. */
+async function advanceUntil(done: () => boolean, limitMs = 60_000): Promise<void> {
+  for (let advancedMs = 0; !done(); advancedMs += 50) {
+    if (advancedMs > limitMs) throw new Error(`Not done within ${limitMs} ms of fake time.`);
+    await vi.advanceTimersByTimeAsync(50);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
 
 const harness = useExampleHarness([
   ...assistantExample.replies,
@@ -148,11 +169,38 @@ describe('parallel and resilience examples', () => {
   });
 
   it('should retry a slow first token once, then give up naming the timeout', async () => {
-    harness.simulator.injectFault({ type: 'slow-first-token', delayMs: 2500, times: 2 });
-    await streamTimeoutExample.main();
+    // The example waits 0.5 s for a first token, twice, and the simulator holds it 2.5 s: fake
+    // timers stand in for those waits, while the requests reach the simulator over real HTTP.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const retryDelays: number[] = [];
+      setDefaultClient(
+        createClient({
+          onEvent: (event) => {
+            if (event.type === 'retry-scheduled') retryDelays.push(event.delayMs);
+          },
+        }),
+      );
+      harness.simulator.injectFault({ type: 'slow-first-token', delayMs: 2500, times: 2 });
+      let finished = false;
+      const run = streamTimeoutExample.main().finally(() => {
+        finished = true;
+      });
+      for (let attempt = 1; ; attempt += 1) {
+        // Time moves only once the attempt's request is at the simulator, held there.
+        await untilReal(() => finished || harness.simulator.requests.length >= attempt);
+        if (finished) break;
+        await advanceUntil(() => finished || retryDelays.length >= attempt);
+        if (finished) break;
+        await vi.advanceTimersByTimeAsync(retryDelays[attempt - 1]!);
+      }
+      await run;
+    } finally {
+      vi.useRealTimers();
+    }
     expect(harness.output.join('')).toContain('Gave up: Timed out waiting for the first token');
     expect(harness.simulator.requests).toHaveLength(2);
-  }, 15_000);
+  });
 });
 
 describe('tools example', () => {

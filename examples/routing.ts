@@ -1,15 +1,12 @@
+import { agent, type CacheStore, defineAgent, prompt } from 'kagura-ts';
 import {
   AgentRouter,
-  agent,
-  type CacheStore,
-  defineAgent,
   MemoryAwareRouter,
   MemoryManager,
   NoRouteError,
-  prompt,
   type RouteStrategy,
   scoreKeywords,
-} from 'kagura-ts';
+} from 'kagura-ts/router';
 import { runExample } from './run-example.js';
 
 // A registered template agent gets the user's query as {{ query }} and the conversation as

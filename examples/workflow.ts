@@ -1,11 +1,5 @@
-import {
-  AgentRouter,
-  agentStep,
-  createWorkflow,
-  defineAgent,
-  isLLMStream,
-  Supervisor,
-} from 'kagura-ts';
+import { defineAgent } from 'kagura-ts';
+import { AgentRouter, agentStep, createWorkflow, isLLMStream, Supervisor } from 'kagura-ts/router';
 import { runExample } from './run-example.js';
 
 const model = 'openai:gpt-4o-mini';

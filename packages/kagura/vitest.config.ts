@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import workspace from '../../vitest.config.ts';
 
-// Run from this package (`npx vitest run test/cache`), tests still resolve the workspace's
+// Run from this package (`npx vitest run test/cli`), tests still resolve the workspace's
 // packages to their TypeScript sources, as a run from the repository root does.
 export default defineConfig({
   resolve: workspace.resolve,

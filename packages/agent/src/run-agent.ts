@@ -10,6 +10,7 @@ import {
   type Tool,
   type ToolDefinition,
 } from '@kagura-ts/core';
+import { withoutUndefined } from '@kagura-ts/provider';
 import type { AgentCallOptions, AgentOptions } from './agent-options.js';
 import { PromptTemplate } from './prompt.js';
 import { renderTemplate } from './render-template.js';
@@ -103,7 +104,7 @@ function prepareAgentCall(run: AgentRun): PreparedAgentCall {
   const merged = {
     ...settings,
     tools: resolveTools(settings.tools, run.variables.self, run.label),
-    ...definedFields(config ?? {}),
+    ...withoutUndefined(config ?? {}),
   };
   const client = agentClient ?? getDefaultClient();
   const callOptions: CallOptions = {
@@ -168,10 +169,4 @@ function resolveTools(
         'Name a @tool method of the same class, or pass the tool itself.',
     });
   });
-}
-
-function definedFields<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(
-    Object.entries(value).filter(([, entry]) => entry !== undefined),
-  ) as Partial<T>;
 }

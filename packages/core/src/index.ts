@@ -63,10 +63,6 @@ export {
   specificationVersion,
   TimeoutError,
 } from '@kagura-ts/provider';
-export type { CachedResponse, CacheEntry, TimedEvent } from './cache/cache-entry.js';
-export { parseCacheEntry } from './cache/cache-entry.js';
-export type { CacheKeyInput } from './cache/cache-key.js';
-export { cacheKeySchemaVersion, createCacheKey } from './cache/cache-key.js';
 export type {
   CacheEvent,
   CacheOptions,
@@ -76,8 +72,6 @@ export type {
   InvalidateFilter,
   ReplayMode,
 } from './cache/cache-options.js';
-export { createCacheTenantId } from './cache/cache-tenant-id.js';
-export { canonicalJson } from './cache/canonical-json.js';
 export type { CircuitBreakerOptions } from './cache/circuit-breaker.js';
 export type { CreateKeyvStoreOptions } from './cache/create-keyv-store.js';
 export { createKeyvStore } from './cache/create-keyv-store.js';
@@ -108,8 +102,6 @@ export {
 } from './client/default-client.js';
 export type { LLMConfig, SchemaOptions } from './client/llm-config.js';
 export type { Prompt } from './client/normalize-prompt.js';
-export { normalizePrompt } from './client/normalize-prompt.js';
-export { resolveModel } from './client/resolve-model.js';
 export type { Limiter, LimiterRunOptions } from './parallel/create-limiter.js';
 export { createLimiter } from './parallel/create-limiter.js';
 export type {
@@ -132,9 +124,7 @@ export type {
   RetryOptions,
   TimeoutOptions,
 } from './resilience/resilience-options.js';
-export { retryDelay } from './resilience/retry-delay.js';
 export { loadJsonSchemaConverters } from './schema/load-json-schema-converter.js';
-export { parseJsonOutput } from './schema/parse-json-output.js';
 export type { InferSchema, Schema } from './schema/standard-schema.js';
 export { isStandardSchema, toJSONSchema } from './schema/standard-schema.js';
 export type { LLMStreamSource } from './stream/llm-stream.js';
@@ -164,9 +154,6 @@ export type { OperationSpan } from './telemetry/trace-operation.js';
 export { startOperationSpan, traceOperation } from './telemetry/trace-operation.js';
 export type { DefineToolOptions } from './tools/define-tool.js';
 export { defineTool } from './tools/define-tool.js';
-export type { ExecuteToolCallsOptions } from './tools/execute-tool-calls.js';
-export { executeToolCalls } from './tools/execute-tool-calls.js';
 export type { Tool, ToolContext } from './tools/tool.js';
 export { isTool } from './tools/tool.js';
-export { ReplayBuffer } from './util/replay-buffer.js';
 export { currentAbortSignal, withAbortSignal } from './util/with-abort-signal.js';

@@ -26,6 +26,7 @@ export { TimeoutError } from './errors/timeout-error.js';
 export type { CreateSDKLoaderOptions } from './provider-utils/create-sdk-loader.js';
 export { createSDKLoader } from './provider-utils/create-sdk-loader.js';
 export { createTenantScope } from './provider-utils/create-tenant-scope.js';
+export { isRecord } from './provider-utils/is-record.js';
 export type { MapTransportErrorOptions } from './provider-utils/map-transport-error.js';
 export { mapTransportError } from './provider-utils/map-transport-error.js';
 export { parseRetryAfter } from './provider-utils/parse-retry-after.js';
@@ -37,6 +38,7 @@ export type {
 } from './provider-utils/read-provider-stream.js';
 export { readProviderStream } from './provider-utils/read-provider-stream.js';
 export { shareUntilFailure } from './provider-utils/share-until-failure.js';
+export { withoutUndefined } from './provider-utils/without-undefined.js';
 export type { JSONSchema } from './spec/json-schema.js';
 export type { LanguageModel } from './spec/language-model.js';
 export type {

@@ -1,5 +1,5 @@
 import type { ModelResult, StreamEvent } from '@kagura-ts/provider';
-import { isRecord } from '../util/is-record.js';
+import { isRecord } from '@kagura-ts/provider';
 import { storedEventsMatch } from './stored-events-match.js';
 
 /** The version of the stored envelope; entries of another version are misses. */

@@ -1,6 +1,6 @@
 import type { StreamEvent } from '@kagura-ts/provider';
+import { isRecord } from '@kagura-ts/provider';
 import { StreamResponseBuilder } from '../stream/stream-response-builder.js';
-import { isRecord } from '../util/is-record.js';
 import type { CachedResponse, TimedEvent } from './cache-entry.js';
 import { canonicalJson } from './canonical-json.js';
 

@@ -1,5 +1,5 @@
 import type { LanguageModel, ModelRequest, Provider } from '@kagura-ts/provider';
-import { InvalidArgumentError, specificationVersion } from '@kagura-ts/provider';
+import { InvalidArgumentError, specificationVersion, withoutUndefined } from '@kagura-ts/provider';
 import type { CacheCall } from '../cache/cache-engine.js';
 import type { CacheOptions, ResolvedCacheControl } from '../cache/cache-options.js';
 import { cacheEngineOf, LLMCache } from '../cache/llm-cache.js';
@@ -510,12 +510,6 @@ function storeKind(cache: LLMCache): string {
 function createCache(option: CacheOptions | LLMCache | false | undefined): LLMCache | undefined {
   if (option === false) return undefined;
   return option instanceof LLMCache ? option : new LLMCache(option);
-}
-
-function withoutUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(
-    Object.entries(value).filter(([, entry]) => entry !== undefined),
-  ) as Partial<T>;
 }
 
 // Executable tools make the client run the tool loop; anything else in `tools` (a list of

@@ -1,7 +1,7 @@
 import { type CacheControl, type Client, getDefaultClient, type Message } from '@kagura-ts/core';
+import { isRecord } from '@kagura-ts/provider';
 import { createJsonValidator, type JsonIssue } from '../util/create-json-validator.js';
 import { formatConversation } from '../util/format-conversation.js';
-import { isRecord } from '../util/is-record.js';
 import type { AnalyzeOptions, ContextAnalysis, QueryAnalyzer } from './context-analysis.js';
 import { ContextAnalyzer } from './context-analyzer.js';
 

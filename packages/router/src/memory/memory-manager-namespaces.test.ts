@@ -1,8 +1,14 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type CacheStore, createCacheKey, createKeyvStore } from '@kagura-ts/core';
-import { type RedisServer, shouldSkipRedisTests, startRedisServer } from '@kagura-ts/testing';
+import { type CacheStore, createClient, createKeyvStore } from '@kagura-ts/core';
+import {
+  MockLanguageModel,
+  mockProvider,
+  type RedisServer,
+  shouldSkipRedisTests,
+  startRedisServer,
+} from '@kagura-ts/testing';
 import fc from 'fast-check';
 import type { Keyv } from 'keyv';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -113,21 +119,23 @@ function describeNamespaceIsolation(name: string, open: () => Promise<SharedStor
     });
 
     it('should never touch the LLM cache, even in the namespace kagura', async () => {
-      const cacheKey = createCacheKey({
-        provider: 'openai',
-        model: 'gpt-4o-mini',
-        tenant: 'tenant-1',
-        namespace: 'default',
-        request: { messages: [{ role: 'user', content: 'hi' }] },
+      // A real cache entry, written by a client's cache into the shared store.
+      const client = createClient({
+        providers: { mock: mockProvider(new MockLanguageModel()) },
+        model: 'mock:mock-model',
+        cache: { store: shared.cacheKeyv },
       });
-      await shared.cacheKeyv.set(cacheKey, 'cached response');
+      const cacheKey = (await client.call('hi')).cache.key!;
+      await client.cache!.flush();
+      const cached: unknown = await shared.cacheKeyv.get(cacheKey);
+      expect(cached).toBeDefined();
       for (const namespace of ['kagura', '', 'kagura:v1', '*']) {
         const memory = manager(namespace);
         expect(await memory.recall(cacheKey)).toBeUndefined();
         await memory.remember(cacheKey, 'overwritten?');
         await memory.clear();
       }
-      expect(await shared.cacheKeyv.get(cacheKey)).toBe('cached response');
+      expect(await shared.cacheKeyv.get(cacheKey)).toEqual(cached);
     });
 
     it('should read back exactly what was written, for any namespaces and keys', async () => {

@@ -1,6 +1,6 @@
 import { type CacheControl, type Client, getDefaultClient, type Schema } from '@kagura-ts/core';
+import { isRecord } from '@kagura-ts/provider';
 import { createJsonValidator, type JsonIssue } from '../util/create-json-validator.js';
-import { isRecord } from '../util/is-record.js';
 import type { RegisteredAgent } from './registered-agent.js';
 import { toNoRouteError } from './to-no-route-error.js';
 

@@ -1,5 +1,5 @@
 import { OutputParseError } from '@kagura-ts/core';
-import { isRecord } from '../util/is-record.js';
+import { isRecord } from '@kagura-ts/provider';
 import { NoRouteError } from './no-route-error.js';
 
 /**

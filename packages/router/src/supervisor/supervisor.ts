@@ -7,12 +7,12 @@ import {
   type Message,
   traceOperation,
 } from '@kagura-ts/core';
+import { isRecord } from '@kagura-ts/provider';
 import type { AgentRouter } from '../routing/agent-router.js';
 import { NoRouteError } from '../routing/no-route-error.js';
 import { toNoRouteError } from '../routing/to-no-route-error.js';
 import { createJsonValidator, type JsonIssue } from '../util/create-json-validator.js';
 import { isLLMStream } from '../util/is-llm-stream.js';
-import { isRecord } from '../util/is-record.js';
 import type { SupervisorStep } from './supervisor-step.js';
 import { SupervisorStepsError } from './supervisor-steps-error.js';
 

@@ -1,5 +1,5 @@
 import type { AgentFunction } from '@kagura-ts/agent';
-import { isRecord } from '../util/is-record.js';
+import { isRecord } from '@kagura-ts/provider';
 import type { StepContext, WorkflowStep } from './workflow.js';
 
 /**

@@ -1,5 +1,5 @@
+import { isRecord } from '@kagura-ts/provider';
 import type { Rng } from '../util/create-rng.js';
-import { isRecord } from '../util/is-record.js';
 import { generateFormattedString } from './generate-formatted-string.js';
 import { generateWords } from './generate-text.js';
 

@@ -1,5 +1,5 @@
+import { isRecord } from '@kagura-ts/provider';
 import type { WireFormatApi } from '../formats/wire-formats.js';
-import { isRecord } from '../util/is-record.js';
 import type { ParsedRequest } from '../wire/parsed-request.js';
 import type { WireFormat } from '../wire/wire-format.js';
 import type { Exchange } from './exchange.js';

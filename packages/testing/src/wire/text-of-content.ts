@@ -1,4 +1,4 @@
-import { isRecord } from '../util/is-record.js';
+import { isRecord } from '@kagura-ts/provider';
 
 /**
  * Flattens message content (a string, or an array of parts/blocks) to its text, joined with

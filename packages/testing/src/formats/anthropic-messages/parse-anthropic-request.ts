@@ -1,4 +1,4 @@
-import { isRecord } from '../../util/is-record.js';
+import { isRecord } from '@kagura-ts/provider';
 import type { ParsedRequest } from '../../wire/parsed-request.js';
 import type { SimulatorMessage } from '../../wire/simulator-message.js';
 import type { SimulatorTool } from '../../wire/simulator-tool.js';

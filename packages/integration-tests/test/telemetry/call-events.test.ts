@@ -1,8 +1,8 @@
 // The events a client reports to onEvent and the debug log, with no OpenTelemetry SDK at all.
 import { useSimulator } from '@kagura-ts/testing/vitest';
+import { type ClientOptions, createClient, defineTool, type KaguraEvent } from 'kagura-ts';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { type ClientOptions, createClient, defineTool, type KaguraEvent } from '../../src/index.js';
 
 const simulator = useSimulator();
 afterEach(() => {

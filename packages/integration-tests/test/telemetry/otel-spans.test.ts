@@ -11,15 +11,15 @@ import {
   MetricReader,
 } from '@opentelemetry/sdk-metrics';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import {
   type ClientOptions,
   createClient,
   defineTool,
   type KaguraEvent,
   parallelMap,
-} from '../../src/index.js';
+} from 'kagura-ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { useInMemoryTracing } from './use-in-memory-tracing.js';
 
 const simulator = useSimulator();

@@ -5,23 +5,25 @@
 import { useSimulator } from '@kagura-ts/testing/vitest';
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
-import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import {
-  AgentRouter,
-  agentStep,
   type ClientOptions,
   createClient,
-  createWorkflow,
   defineAgent,
   defineTool,
-  MemoryAwareRouter,
-  MemoryManager,
   parallelGather,
   parallelMap,
   parallelMapUnordered,
+} from 'kagura-ts';
+import {
+  AgentRouter,
+  agentStep,
+  createWorkflow,
+  MemoryAwareRouter,
+  MemoryManager,
   Supervisor,
-} from '../../src/index.js';
+} from 'kagura-ts/router';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { useInMemoryTracing } from './use-in-memory-tracing.js';
 
 const simulator = useSimulator();

@@ -1,9 +1,9 @@
 import { defineTool, toJSONSchema } from '@kagura-ts/core';
 import { useSimulator } from '@kagura-ts/testing/vitest';
+import { createClient } from 'kagura-ts';
 import { describe, expect, it } from 'vitest';
 // The schema libraries are core's dev dependencies; its test helpers build one schema with each.
 import { tripSchemas } from '../../../core/src/schema/test-helpers.js';
-import { createClient } from '../../src/index.js';
 
 const simulator = useSimulator();
 

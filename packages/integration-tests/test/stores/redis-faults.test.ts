@@ -6,7 +6,7 @@ import {
   startRedisServer,
 } from '@kagura-ts/testing';
 import type { Keyv } from 'keyv';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 // A liveness bound, far above what these operations take: it tells a failure from a hang. It is
 // not a claim about speed.
@@ -49,9 +49,15 @@ describe.skipIf(shouldSkipRedisTests())('createKeyvStore with a failing Redis', 
   const onUnhandled = (reason: unknown) => unhandled.push(reason);
   const servers: RedisServer[] = [];
   const stores: Keyv[] = [];
+  // One server for the tests that only hang it (each resumed after its test), each test in a
+  // namespace of its own; a test that starts or kills a server has one of its own.
+  let shared: RedisServer | undefined;
+  let namespaceCounter = 0;
 
   const redis = (url: string): Keyv => {
-    const keyv = createKeyvStore(url as `redis://${string}`);
+    const keyv = createKeyvStore(url as `redis://${string}`, {
+      namespace: `redis-faults-${namespaceCounter++}`,
+    });
     stores.push(keyv);
     return keyv;
   };
@@ -62,12 +68,24 @@ describe.skipIf(shouldSkipRedisTests())('createKeyvStore with a failing Redis', 
     return server;
   };
 
+  /** The file's shared server, for a test that pauses it at most. */
+  const sharedServer = (): RedisServer => shared!;
+
+  beforeAll(async () => {
+    shared = await startRedisServer();
+  });
+
+  afterAll(async () => {
+    await shared?.stop();
+  });
+
   beforeEach(() => {
     unhandled.length = 0;
     process.on('unhandledRejection', onUnhandled);
   });
 
   afterEach(async () => {
+    shared?.resume();
     for (const server of servers) server.resume();
     for (const keyv of stores.splice(0)) await keyv.disconnect();
     for (const server of servers.splice(0)) await server.stop();
@@ -151,7 +169,7 @@ describe.skipIf(shouldSkipRedisTests())('createKeyvStore with a failing Redis', 
   });
 
   it('should leave commands to a hung server pending, without crashing, until it resumes', async () => {
-    const server = await start();
+    const server = sharedServer();
     const keyv = redis(server.url);
     await keyv.set('key', 'value');
     server.pause();
@@ -164,7 +182,7 @@ describe.skipIf(shouldSkipRedisTests())('createKeyvStore with a failing Redis', 
   });
 
   it('should reject at once beyond 10,000 pending commands to a hung server', async () => {
-    const server = await start();
+    const server = sharedServer();
     const keyv = redis(server.url);
     await keyv.set('key', 'value');
     server.pause();
@@ -178,7 +196,7 @@ describe.skipIf(shouldSkipRedisTests())('createKeyvStore with a failing Redis', 
   });
 
   it('should disconnect at once from a hung server, rejecting the commands in flight', async () => {
-    const server = await start();
+    const server = sharedServer();
     const keyv = redis(server.url);
     await keyv.set('key', 'value');
     server.pause();

@@ -3,8 +3,6 @@
 // request. The unit tests next to each check cover the details; this file is the list as a user
 // meets it.
 import { type Simulator, startSimulator } from '@kagura-ts/testing';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import {
   type CallOptions,
   type Client,
@@ -13,7 +11,9 @@ import {
   defineTool,
   InvalidArgumentError,
   TemplateError,
-} from '../../src/index.js';
+} from 'kagura-ts';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 
 let simulator: Simulator;
 

@@ -1,0 +1,42 @@
+// The `kagura-ts/provider` entry: the spec a provider implements (a `Provider` hands out
+// `LanguageModel`s over a normalised request, result and stream events), the errors, and the
+// utilities the built-in providers share. See docs/contributing.md.
+export type {
+  AbortableStream,
+  AbortErrorOptions,
+  APICallErrorOptions,
+  CreateSDKLoaderOptions,
+  ErrorEvent,
+  FinishEvent,
+  InvalidArgumentErrorOptions,
+  KaguraErrorOptions,
+  LanguageModel,
+  LoadAPIKeyErrorOptions,
+  LoadSDKErrorOptions,
+  MapTransportErrorOptions,
+  MaxStepsErrorOptions,
+  ModelRequest,
+  ModelResult,
+  NoSuchProviderErrorOptions,
+  OutputParseErrorOptions,
+  Provider,
+  ReadProviderStreamOptions,
+  StreamEvent,
+  TextDeltaEvent,
+  TimeoutErrorOptions,
+  ToolCallEvent,
+  ToolDefinition,
+  ToolResultEvent,
+  TransportOptions,
+} from '@kagura-ts/core';
+export {
+  createSDKLoader,
+  createTenantScope,
+  isRetryableStatus,
+  mapTransportError,
+  parseRetryAfter,
+  parseToolInput,
+  readProviderStream,
+  shareUntilFailure,
+  specificationVersion,
+} from '@kagura-ts/core';
