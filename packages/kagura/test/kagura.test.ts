@@ -142,7 +142,7 @@ describe('runDemo', () => {
     vi.stubEnv('ANTHROPIC_API_KEY', '');
     vi.stubEnv('OPENAI_BASE_URL', '');
     let output = '';
-    await runDemo({ write: (text) => (output += text) });
+    await runDemo({ write: (text) => (output += text), simulatorLatency: 'none' });
     expect(output).toMatch(
       /^Using the bundled LLM simulator at http:\/\/127\.0\.0\.1:\d+ \(no API key needed\): no OPENAI_API_KEY, ANTHROPIC_API_KEY or OPENAI_BASE_URL is set\./,
     );

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import {
   type CacheEvent,
   type CacheOptions,
@@ -67,22 +68,31 @@ describe.skipIf(shouldSkipRedisTests())('cross-process lease renewal', () => {
     expect(chatRequests()).toHaveLength(1);
   });
 
-  it('should take over from a dead holder within the default ttl, not 30 s', async () => {
-    const namespace = `dead-default-${Date.now()}`;
-    const key = await keyOf(namespace, 'Holder died, defaults');
-    await crashedHolder(namespace, key);
-    const waiter = await processClient(namespace);
-    const started = performance.now();
-    const response = await waiter.call('Holder died, defaults');
-    expect(performance.now() - started).toBeLessThan(12_000);
-    expect(response.cache.status).toBe('miss');
-    expect(chatRequests()).toHaveLength(1);
-  }, 18_000);
+  // With the defaults, the lease a holder takes lives 5 s (renewed while it asks), not 30 s: a
+  // holder that dies stalls its waiters at most that long. Read from Redis while the call runs,
+  // rather than waited out; the take-over itself is the test above, on a shorter ttl.
+  it('should take its lease for the default 5 s ttl, not 30 s', async () => {
+    simulator().setLatency({ timeToFirstTokenMs: 400, tokensPerSecond: 1000 });
+    const namespace = `default-ttl-${Date.now()}`;
+    const key = await keyOf(namespace, 'Default lease');
+    const holder = await processClient(namespace);
+    const call = holder.call('Default lease');
+    await untilRequests(1);
+    const leaseKey = `${holder.cache!.keyv.namespace}:lease:${key}`;
+    const ttlMs = Number(
+      execFileSync('redis-cli', ['-p', String(redis().port), 'PTTL', leaseKey], {
+        encoding: 'utf8',
+      }).trim(),
+    );
+    expect(ttlMs).toBeGreaterThan(4_000);
+    expect(ttlMs).toBeLessThanOrEqual(5_000);
+    expect((await call).cache.status).toBe('miss');
+  });
 
   it('should keep the lease through a call three times longer than its ttl', async () => {
-    simulator().setLatency({ timeToFirstTokenMs: 1_800, tokensPerSecond: 1000 });
+    simulator().setLatency({ timeToFirstTokenMs: 900, tokensPerSecond: 1000 });
     const namespace = `long-${Date.now()}`;
-    const lease = { ttlMs: 600 };
+    const lease = { ttlMs: 300 };
     const [holder, waiter] = [
       await processClient(namespace, { lease }),
       await processClient(namespace, { lease }),
@@ -103,7 +113,7 @@ describe.skipIf(shouldSkipRedisTests())('cross-process lease renewal', () => {
   });
 
   it("should bound a waiter's wait by its total time limit, with a TimeoutError", async () => {
-    simulator().setLatency({ timeToFirstTokenMs: 1_800, tokensPerSecond: 1000 });
+    simulator().setLatency({ timeToFirstTokenMs: 900, tokensPerSecond: 1000 });
     const namespace = `total-${Date.now()}`;
     const lease = { ttlMs: 600 };
     const [holder, waiter] = [

@@ -1,6 +1,6 @@
 import { type Client, setDefaultClient } from '@kagura-ts/core';
 import { isLLMStream } from '@kagura-ts/router';
-import { startSimulator } from '@kagura-ts/testing';
+import { type SimulatorOptions, startSimulator } from '@kagura-ts/testing';
 import { createClient } from '../create-client.js';
 import { DemoAgents, demoReplies } from './demo-agents.js';
 import { createDemoRouter, specialistTimings, workflowReplies } from './demo-workflow.js';
@@ -22,6 +22,12 @@ export interface DemoOptions {
   trace?: boolean;
   /** Where to print. @default process.stdout */
   write?: (text: string) => void;
+  /**
+   * The bundled simulator's latency (`'none'` for a test that checks what the tour says, not
+   * how it paces).
+   * @default the simulator's default profile, a small hosted model
+   */
+  simulatorLatency?: SimulatorOptions['latency'];
 }
 
 const simulatorNote =
@@ -47,7 +53,10 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
   );
   const simulator =
     options.simulator || !configured
-      ? await startSimulator({ rules: [...demoReplies, ...workflowReplies] })
+      ? await startSimulator({
+          rules: [...demoReplies, ...workflowReplies],
+          latency: options.simulatorLatency,
+        })
       : undefined;
   let client: Client;
   if (simulator !== undefined) {
