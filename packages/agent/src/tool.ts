@@ -47,7 +47,7 @@ export interface ToolDecorator<INPUT> {
 
 /**
  * Declares a method as a tool agents can call. The method receives the validated input and a
- * context with the abort `signal`. Agents of the same class name it in `tools: ['name']`.
+ * context with its `abortSignal`. Agents of the same class name it in `tools: ['name']`.
  *
  * @example
  * ```ts

@@ -6,10 +6,10 @@ import { validateConcurrency } from './validate-concurrency.js';
 
 /**
  * A task for {@link parallelGather}: a promise already running, or a function that starts the
- * work when called and receives `{ signal }` so it can be cancelled.
+ * work when called and receives `{ abortSignal }` so it can be cancelled.
  * @example
  * ```ts
- * const task: Task<string> = ({ signal }) => callLLM('Hi', { abortSignal: signal }).then((r) => r.text);
+ * const task: Task<string> = ({ abortSignal }) => callLLM('Hi', { abortSignal }).then((r) => r.text);
  * ```
  */
 export type Task<T = unknown> = PromiseLike<T> | ((context: TaskContext) => T | PromiseLike<T>);
@@ -49,11 +49,11 @@ export type SettledTaskResults<TASKS extends readonly unknown[]> = {
 
 /**
  * Runs tasks concurrently and returns their results in argument order, typed as a tuple.
- * Tasks are promises or functions; a function receives `{ signal }`, which aborts when its result
+ * Tasks are promises or functions; a function receives `{ abortSignal }`, which aborts when its result
  * is no longer wanted. Two forms:
  *
  * - `parallelGather(taskA, taskB, ...)`: every task at once, fail-fast.
- * - `parallelGather([taskA, taskB, ...], { concurrency, signal, settle })`: an array and options,
+ * - `parallelGather([taskA, taskB, ...], { concurrency, abortSignal, settle })`: an array and options,
  *   as for {@link parallelMap}. `concurrency` (default `Infinity`) limits how many function
  *   tasks run at once; a promise is already running, it holds a slot until it settles.
  *
@@ -67,8 +67,8 @@ export type SettledTaskResults<TASKS extends readonly unknown[]> = {
  * @example
  * ```ts
  * const [profile, orders] = await parallelGather(
- *   ({ signal }) => fetchProfile(userId, signal),
- *   ({ signal }) => fetchOrders(userId, signal),
+ *   ({ abortSignal }) => fetchProfile(userId, abortSignal),
+ *   ({ abortSignal }) => fetchOrders(userId, abortSignal),
  * );
  * const [summary, tags] = await parallelGather([summarise(text), tag(text)], { settle: true });
  * ```

@@ -21,11 +21,11 @@ export interface IndexedResult<R> {
 }
 
 /**
- * Options of {@link parallelMapUnordered}: `concurrency` (default `Infinity`) and `signal`, as
+ * Options of {@link parallelMapUnordered}: `concurrency` (default `Infinity`) and `abortSignal`, as
  * for `parallelMap`. There is no `settle`: the first error ends the iteration.
  * @example
  * ```ts
- * const options: ParallelMapUnorderedOptions = { concurrency: 8, signal: controller.signal };
+ * const options: ParallelMapUnorderedOptions = { concurrency: 8, abortSignal: controller.signal };
  * ```
  */
 export type ParallelMapUnorderedOptions = Omit<ParallelOptions, 'settle'>;
@@ -39,7 +39,7 @@ export type ParallelMapUnorderedOptions = Omit<ParallelOptions, 'settle'>;
  * rest: the running tasks' signals abort, nothing more starts, and the source is closed.
  *
  * Fails fast: after a task's error, the other tasks are cancelled, the results that completed
- * before it are still yielded, then the error is thrown, unwrapped. Aborting `signal` throws an
+ * before it are still yielded, then the error is thrown, unwrapped. Aborting `abortSignal` throws an
  * `AbortError` at the next read. An invalid `concurrency` throws at once, from this call.
  *
  * The iteration is one INTERNAL `parallel_map_unordered` span (see `parallelMap`), a child of
@@ -47,8 +47,8 @@ export type ParallelMapUnorderedOptions = Omit<ParallelOptions, 'settle'>;
  * does, failed if it throws. Every task runs inside it.
  *
  * @param items The inputs: an array, any iterable, or an async iterable, read lazily.
- * @param fn The work for one item; receives the item, its index, and `{ signal }`.
- * @param options `concurrency` (default `Infinity`) and `signal`.
+ * @param fn The work for one item; receives the item, its index, and `{ abortSignal }`.
+ * @param options `concurrency` (default `Infinity`) and `abortSignal`.
  * @example
  * ```ts
  * for await (const { index, value } of parallelMapUnordered(urls, download, { concurrency: 8 })) {

@@ -10,7 +10,7 @@ import { validateConcurrency } from './validate-concurrency.js';
  * failure or abort.
  *
  * Fails fast by default: the first error rejects the call, unwrapped, the other running tasks
- * are cancelled through the `signal` in their context, and no further item starts. With
+ * are cancelled through the `abortSignal` in their context, and no further item starts. With
  * `settle: true` every outcome is returned instead, like `Promise.allSettled`.
  *
  * Each call is one INTERNAL `parallel_map` span (attributes `kagura.parallel.items` and
@@ -19,13 +19,13 @@ import { validateConcurrency } from './validate-concurrency.js';
  * SDK the span is a no-op.
  *
  * @param items The inputs: an array, any iterable, or an async iterable.
- * @param fn The work for one item; receives the item, its index, and `{ signal }`.
- * @param options `concurrency` (default `Infinity`), `signal` and `settle`.
+ * @param fn The work for one item; receives the item, its index, and `{ abortSignal }`.
+ * @param options `concurrency` (default `Infinity`), `abortSignal` and `settle`.
  * @example
  * ```ts
  * const summaries = await parallelMap(
  *   documents,
- *   (document, index, { signal }) => summarise({ document }, { abortSignal: signal }),
+ *   (document, index, { abortSignal }) => summarise({ document }, { abortSignal }),
  *   { concurrency: 4 },
  * );
  * ```

@@ -1,31 +1,14 @@
-import { type Client, setDefaultClient } from '@kagura-ts/core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTestSimulator, type TestSimulator } from '../../test/start-test-simulator.js';
+import { describe, expect, it } from 'vitest';
+import { useRouterTestClient } from '../../test/use-router-test-client.js';
 import { LLMContextAnalyzer } from './llm-context-analyzer.js';
 
-let test: TestSimulator;
-let client: Client;
-
-beforeAll(async () => {
-  test = await startTestSimulator([
-    {
-      match: 'New message: Make it shorter',
-      reply: '{"needsContext":true,"standaloneQuery":"Make the haiku about caching shorter"}',
-    },
-    { match: 'New message:', reply: '{"needsContext":false,"standaloneQuery":""}' },
-  ]);
-});
-
-afterAll(async () => {
-  setDefaultClient(undefined);
-  await test.simulator.close();
-});
-
-beforeEach(() => {
-  test.simulator.reset();
-  client = test.createTestClient();
-  setDefaultClient(client);
-});
+const test = useRouterTestClient([
+  {
+    match: 'New message: Make it shorter',
+    reply: '{"needsContext":true,"standaloneQuery":"Make the haiku about caching shorter"}',
+  },
+  { match: 'New message:', reply: '{"needsContext":false,"standaloneQuery":""}' },
+]);
 
 const messages = [
   { role: 'user' as const, content: 'Write a haiku about caching' },
@@ -56,13 +39,13 @@ describe('LLMContextAnalyzer.analyze', () => {
       messages,
     });
     expect(analysis).toMatchObject({ needsContext: false, reason: 'no cue' });
-    expect(test.simulator.requests).toHaveLength(0);
+    expect(test.simulator().requests).toHaveLength(0);
   });
 
   it('should answer without a call when there is no conversation', () => {
     const analysis = new LLMContextAnalyzer({ prefilter: false }).analyze('Make it shorter');
     expect(analysis).toMatchObject({ needsContext: false, reason: 'no earlier messages' });
-    expect(test.simulator.requests).toHaveLength(0);
+    expect(test.simulator().requests).toHaveLength(0);
   });
 
   it('should send every query to the model without a prefilter, and cache the answer', async () => {
@@ -70,6 +53,6 @@ describe('LLMContextAnalyzer.analyze', () => {
     const first = await analyzer.analyze('What is the capital of France?', { messages });
     await analyzer.analyze('What is the capital of France?', { messages });
     expect(first).toMatchObject({ needsContext: false, enhancedQuery: undefined });
-    expect(test.simulator.requests).toHaveLength(1);
+    expect(test.simulator().requests).toHaveLength(1);
   });
 });

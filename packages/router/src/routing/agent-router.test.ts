@@ -1,12 +1,8 @@
 import { agent, defineAgent, prompt } from '@kagura-ts/agent';
-import { AbortError, type Client, InvalidArgumentError, setDefaultClient } from '@kagura-ts/core';
+import { AbortError, InvalidArgumentError } from '@kagura-ts/core';
 import type { SimulatorRequestInfo } from '@kagura-ts/testing';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  lastUserText,
-  startTestSimulator,
-  type TestSimulator,
-} from '../../test/start-test-simulator.js';
+import { describe, expect, it } from 'vitest';
+import { lastUserText, useRouterTestClient } from '../../test/use-router-test-client.js';
 import { AgentRouter } from './agent-router.js';
 import { createLLMStrategy } from './create-llm-strategy.js';
 import { NoRouteError } from './no-route-error.js';
@@ -14,38 +10,22 @@ import type { RouteStrategy, RouteStrategyContext } from './route-strategy.js';
 
 const isClassification = (request: SimulatorRequestInfo) => request.system.includes('Agents:');
 
-let test: TestSimulator;
-let client: Client;
-
-beforeAll(async () => {
-  test = await startTestSimulator([
-    {
-      match: (request) => isClassification(request) && request.lastUserText.includes('weather'),
-      reply: '{"agent":"weather","confidence":0.9}',
-    },
-    {
-      match: (request) => isClassification(request) && request.lastUserText.includes('unsure'),
-      reply: '{"agent":"code","confidence":0.2}',
-    },
-    {
-      match: (request) => isClassification(request),
-      reply: '{"agent":"code","confidence":0.85}',
-    },
-    { match: 'Translate', reply: 'Bonjour' },
-    { match: 'Review', reply: 'Looks good.' },
-  ]);
-});
-
-afterAll(async () => {
-  setDefaultClient(undefined);
-  await test.simulator.close();
-});
-
-beforeEach(() => {
-  test.simulator.reset();
-  client = test.createTestClient();
-  setDefaultClient(client);
-});
+const test = useRouterTestClient([
+  {
+    match: (request) => isClassification(request) && request.lastUserText.includes('weather'),
+    reply: '{"agent":"weather","confidence":0.9}',
+  },
+  {
+    match: (request) => isClassification(request) && request.lastUserText.includes('unsure'),
+    reply: '{"agent":"code","confidence":0.2}',
+  },
+  {
+    match: (request) => isClassification(request),
+    reply: '{"agent":"code","confidence":0.85}',
+  },
+  { match: 'Translate', reply: 'Bonjour' },
+  { match: 'Review', reply: 'Looks good.' },
+]);
 
 const translate = defineAgent('Translate: {{ query }}', {
   name: 'translate',
@@ -157,7 +137,7 @@ describe('AgentRouter.route (keyword)', () => {
       scores: { translate: 0.6, code: 0.2 },
       query: 'Translate this function name into French',
     });
-    expect(test.simulator.requests).toHaveLength(0);
+    expect(test.simulator().requests).toHaveLength(0);
   });
 
   it('should choose the fallback agent below the threshold, keeping the low confidence', async () => {
@@ -243,7 +223,7 @@ describe('AgentRouter.route (llm)', () => {
     const router = createRouter({ strategy: 'llm' });
     await router.route('Is this loop correct?');
     await router.route('Is this loop correct?');
-    expect(test.simulator.requests).toHaveLength(1);
+    expect(test.simulator().requests).toHaveLength(1);
   });
 
   it('should throw a NoRouteError naming the unknown agent, and not cache the reply', async () => {
@@ -259,7 +239,7 @@ describe('AgentRouter.route (llm)', () => {
       'The model asked for agent \'weather\' for "What is the weather?", but no agent has that name. Candidates: translate, code.',
     );
     await router.route('What is the weather?').catch(() => {});
-    expect(test.simulator.requests).toHaveLength(2);
+    expect(test.simulator().requests).toHaveLength(2);
   });
 
   it('should fall back when the model is not confident', async () => {
@@ -270,7 +250,7 @@ describe('AgentRouter.route (llm)', () => {
   });
 
   it('should answer with the fallback when the classifier call fails, and say why', async () => {
-    test.simulator.injectFault({ type: 'status', status: 503, times: 10 });
+    test.simulator().injectFault({ type: 'status', status: 503, times: 10 });
     const decision = await createRouter({ strategy: 'llm', fallback: 'translate' }).route(
       'Is this loop correct?',
     );
@@ -279,7 +259,7 @@ describe('AgentRouter.route (llm)', () => {
   });
 
   it('should reject when the classifier call fails and there is no fallback', async () => {
-    test.simulator.injectFault({ type: 'status', status: 503, times: 10 });
+    test.simulator().injectFault({ type: 'status', status: 503, times: 10 });
     const error = await createRouter({ strategy: 'llm' })
       .route('Is this loop correct?')
       .catch((caught: unknown) => caught);
@@ -482,7 +462,7 @@ describe('AgentRouter.strategy', () => {
     );
     expect(made).toEqual(shorthand);
     // The second is the same call, so a cache hit.
-    expect(test.simulator.requests).toHaveLength(1);
+    expect(test.simulator().requests).toHaveLength(1);
   });
 });
 

@@ -1,31 +1,17 @@
-import { type Client, setDefaultClient } from '@kagura-ts/core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTestSimulator, type TestSimulator } from '../../test/start-test-simulator.js';
+import { describe, expect, it } from 'vitest';
+import { useRouterTestClient } from '../../test/use-router-test-client.js';
 import { AgentRouter } from './agent-router.js';
 import { createLLMStrategy } from './create-llm-strategy.js';
 
-let test: TestSimulator;
-let client: Client;
-
-beforeAll(async () => {
-  test = await startTestSimulator([
+const test = useRouterTestClient(
+  [
     {
       match: (request) => request.system.includes('Agents:'),
       reply: '{"agent":"code","confidence":0.85}',
     },
-  ]);
-});
-
-afterAll(async () => {
-  setDefaultClient(undefined);
-  await test.simulator.close();
-});
-
-beforeEach(() => {
-  test.simulator.reset();
-  client = test.createTestClient();
-  setDefaultClient(undefined);
-});
+  ],
+  { defaultClient: false },
+);
 
 const router = (strategy: ReturnType<typeof createLLMStrategy>) =>
   new AgentRouter({ strategy })
@@ -35,7 +21,7 @@ const router = (strategy: ReturnType<typeof createLLMStrategy>) =>
 describe('createLLMStrategy', () => {
   it('should classify with one call through its own client, model and instructions', async () => {
     const strategy = createLLMStrategy({
-      client,
+      client: test.client(),
       model: 'openai:gpt-4o',
       instructions: 'Pick the agent.',
     });
@@ -51,12 +37,14 @@ describe('createLLMStrategy', () => {
   });
 
   it('should report the name it is given', async () => {
-    const decision = await router(createLLMStrategy({ client, name: 'small-model' })).route('hi');
+    const decision = await router(
+      createLLMStrategy({ client: test.client(), name: 'small-model' }),
+    ).route('hi');
     expect(decision.strategy).toBe('small-model');
   });
 
   it('should not cache with cache: false', async () => {
-    const strategy = createLLMStrategy({ client, cache: false });
+    const strategy = createLLMStrategy({ client: test.client(), cache: false });
     await router(strategy).route('Is this loop correct?');
     await router(strategy).route('Is this loop correct?');
     expect(test.bodies()).toHaveLength(2);

@@ -1,13 +1,11 @@
 import { defineAgent } from '@kagura-ts/agent';
-import { type Client, setDefaultClient } from '@kagura-ts/core';
 import type { SimulatorRequestInfo } from '@kagura-ts/testing';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   type ChatBody,
   lastUserText,
-  startTestSimulator,
-  type TestSimulator,
-} from '../../test/start-test-simulator.js';
+  useRouterTestClient,
+} from '../../test/use-router-test-client.js';
 import { LLMContextAnalyzer } from '../context/llm-context-analyzer.js';
 import { MemoryManager } from '../memory/memory-manager.js';
 import { AgentRouter, type AgentRouterOptions } from './agent-router.js';
@@ -17,37 +15,21 @@ import { NoRouteError } from './no-route-error.js';
 const isClassification = (request: SimulatorRequestInfo) => request.system.includes('Agents:');
 const isAnalysis = (request: SimulatorRequestInfo) => request.system.includes('standaloneQuery');
 
-let test: TestSimulator;
-let client: Client;
-
-beforeAll(async () => {
-  test = await startTestSimulator([
-    {
-      match: (request) => isAnalysis(request),
-      reply: '{"needsContext":true,"standaloneQuery":"Translate \\"good morning\\" into Spanish"}',
-    },
-    {
-      match: (request) => isClassification(request) && request.lastUserText.includes('Translate'),
-      reply: '{"agent":"translate","confidence":0.95}',
-    },
-    {
-      match: (request) => isClassification(request),
-      reply: '{"agent":"translate","confidence":0.3}',
-    },
-    { match: 'Request:', reply: 'Buenos días' },
-  ]);
-});
-
-afterAll(async () => {
-  setDefaultClient(undefined);
-  await test.simulator.close();
-});
-
-beforeEach(() => {
-  test.simulator.reset();
-  client = test.createTestClient();
-  setDefaultClient(client);
-});
+const test = useRouterTestClient([
+  {
+    match: (request) => isAnalysis(request),
+    reply: '{"needsContext":true,"standaloneQuery":"Translate \\"good morning\\" into Spanish"}',
+  },
+  {
+    match: (request) => isClassification(request) && request.lastUserText.includes('Translate'),
+    reply: '{"agent":"translate","confidence":0.95}',
+  },
+  {
+    match: (request) => isClassification(request),
+    reply: '{"agent":"translate","confidence":0.3}',
+  },
+  { match: 'Request:', reply: 'Buenos días' },
+]);
 
 // The template shows the conversation only when the router gives one.
 const translate = defineAgent(
@@ -99,7 +81,7 @@ describe('MemoryAwareRouter.run fast path', () => {
       analyzer: new LLMContextAnalyzer(),
     });
     await chat.run('Translate "good night" into Spanish');
-    expect(test.simulator.requests).toHaveLength(1);
+    expect(test.simulator().requests).toHaveLength(1);
     expect(test.bodies().map(lastUserText)).toEqual([
       'Request: Translate "good night" into Spanish',
     ]);
@@ -145,7 +127,7 @@ describe('MemoryAwareRouter.run context path', () => {
   });
 
   it('should analyse with the model and classify in parallel, then route once more', async () => {
-    test.simulator.setLatency({ timeToFirstTokenMs: 100, tokensPerSecond: Infinity });
+    test.simulator().setLatency({ timeToFirstTokenMs: 100, tokensPerSecond: Infinity });
     const chat = new MemoryAwareRouter({
       router: createRouter({ strategy: 'llm' }),
       memory: withHistory(),
@@ -158,7 +140,7 @@ describe('MemoryAwareRouter.run context path', () => {
       routedQuery: 'Translate "good morning" into Spanish',
       output: 'Buenos días',
     });
-    const requests = test.simulator.requests;
+    const requests = test.simulator().requests;
     expect(requests).toHaveLength(4);
     const [first, second] = requests;
     // Both started before either ended: the analysis and the plain classification overlapped.

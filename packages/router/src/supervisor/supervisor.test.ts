@@ -1,7 +1,6 @@
-import { type Client, setDefaultClient } from '@kagura-ts/core';
 import type { SimulatorRequestInfo } from '@kagura-ts/testing';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTestSimulator, type TestSimulator } from '../../test/start-test-simulator.js';
+import { describe, expect, it } from 'vitest';
+import { useRouterTestClient } from '../../test/use-router-test-client.js';
 import { AgentRouter } from '../routing/agent-router.js';
 import { NoRouteError } from '../routing/no-route-error.js';
 import { Supervisor } from './supervisor.js';
@@ -10,44 +9,28 @@ import { SupervisorStepsError } from './supervisor-steps-error.js';
 const isSupervisor = (request: SimulatorRequestInfo) => request.system.includes('Specialists:');
 const turns = (request: SimulatorRequestInfo) => request.messages.length;
 
-let test: TestSimulator;
-let client: Client;
-
-beforeAll(async () => {
-  test = await startTestSimulator([
-    {
-      match: (request) => isSupervisor(request) && request.messages[0]?.text === 'loop forever',
-      reply: '{"action":"call","agent":"population","input":"Lyon"}',
-    },
-    {
-      match: (request) => isSupervisor(request) && request.messages[0]?.text === 'ask the oracle',
-      reply: '{"action":"call","agent":"oracle","input":"anything"}',
-    },
-    {
-      match: (request) => isSupervisor(request) && turns(request) === 1,
-      reply: '{"action":"call","agent":"population","input":"Lyon"}',
-    },
-    {
-      match: (request) => isSupervisor(request) && turns(request) === 3,
-      reply: '{"action":"call","agent":"population","input":"Porto"}',
-    },
-    {
-      match: (request) => isSupervisor(request),
-      reply: '{"action":"answer","agent":"population","input":"Lyon is larger."}',
-    },
-  ]);
-});
-
-afterAll(async () => {
-  setDefaultClient(undefined);
-  await test.simulator.close();
-});
-
-beforeEach(() => {
-  test.simulator.reset();
-  client = test.createTestClient();
-  setDefaultClient(client);
-});
+const test = useRouterTestClient([
+  {
+    match: (request) => isSupervisor(request) && request.messages[0]?.text === 'loop forever',
+    reply: '{"action":"call","agent":"population","input":"Lyon"}',
+  },
+  {
+    match: (request) => isSupervisor(request) && request.messages[0]?.text === 'ask the oracle',
+    reply: '{"action":"call","agent":"oracle","input":"anything"}',
+  },
+  {
+    match: (request) => isSupervisor(request) && turns(request) === 1,
+    reply: '{"action":"call","agent":"population","input":"Lyon"}',
+  },
+  {
+    match: (request) => isSupervisor(request) && turns(request) === 3,
+    reply: '{"action":"call","agent":"population","input":"Porto"}',
+  },
+  {
+    match: (request) => isSupervisor(request),
+    reply: '{"action":"answer","agent":"population","input":"Lyon is larger."}',
+  },
+]);
 
 const populations: Record<string, string> = { Lyon: '522,000', Porto: '232,000' };
 
@@ -109,6 +92,6 @@ describe('Supervisor.run', () => {
     await expect(new Supervisor({ router: new AgentRouter() }).run('hi')).rejects.toMatchObject({
       reason: 'no-agents',
     });
-    expect(test.simulator.requests).toHaveLength(0);
+    expect(test.simulator().requests).toHaveLength(0);
   });
 });

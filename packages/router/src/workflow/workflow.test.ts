@@ -1,38 +1,18 @@
 import { defineAgent } from '@kagura-ts/agent';
-import { AbortError, type Client, InvalidArgumentError, setDefaultClient } from '@kagura-ts/core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  lastUserText,
-  startTestSimulator,
-  type TestSimulator,
-} from '../../test/start-test-simulator.js';
+import { AbortError, InvalidArgumentError } from '@kagura-ts/core';
+import { describe, expect, it } from 'vitest';
+import { lastUserText, useRouterTestClient } from '../../test/use-router-test-client.js';
 import { MemoryManager } from '../memory/memory-manager.js';
 import { AgentRouter } from '../routing/agent-router.js';
 import { MemoryAwareRouter } from '../routing/memory-aware-router.js';
 import { isLLMStream } from '../util/is-llm-stream.js';
 import { createWorkflow, Workflow } from './workflow.js';
 
-let test: TestSimulator;
-let client: Client;
-
-beforeAll(async () => {
-  test = await startTestSimulator([
-    { match: 'Weather for', reply: 'Mild, 18°C.' },
-    { match: 'Sights in', reply: 'Fushimi Inari, Kinkaku-ji.' },
-    { match: 'Write the plan', reply: 'Day one: shrines in the mild sun.' },
-  ]);
-});
-
-afterAll(async () => {
-  setDefaultClient(undefined);
-  await test.simulator.close();
-});
-
-beforeEach(() => {
-  test.simulator.reset();
-  client = test.createTestClient();
-  setDefaultClient(client);
-});
+const test = useRouterTestClient([
+  { match: 'Weather for', reply: 'Mild, 18°C.' },
+  { match: 'Sights in', reply: 'Fushimi Inari, Kinkaku-ji.' },
+  { match: 'Write the plan', reply: 'Day one: shrines in the mild sun.' },
+]);
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 1));
 
