@@ -72,10 +72,14 @@ describe.skipIf(shouldSkipRedisTests())('cross-process lease renewal', () => {
   // holder that dies stalls its waiters at most that long. Read from Redis while the call runs,
   // rather than waited out; the take-over itself is the test above, on a shorter ttl.
   it('should take its lease for the default 5 s ttl, not 30 s', async () => {
-    simulator().setLatency({ timeToFirstTokenMs: 400, tokensPerSecond: 1000 });
     const namespace = `default-ttl-${Date.now()}`;
     const key = await keyOf(namespace, 'Default lease');
-    const holder = await processClient(namespace);
+    // After keyOf, whose reset() would put the latency back: the call must still be asking when
+    // the lease is read.
+    simulator().setLatency({ timeToFirstTokenMs: 400, tokensPerSecond: 1000 });
+    // A store budget the loaded machine cannot miss: a lease operation that ran out of time
+    // would be fail-open (asking without a lease), which is not what this test is about.
+    const holder = await processClient(namespace, { storeTimeoutMs: 2_000 });
     const call = holder.call('Default lease');
     await untilRequests(1);
     const leaseKey = `${holder.cache!.keyv.namespace}:lease:${key}`;
