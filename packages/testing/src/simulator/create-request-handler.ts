@@ -6,6 +6,7 @@ import { handleGeneration } from './handle-generation.js';
 import { handleModels } from './handle-models.js';
 import type { RecordedRequest } from './recorded-request.js';
 import { resolveRoute } from './resolve-route.js';
+import { sendFormatError } from './send-format-error.js';
 import { sendJson } from './send-json.js';
 import type { SimulatorContext } from './simulator-context.js';
 
@@ -66,28 +67,17 @@ function dispatch(
   text: string,
 ): void {
   const { record } = exchange;
-  const idHeaders = format.idHeaders(record.id);
   const parsed = parseBody(text);
   const headerError = format.checkHeaders?.(exchange.request.headers);
   if (headerError !== undefined) {
     if (parsed.ok) record.body = parsed.value;
     const { status, message, code } = headerError;
-    sendJson(
-      exchange,
-      status,
-      format.errorBody(status, { requestNumber: record.id, message, code }),
-      idHeaders,
-    );
+    sendFormatError(exchange, format, status, { message, code });
     return;
   }
   if (!parsed.ok) {
     const message = 'We could not parse the JSON body of your request (simulated).';
-    sendJson(
-      exchange,
-      400,
-      format.errorBody(400, { requestNumber: record.id, message }),
-      idHeaders,
-    );
+    sendFormatError(exchange, format, 400, { message });
     return;
   }
   record.body = parsed.value;

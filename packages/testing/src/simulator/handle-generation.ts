@@ -6,7 +6,7 @@ import type { Exchange } from './exchange.js';
 import { sampleLatency } from './latency.js';
 import { planReply } from './plan-reply.js';
 import { runReply } from './run-reply.js';
-import { sendJson } from './send-json.js';
+import { sendFormatError } from './send-format-error.js';
 import { sendStatusFault } from './send-status-fault.js';
 import type { SimulatorContext } from './simulator-context.js';
 import type { SimulatorRequestInfo } from './simulator-request-info.js';
@@ -24,25 +24,13 @@ export function handleGeneration(
   const { record } = exchange;
   const idHeaders = format.idHeaders(record.id);
   if (!isRecord(body)) {
-    const message = 'The request body must be a JSON object.';
-    sendJson(
-      exchange,
-      400,
-      format.errorBody(400, { requestNumber: record.id, message }),
-      idHeaders,
-    );
+    sendFormatError(exchange, format, 400, { message: 'The request body must be a JSON object.' });
     return;
   }
   record.stream = body.stream === true;
   const parsed = format.parseRequest(body);
   if (typeof parsed === 'string') {
-    const message = parsed;
-    sendJson(
-      exchange,
-      400,
-      format.errorBody(400, { requestNumber: record.id, message }),
-      idHeaders,
-    );
+    sendFormatError(exchange, format, 400, { message: parsed });
     return;
   }
   const request: ParsedRequest<SimulatorRequestInfo> = {
