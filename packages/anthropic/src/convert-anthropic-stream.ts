@@ -135,8 +135,14 @@ export async function* convertAnthropicStream(
   };
 }
 
+// The counts a stream event gives (a later event's counts replace an earlier one's), and the
+// cache writes by ttl.
 function withoutNulls(counts: object): AnthropicTokenCounts {
   return Object.fromEntries(
-    Object.entries(counts).filter(([, value]) => typeof value === 'number'),
+    Object.entries(counts).filter(
+      ([name, value]) =>
+        typeof value === 'number' ||
+        (name === 'cache_creation' && typeof value === 'object' && value !== null),
+    ),
   ) as AnthropicTokenCounts;
 }

@@ -63,7 +63,9 @@ function sameUsage(first: CachedResponse['usage'], second: CachedResponse['usage
   return (
     first.inputTokens === second.inputTokens &&
     first.outputTokens === second.outputTokens &&
-    first.cachedInputTokens === second.cachedInputTokens
+    first.cachedInputTokens === second.cachedInputTokens &&
+    (first.cacheWriteInputTokens ?? 0) === (second.cacheWriteInputTokens ?? 0) &&
+    (first.cacheWrite1hInputTokens ?? 0) === (second.cacheWrite1hInputTokens ?? 0)
   );
 }
 

@@ -15,6 +15,33 @@ describe('costOf', () => {
     ).toBeCloseTo(5.55);
     expect(costOf({ inputTokens: 10, outputTokens: 10, cachedInputTokens: 0 }, undefined)).toBe(0);
   });
+
+  it('should bill prompt-cache writes at the write rate, and hour-long ones at theirs', () => {
+    // Claude Haiku 4.5: $1 input, $0.10 read, $1.25 5-minute write, $2 hour-long write.
+    const price = defaultModelPrices['claude-haiku-4-5'];
+    const usage = {
+      inputTokens: 4_000_000,
+      outputTokens: 0,
+      cachedInputTokens: 1_000_000,
+      cacheWriteInputTokens: 2_000_000,
+      cacheWrite1hInputTokens: 500_000,
+    };
+    // 1M fresh at 1 + 1M read at 0.1 + 1.5M 5-minute writes at 1.25 + 0.5M hour-long at 2.
+    expect(costOf(usage, price)).toBeCloseTo(1 + 0.1 + 1.875 + 1);
+    // A price without write rates bills writes as input.
+    expect(costOf(usage, { input: 1, cachedInput: 0.1, output: 5 })).toBeCloseTo(3 + 0.1);
+  });
+
+  it('should never bill more prompt tokens than the prompt has', () => {
+    const price = { input: 1, cachedInput: 0.1, cacheWriteInput: 1.25, output: 0 };
+    const odd = {
+      inputTokens: 1_000_000,
+      outputTokens: 0,
+      cachedInputTokens: 800_000,
+      cacheWriteInputTokens: 800_000,
+    };
+    expect(costOf(odd, price)).toBeCloseTo(0.08 + 0.25);
+  });
 });
 
 describe('findModelPrice', () => {

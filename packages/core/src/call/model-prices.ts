@@ -6,6 +6,10 @@ export interface ModelPrice {
   input: number;
   /** Prompt tokens served from the provider's prompt cache. @default input */
   cachedInput?: number;
+  /** Prompt tokens written to the provider's prompt cache (Anthropic: 5-minute writes). @default input */
+  cacheWriteInput?: number;
+  /** Prompt tokens written to the prompt cache for an hour (Anthropic `ttl: '1h'`). @default cacheWriteInput */
+  cacheWriteInput1h?: number;
   /** Generated tokens. */
   output: number;
 }
@@ -25,23 +29,48 @@ export const defaultModelPrices: Readonly<Record<string, ModelPrice>> = {
   'gpt-5-mini': { input: 0.25, cachedInput: 0.025, output: 2 },
   'gpt-5-nano': { input: 0.05, cachedInput: 0.005, output: 0.4 },
   'o4-mini': { input: 1.1, cachedInput: 0.275, output: 4.4 },
-  'claude-haiku-4-5': { input: 1, cachedInput: 0.1, output: 5 },
-  'claude-sonnet-4-5': { input: 3, cachedInput: 0.3, output: 15 },
-  'claude-opus-4-1': { input: 15, cachedInput: 1.5, output: 75 },
+  // Anthropic: cache reads at 0.1x the input rate, writes at 1.25x (5 minutes) or 2x (an hour).
+  'claude-haiku-4-5': {
+    input: 1,
+    cachedInput: 0.1,
+    cacheWriteInput: 1.25,
+    cacheWriteInput1h: 2,
+    output: 5,
+  },
+  'claude-sonnet-4-5': {
+    input: 3,
+    cachedInput: 0.3,
+    cacheWriteInput: 3.75,
+    cacheWriteInput1h: 6,
+    output: 15,
+  },
+  'claude-opus-4-1': {
+    input: 15,
+    cachedInput: 1.5,
+    cacheWriteInput: 18.75,
+    cacheWriteInput1h: 30,
+    output: 75,
+  },
 };
 
 /**
- * What a call with this usage costs at this price, in US dollars. Cached prompt tokens are
- * billed at the cached rate, the rest of the prompt at the input rate.
+ * What a call with this usage costs at this price, in US dollars. Prompt tokens read from the
+ * provider's prompt cache are billed at the cached rate, those written to it at the write rate
+ * (the hour-long ones at theirs), the rest of the prompt at the input rate.
  */
 export function costOf(usage: Usage, price: ModelPrice | undefined): number {
   if (price === undefined) return 0;
   const cached = Math.min(usage.cachedInputTokens, usage.inputTokens);
-  const fresh = usage.inputTokens - cached;
-  const cachedRate = price.cachedInput ?? price.input;
-  return (
-    (fresh * price.input + cached * cachedRate + usage.outputTokens * price.output) / 1_000_000
-  );
+  const written = Math.min(usage.cacheWriteInputTokens ?? 0, usage.inputTokens - cached);
+  const writtenForAnHour = Math.min(usage.cacheWrite1hInputTokens ?? 0, written);
+  const fresh = usage.inputTokens - cached - written;
+  const writeRate = price.cacheWriteInput ?? price.input;
+  const prompt =
+    fresh * price.input +
+    cached * (price.cachedInput ?? price.input) +
+    (written - writtenForAnHour) * writeRate +
+    writtenForAnHour * (price.cacheWriteInput1h ?? writeRate);
+  return (prompt + usage.outputTokens * price.output) / 1_000_000;
 }
 
 /** Finds a model's price: by `provider:model`, then by model id, then by the id less a date suffix. */

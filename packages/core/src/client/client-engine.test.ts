@@ -90,6 +90,55 @@ describe('the client over a mock model', () => {
     ]);
   });
 
+  it('should report prompt-cache reads and writes in usage and cost, summed over a tool loop', async () => {
+    const first = {
+      inputTokens: 3000,
+      outputTokens: 10,
+      cachedInputTokens: 0,
+      cacheWriteInputTokens: 2500,
+      cacheWrite1hInputTokens: 1000,
+    };
+    const second = { inputTokens: 3100, outputTokens: 20, cachedInputTokens: 2500 };
+    const model = new MockLanguageModel({
+      replies: [
+        {
+          toolCalls: [{ type: 'tool-call', toolCallId: 't1', toolName: 'now', input: {} }],
+          usage: first,
+        },
+        { text: 'It is noon.', usage: second },
+      ],
+    });
+    const now = defineTool({
+      name: 'now',
+      parameters: { type: 'object', properties: {} },
+      execute: () => '12:00',
+    });
+    const client = createClient({
+      providers: { mock: mockProvider(model) },
+      model: 'mock:mock-model',
+      prices: {
+        'mock-model': {
+          input: 1,
+          cachedInput: 0.1,
+          cacheWriteInput: 1.25,
+          cacheWriteInput1h: 2,
+          output: 5,
+        },
+      },
+    });
+    const answer = await client.call('What time is it?', { tools: [now] });
+    expect(answer.usage).toEqual({
+      inputTokens: 6100,
+      outputTokens: 30,
+      cachedInputTokens: 2500,
+      cacheWriteInputTokens: 2500,
+      cacheWrite1hInputTokens: 1000,
+    });
+    // Turn 1: 500 fresh, 1500 5-minute and 1000 hour-long writes; turn 2: 600 fresh, 2500 read.
+    const expected = (500 + 1500 * 1.25 + 1000 * 2 + 10 * 5 + 600 + 2500 * 0.1 + 20 * 5) / 1e6;
+    expect(answer.cost.usd).toBeCloseTo(expected, 12);
+  });
+
   it('should stream the text, then replay it from the cache', async () => {
     const model = new MockLanguageModel({ replies: [{ text: 'Once upon a time' }] });
     const client = clientOver(model);

@@ -234,11 +234,17 @@ function assistantTurn(response: LLMResponse<unknown>): Message {
 }
 
 function addUsage(total: Usage, usage: Usage): Usage {
-  return {
+  const sum: Usage = {
     inputTokens: total.inputTokens + usage.inputTokens,
     outputTokens: total.outputTokens + usage.outputTokens,
     cachedInputTokens: total.cachedInputTokens + usage.cachedInputTokens,
   };
+  // Cache writes only when a turn reported some, as a provider does.
+  const writes = (total.cacheWriteInputTokens ?? 0) + (usage.cacheWriteInputTokens ?? 0);
+  const longWrites = (total.cacheWrite1hInputTokens ?? 0) + (usage.cacheWrite1hInputTokens ?? 0);
+  if (writes > 0) sum.cacheWriteInputTokens = writes;
+  if (longWrites > 0) sum.cacheWrite1hInputTokens = longWrites;
+  return sum;
 }
 
 function throwIfAborted(signal: AbortSignal | undefined): void {

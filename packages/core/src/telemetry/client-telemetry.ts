@@ -357,6 +357,7 @@ export class CallTelemetry {
         [genAi.usageInputTokens]: usage.inputTokens,
         [genAi.usageOutputTokens]: usage.outputTokens,
         [genAi.usageCacheReadInputTokens]: usage.cachedInputTokens,
+        [genAi.usageCacheCreationInputTokens]: usage.cacheWriteInputTokens ?? 0,
         [kagura.cacheStatus]: outcome.cache.status,
       });
       if (cost.priced)

@@ -99,7 +99,7 @@ export function describeEvent(event: KaguraEvent): [DebugCategory, string] {
         : '';
       return [
         'call',
-        `#${event.callId} ${event.cache} ${event.finishReason} in=${usage.inputTokens} out=${usage.outputTokens} cached=${usage.cachedInputTokens}${price} ${Math.round(event.durationMs)}ms`,
+        `#${event.callId} ${event.cache} ${event.finishReason} in=${usage.inputTokens} out=${usage.outputTokens} cached=${usage.cachedInputTokens}${usage.cacheWriteInputTokens ? ` written=${usage.cacheWriteInputTokens}` : ''}${price} ${Math.round(event.durationMs)}ms`,
       ];
     }
     case 'error':
