@@ -4,12 +4,14 @@ import type {
   LanguageModel,
   ModelRequest,
   ModelResult,
+  PromptCacheRules,
   StreamEvent,
   ToolCallPart,
   TransportOptions,
 } from '@kagura-ts/provider';
 import { APICallError, specificationVersion } from '@kagura-ts/provider';
 import { mapAnthropicError } from './anthropic-error.js';
+import { anthropicPromptCacheRules } from './anthropic-prompt-cache-rules.js';
 import { convertAnthropicStream } from './convert-anthropic-stream.js';
 import { convertAnthropicUsage } from './convert-anthropic-usage.js';
 import {
@@ -53,12 +55,15 @@ export class AnthropicLanguageModel implements LanguageModel {
   readonly provider: string;
   /** The model id. */
   readonly modelId: string;
+  /** What its prompt cache takes: four breakpoints, and the model's minimum prefix. */
+  readonly promptCache: PromptCacheRules;
   private readonly settings: AnthropicLanguageModelSettings;
 
   constructor(settings: AnthropicLanguageModelSettings) {
     this.settings = settings;
     this.provider = settings.provider;
     this.modelId = settings.modelId;
+    this.promptCache = anthropicPromptCacheRules(settings.modelId);
   }
 
   /** A hash of the API key or token and the base URL; never the key itself. */

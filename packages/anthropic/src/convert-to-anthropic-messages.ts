@@ -4,7 +4,12 @@ import type {
   ImageBlockParam,
   MessageParam,
 } from '@anthropic-ai/sdk/resources/messages';
-import { type ImagePart, InvalidArgumentError, type Message } from '@kagura-ts/provider';
+import {
+  type ImagePart,
+  InvalidArgumentError,
+  type Message,
+  type PromptCacheBreakpoint,
+} from '@kagura-ts/provider';
 
 /** Messages API messages and the system prompt taken out of them. */
 export interface AnthropicPrompt {
@@ -16,13 +21,19 @@ export interface AnthropicPrompt {
 
 type Turn = { role: 'user' | 'assistant'; content: ContentBlockParam[] };
 
+/** A prompt-cache breakpoint after a message, by its index among the Kagura messages. */
+export type MessageBreakpoint = PromptCacheBreakpoint & { index: number };
+
 /**
  * Converts Kagura messages to the Messages API: system messages (wherever they are) go to the
  * top-level `system`, tool calls become `tool_use` blocks, tool results become a user message of
  * `tool_result` blocks, and consecutive messages of one role are merged into one turn, since the
  * API wants roles to alternate.
  */
-export function convertToAnthropicMessages(messages: readonly Message[]): AnthropicPrompt {
+export function convertToAnthropicMessages(
+  messages: readonly Message[],
+  breakpoints: readonly MessageBreakpoint[] = [],
+): AnthropicPrompt {
   const system: string[] = [];
   const turns: Turn[] = [];
   const append = (role: Turn['role'], blocks: ContentBlockParam[]) => {
@@ -31,7 +42,7 @@ export function convertToAnthropicMessages(messages: readonly Message[]): Anthro
     if (last?.role === role) last.content.push(...blocks);
     else turns.push({ role, content: blocks });
   };
-  for (const message of messages) {
+  for (const [index, message] of messages.entries()) {
     switch (message.role) {
       case 'system':
         system.push(message.content);
@@ -80,17 +91,31 @@ export function convertToAnthropicMessages(messages: readonly Message[]): Anthro
         );
         break;
     }
+    // The breakpoint goes on the last block sent so far: the prompt up to this message.
+    const breakpoint = breakpoints.find((mark) => mark.index === index);
+    const last = turns.at(-1)?.content.at(-1);
+    if (breakpoint !== undefined && last !== undefined && message.role !== 'system') {
+      (last as { cache_control?: unknown }).cache_control = cacheControl(breakpoint);
+    }
   }
   return {
     system: system.length > 0 ? system.join('\n\n') : undefined,
     // A turn of one text block is sent as a plain string: the shape most requests have.
     messages: turns.map(({ role, content }) => {
       const [first] = content;
-      return content.length === 1 && first?.type === 'text'
+      return content.length === 1 && first?.type === 'text' && first.cache_control === undefined
         ? { role, content: first.text }
         : { role, content };
     }),
   };
+}
+
+/** The Messages API marker of a breakpoint (`ttl` only when it is not the default 5 minutes). */
+export function cacheControl(breakpoint: PromptCacheBreakpoint): {
+  type: 'ephemeral';
+  ttl?: '1h';
+} {
+  return breakpoint.ttl === '1h' ? { type: 'ephemeral', ttl: '1h' } : { type: 'ephemeral' };
 }
 
 // The API rejects empty text blocks.

@@ -4,7 +4,7 @@ import type {
   Tool,
 } from '@anthropic-ai/sdk/resources/messages';
 import type { ModelRequest, ToolChoice } from '@kagura-ts/provider';
-import { convertToAnthropicMessages } from './convert-to-anthropic-messages.js';
+import { cacheControl, convertToAnthropicMessages } from './convert-to-anthropic-messages.js';
 
 /** Options for {@link convertToAnthropicRequest}. */
 export interface ConvertToAnthropicRequestOptions {
@@ -49,7 +49,8 @@ export function convertToAnthropicRequest(
   request: ModelRequest,
   { providerName, modelId, defaultMaxTokens }: ConvertToAnthropicRequestOptions,
 ): AnthropicRequest {
-  const prompt = convertToAnthropicMessages(request.messages);
+  const breakpoints = request.promptCache?.breakpoints;
+  const prompt = convertToAnthropicMessages(request.messages, breakpoints?.messages);
   const format = request.responseFormat;
   const schema = format?.type === 'json' ? format.schema : undefined;
   let system = prompt.system;
@@ -78,12 +79,21 @@ export function convertToAnthropicRequest(
     max_tokens: request.maxTokens ?? defaultMaxTokens,
     messages: prompt.messages,
   };
-  if (system !== undefined) body.system = system;
+  if (system !== undefined) {
+    body.system =
+      breakpoints?.system === undefined
+        ? system
+        : [{ type: 'text', text: system, cache_control: cacheControl(breakpoints.system) }];
+  }
   if (request.temperature !== undefined) body.temperature = request.temperature;
   if (request.topP !== undefined) body.top_p = request.topP;
   if (request.stop !== undefined && request.stop.length > 0) body.stop_sequences = request.stop;
   // The API rejects tool_choice without tools.
   if (tools.length > 0) {
+    if (breakpoints?.tools !== undefined) {
+      const last = tools.at(-1)!;
+      tools[tools.length - 1] = { ...last, cache_control: cacheControl(breakpoints.tools) };
+    }
     body.tools = tools;
     if (toolChoice !== undefined) body.tool_choice = toolChoice;
   }

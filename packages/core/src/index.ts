@@ -22,6 +22,10 @@ export type {
   NoSuchProviderErrorOptions,
   OutputIssue,
   OutputParseErrorOptions,
+  PromptCacheBreakpoint,
+  PromptCacheRequest,
+  PromptCacheRules,
+  PromptCacheTtl,
   Provider,
   ReadProviderStreamOptions,
   ResponseFormat,
@@ -102,6 +106,7 @@ export {
 } from './client/default-client.js';
 export type { LLMConfig, SchemaOptions } from './client/llm-config.js';
 export type { Prompt } from './client/normalize-prompt.js';
+export type { PromptCacheOption } from './client/prompt-cache-option.js';
 export type { Limiter, LimiterRunOptions } from './parallel/create-limiter.js';
 export { createLimiter } from './parallel/create-limiter.js';
 export type {

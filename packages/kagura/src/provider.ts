@@ -19,6 +19,8 @@ export type {
   ModelResult,
   NoSuchProviderErrorOptions,
   OutputParseErrorOptions,
+  PromptCacheRequest,
+  PromptCacheRules,
   Provider,
   ReadProviderStreamOptions,
   StreamEvent,

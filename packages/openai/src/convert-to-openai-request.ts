@@ -49,6 +49,7 @@ export function convertToOpenAIRequest(
     }));
   }
   if (request.toolChoice !== undefined) body.tool_choice = convertToolChoice(request.toolChoice);
+  if (request.promptCache?.key !== undefined) body.prompt_cache_key = request.promptCache.key;
   return {
     ...body,
     ...request.providerOptions?.[providerName],

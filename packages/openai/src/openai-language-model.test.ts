@@ -315,3 +315,28 @@ describe('OpenAI-compatible providers', () => {
     });
   });
 });
+
+describe('OpenAI prompt caching', () => {
+  it('should send the prompt_cache_key a request carries, where the provider sends keys', async () => {
+    const keyed = createOpenAI({
+      baseURL: simulator.openaiBaseURL,
+      apiKey: 'sk-test',
+      promptCacheKey: true,
+    }).languageModel('gpt-4o-mini');
+    expect(keyed.promptCache).toEqual({ maxBreakpoints: 0, minimumTokens: 1024, acceptsKey: true });
+    await keyed.generate({
+      messages: [{ role: 'user', content: 'Hi' }],
+      promptCache: { breakpoints: {}, key: 'kagura-abc' },
+    });
+    expect(lastBody().prompt_cache_key).toBe('kagura-abc');
+  });
+
+  it("should take no key for another server, and one for OpenAI's API, by default", () => {
+    expect(model.promptCache?.acceptsKey).toBe(false);
+    expect(createOpenAI({ apiKey: 'sk-test' }).languageModel('gpt-4o-mini').promptCache).toEqual({
+      maxBreakpoints: 0,
+      minimumTokens: 1024,
+      acceptsKey: true,
+    });
+  });
+});

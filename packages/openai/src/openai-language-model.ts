@@ -2,6 +2,7 @@ import type {
   LanguageModel,
   ModelRequest,
   ModelResult,
+  PromptCacheRules,
   StreamEvent,
   ToolCallPart,
   TransportOptions,
@@ -39,6 +40,8 @@ export interface OpenAILanguageModelSettings {
   getTenantScope: () => string;
   /** The body field that carries `maxTokens`. */
   maxTokensField: 'max_completion_tokens' | 'max_tokens';
+  /** Whether requests carry `prompt_cache_key`. */
+  promptCacheKey: boolean;
 }
 
 /** A Chat Completions model of OpenAI or of an OpenAI-compatible server. */
@@ -49,12 +52,22 @@ export class OpenAILanguageModel implements LanguageModel {
   readonly provider: string;
   /** The model id. */
   readonly modelId: string;
+  /**
+   * What its prompt cache takes: no breakpoints (OpenAI caches prompts of 1024 tokens or more
+   * by itself), and a routing key where the provider sends one.
+   */
+  readonly promptCache: PromptCacheRules;
   private readonly settings: OpenAILanguageModelSettings;
 
   constructor(settings: OpenAILanguageModelSettings) {
     this.settings = settings;
     this.provider = settings.provider;
     this.modelId = settings.modelId;
+    this.promptCache = {
+      maxBreakpoints: 0,
+      minimumTokens: 1024,
+      acceptsKey: settings.promptCacheKey,
+    };
   }
 
   /** A hash of the API key, base URL, organization and project; never the key itself. */

@@ -50,6 +50,13 @@ export interface OpenAIProviderOptions {
    */
   project?: string;
   /**
+   * Whether requests carry a `prompt_cache_key` (one per tenant and agent, unless a call gives
+   * its own), so that OpenAI sends requests sharing a prefix to the same cache. Other servers
+   * may not know the field.
+   * @default true for OpenAI's API, false for another server (a `baseURL` that is not OpenAI's)
+   */
+  promptCacheKey?: boolean;
+  /**
    * Headers sent with every request.
    * @default {}
    */
@@ -173,6 +180,8 @@ export function createOpenAI(options: OpenAIProviderOptions = {}): Provider {
         getClient,
         getTenantScope,
         maxTokensField: name === 'openai' ? 'max_completion_tokens' : 'max_tokens',
+        promptCacheKey:
+          options.promptCacheKey ?? isOpenAIBaseURL(client?.baseURL ?? resolveSettings().baseURL),
       });
     },
     isKnownModel(modelId: string) {

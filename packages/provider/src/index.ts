@@ -60,6 +60,12 @@ export type {
   TransportOptions,
 } from './spec/model-request.js';
 export type { ModelResult } from './spec/model-result.js';
+export type {
+  PromptCacheBreakpoint,
+  PromptCacheRequest,
+  PromptCacheRules,
+  PromptCacheTtl,
+} from './spec/prompt-cache.js';
 export type { Provider } from './spec/provider.js';
 export { specificationVersion } from './spec/specification-version.js';
 export type {

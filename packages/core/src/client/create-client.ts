@@ -35,6 +35,7 @@ import { checkJsonValue } from './check-json-value.js';
 import { converterLoadForCall } from './converter-load-for-call.js';
 import type { LLMConfig } from './llm-config.js';
 import { normalizePrompt, type Prompt } from './normalize-prompt.js';
+import { promptCacheFor } from './prompt-cache-for.js';
 import { resolveCacheControl } from './resolve-cache-control.js';
 import { resolveModel } from './resolve-model.js';
 import { generateWithTools, streamWithTools, type ToolLoopClient } from './run-tool-loop.js';
@@ -217,6 +218,8 @@ export function createClient(options: ClientOptions): Client {
       toolChoice: config.toolChoice,
       providerOptions: config.providerOptions,
     });
+    const promptCache = promptCacheFor(model, request, config.promptCache, callOptions.agentName);
+    if (promptCache !== undefined) request.promptCache = promptCache;
     const control = cache === undefined ? undefined : resolveCacheControl(cache, config.cache);
     const { schema } = config;
     if (schema === undefined) return { model, request, parseObject: undefined, control };

@@ -1,5 +1,6 @@
 import type { JSONSchema, ResponseFormat, ToolChoice, ToolDefinition } from '@kagura-ts/provider';
 import type { Tool } from '../tools/tool.js';
+import type { PromptCacheOption } from './prompt-cache-option.js';
 
 /**
  * Settings that shape a call's reply. Set them on the client (as defaults), on an agent, or
@@ -39,6 +40,13 @@ export interface LLMConfig {
   toolChoice?: ToolChoice;
   /** Provider-specific options, keyed by provider name: `{ openai: { user: 'u1' } }`. */
   providerOptions?: Record<string, Record<string, unknown>>;
+  /**
+   * The provider's prompt cache, which bills a repeated prompt prefix at a fraction of the input
+   * rate: breakpoints placed automatically where the prefix is stable (Anthropic), a routing key
+   * per tenant and agent (OpenAI), or only breakpoints placed by hand, or nothing.
+   * @default 'auto'
+   */
+  promptCache?: PromptCacheOption;
 }
 
 /** Names for a structured-output schema, sent to the provider. */

@@ -1,5 +1,6 @@
 import type { ModelRequest, TransportOptions } from './model-request.js';
 import type { ModelResult } from './model-result.js';
+import type { PromptCacheRules } from './prompt-cache.js';
 import type { StreamEvent } from './stream-event.js';
 
 /**
@@ -21,6 +22,11 @@ export interface LanguageModel {
    * Never the secret itself.
    */
   readonly tenantScope?: string;
+  /**
+   * What the provider's prompt cache takes (breakpoints, minimum prefix, a routing key), for
+   * the client to fill in `request.promptCache`. Absent: the client sends none.
+   */
+  readonly promptCache?: PromptCacheRules;
   /** Sends one request and waits for the whole reply. Throws `APICallError`/`AbortError`. */
   generate(request: ModelRequest, transport?: TransportOptions): Promise<ModelResult>;
   /**

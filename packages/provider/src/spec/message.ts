@@ -1,3 +1,5 @@
+import type { PromptCacheBreakpoint } from './prompt-cache.js';
+
 /** A plain text part of a message. */
 export interface TextPart {
   type: 'text';
@@ -41,24 +43,48 @@ export interface ToolResultPart {
 export interface SystemMessage {
   role: 'system';
   content: string;
+  /**
+   * A prompt-cache breakpoint after this message, placed by hand: the provider caches the
+   * prompt up to here (see `promptCache` in the call options). Kept as given, ahead of the
+   * automatic ones.
+   */
+  cacheBreakpoint?: PromptCacheBreakpoint;
 }
 
 /** What the user said. */
 export interface UserMessage {
   role: 'user';
   content: string | Array<TextPart | ImagePart>;
+  /**
+   * A prompt-cache breakpoint after this message, placed by hand: the provider caches the
+   * prompt up to here (see `promptCache` in the call options). Kept as given, ahead of the
+   * automatic ones.
+   */
+  cacheBreakpoint?: PromptCacheBreakpoint;
 }
 
 /** What the model said earlier, text and tool calls. */
 export interface AssistantMessage {
   role: 'assistant';
   content: string | Array<TextPart | ToolCallPart>;
+  /**
+   * A prompt-cache breakpoint after this message, placed by hand: the provider caches the
+   * prompt up to here (see `promptCache` in the call options). Kept as given, ahead of the
+   * automatic ones.
+   */
+  cacheBreakpoint?: PromptCacheBreakpoint;
 }
 
 /** Tool results answering the assistant's tool calls. */
 export interface ToolMessage {
   role: 'tool';
   content: ToolResultPart[];
+  /**
+   * A prompt-cache breakpoint after this message, placed by hand: the provider caches the
+   * prompt up to here (see `promptCache` in the call options). Kept as given, ahead of the
+   * automatic ones.
+   */
+  cacheBreakpoint?: PromptCacheBreakpoint;
 }
 
 /** A normalised, provider-agnostic message. */

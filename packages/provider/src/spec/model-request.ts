@@ -1,5 +1,6 @@
 import type { JSONSchema } from './json-schema.js';
 import type { Message } from './message.js';
+import type { PromptCacheRequest } from './prompt-cache.js';
 
 /** The format the reply should take. */
 export type ResponseFormat =
@@ -52,6 +53,8 @@ export interface ModelRequest {
   toolChoice?: ToolChoice;
   /** Provider-specific options, keyed by provider name: `{ openai: { user: 'u1' } }`. */
   providerOptions?: Record<string, Record<string, unknown>>;
+  /** The provider's prompt cache: breakpoints and a routing key. Without it, none is used. */
+  promptCache?: PromptCacheRequest;
 }
 
 /** Per-call transport settings: they never change the reply. */

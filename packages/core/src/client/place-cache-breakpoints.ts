@@ -1,0 +1,129 @@
+import type {
+  Message,
+  ModelRequest,
+  PromptCacheBreakpoint,
+  PromptCacheRequest,
+  PromptCacheRules,
+} from '@kagura-ts/provider';
+import { InvalidArgumentError } from '@kagura-ts/provider';
+import { estimateTokens } from '../util/estimate-tokens.js';
+import type { ResolvedPromptCache } from './prompt-cache-option.js';
+
+type Breakpoints = PromptCacheRequest['breakpoints'];
+
+/**
+ * Where a request's prompt-cache breakpoints go, in the order a provider reads a prompt (tools,
+ * system, messages):
+ *
+ * - those placed by hand (`cacheBreakpoint` on a message), always, first;
+ * - with `breakpoints: 'auto'`, in the slots left: after the conversation up to the latest turn
+ *   (the message before the last one, so the next turn reads all of it), after the system
+ *   instructions, after the tools, in that order of preference, each only where the prefix up to
+ *   it reaches the provider's minimum length.
+ *
+ * @throws {InvalidArgumentError} when more breakpoints are placed by hand than the provider takes.
+ */
+export function placeCacheBreakpoints(
+  request: ModelRequest,
+  rules: PromptCacheRules,
+  option: ResolvedPromptCache,
+): Breakpoints {
+  const { messages } = request;
+  // A breakpoint on a system message is the system instructions' (the provider reads them all
+  // first, wherever they are).
+  const explicitSystem = messages.findLast(
+    (message) => message.role === 'system' && message.cacheBreakpoint !== undefined,
+  )?.cacheBreakpoint;
+  const explicit = messages.flatMap((message, index) =>
+    message.role === 'system' || message.cacheBreakpoint === undefined
+      ? []
+      : [{ ...message.cacheBreakpoint, index }],
+  );
+  const placedByHand = explicit.length + (explicitSystem === undefined ? 0 : 1);
+  if (placedByHand > rules.maxBreakpoints) {
+    throw new InvalidArgumentError({
+      argument: 'messages',
+      value: placedByHand,
+      message:
+        `${placedByHand} cache breakpoints are placed by hand (cacheBreakpoint on messages), ` +
+        `and this provider takes at most ${rules.maxBreakpoints} per request. Remove some, or ` +
+        'let promptCache place them.',
+    });
+  }
+  const breakpoints: Breakpoints = {};
+  if (explicitSystem !== undefined) breakpoints.system = explicitSystem;
+  if (explicit.length > 0) breakpoints.messages = explicit;
+  if (option.breakpoints !== 'auto') return breakpoints;
+  let free = rules.maxBreakpoints - placedByHand;
+  const automatic: PromptCacheBreakpoint = option.ttl === '5m' ? {} : { ttl: option.ttl };
+  const prefix = prefixTokens(request);
+  const reaches = (tokens: number) => tokens >= rules.minimumTokens;
+
+  const latest = lastConversationBreakpoint(messages);
+  if (
+    free > 0 &&
+    latest !== undefined &&
+    reaches(prefix.throughMessage(latest)) &&
+    !explicit.some((mark) => mark.index === latest)
+  ) {
+    breakpoints.messages = [...explicit, { ...automatic, index: latest }];
+    free -= 1;
+  }
+  if (
+    free > 0 &&
+    breakpoints.system === undefined &&
+    prefix.system > 0 &&
+    reaches(prefix.tools + prefix.system)
+  ) {
+    breakpoints.system = automatic;
+    free -= 1;
+  }
+  if (free > 0 && prefix.tools > 0 && reaches(prefix.tools)) breakpoints.tools = automatic;
+  return breakpoints;
+}
+
+// The message before the latest turn (the last message), if it is not a system message: a
+// system message is the system breakpoint's.
+function lastConversationBreakpoint(messages: readonly Message[]): number | undefined {
+  for (let index = messages.length - 2; index >= 0; index -= 1) {
+    if (messages[index]!.role !== 'system') return index;
+  }
+  return undefined;
+}
+
+/** The estimated tokens of a request's parts, in the order the provider reads them. */
+function prefixTokens(request: ModelRequest) {
+  const tools =
+    request.tools === undefined || request.tools.length === 0
+      ? 0
+      : estimateTokens(JSON.stringify(request.tools));
+  let system = 0;
+  const conversation: number[] = [];
+  for (const message of request.messages) {
+    const tokens = estimateTokens(textOf(message));
+    if (message.role === 'system') system += tokens;
+    conversation.push(message.role === 'system' ? 0 : tokens);
+  }
+  return {
+    tools,
+    system,
+    /** Tools, system, and the conversation up to and including message `index`. */
+    throughMessage(index: number): number {
+      let total = tools + system;
+      for (let at = 0; at <= index; at += 1) total += conversation[at]!;
+      return total;
+    },
+  };
+}
+
+function textOf(message: Message): string {
+  if (typeof message.content === 'string') return message.content;
+  return message.content
+    .map((part) => {
+      if (part.type === 'text') return part.text;
+      if (part.type === 'tool-call') return `${part.toolName} ${JSON.stringify(part.input)}`;
+      if (part.type === 'tool-result') return JSON.stringify(part.output);
+      return '';
+    })
+    .join('\n');
+}
