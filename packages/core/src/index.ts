@@ -93,6 +93,7 @@ export type { Cost } from './call/cost.js';
 export type { LLMResponse, ToolStep } from './call/llm-response.js';
 export type { ModelPrice } from './call/model-prices.js';
 export { costOf, defaultModelPrices } from './call/model-prices.js';
+export type { PromptPrefixDifference } from './call/prompt-prefix.js';
 export type { CallLLMOptions } from './client/call-llm.js';
 export { callLLM } from './client/call-llm.js';
 export { callLLMStream } from './client/call-llm-stream.js';
@@ -143,6 +144,7 @@ export type {
   FirstTokenEvent,
   KaguraEvent,
   LimiterWaitEvent,
+  PromptCacheMissEvent,
   RequestStartEvent,
   ResponseEvent,
   RetryScheduledEvent,

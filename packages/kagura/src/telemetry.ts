@@ -9,6 +9,8 @@ export type {
   KaguraEvent,
   LimiterWaitEvent,
   OperationSpan,
+  PromptCacheMissEvent,
+  PromptPrefixDifference,
   RequestStartEvent,
   ResponseEvent,
   RetryScheduledEvent,

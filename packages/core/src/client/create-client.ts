@@ -36,6 +36,7 @@ import { converterLoadForCall } from './converter-load-for-call.js';
 import type { LLMConfig } from './llm-config.js';
 import { normalizePrompt, type Prompt } from './normalize-prompt.js';
 import { promptCacheFor } from './prompt-cache-for.js';
+import { PromptCacheMonitor } from './prompt-cache-monitor.js';
 import { resolveCacheControl } from './resolve-cache-control.js';
 import { resolveModel } from './resolve-model.js';
 import { generateWithTools, streamWithTools, type ToolLoopClient } from './run-tool-loop.js';
@@ -154,6 +155,7 @@ export function createClient(options: ClientOptions): Client {
   const defaultModel = options.model ?? options.defaults?.model;
   const cache = createCache(options.cache);
   const engine = cache === undefined ? undefined : cacheEngineOf(cache);
+  const promptCaches = new PromptCacheMonitor();
   const policy: SendPolicy = {
     gates: new RequestGates(options.limits),
     retry: options.retry ?? {},
@@ -315,6 +317,7 @@ export function createClient(options: ClientOptions): Client {
       .then(
         (response) => {
           response.cost = telemetry.costOfResponse(prepared.model, response);
+          watchPromptCache(prepared, callOptions, response, report);
           report.finish(response);
           return response;
         },
@@ -392,6 +395,7 @@ export function createClient(options: ClientOptions): Client {
       },
       complete: (response) => {
         response.cost = telemetry.costOfResponse(model, response);
+        watchPromptCache(prepared, callOptions, response, report);
         report.finish(response);
         return response;
       },
@@ -424,6 +428,25 @@ export function createClient(options: ClientOptions): Client {
         sendStream({ model, request, headers, abortSignal, policy: sendPolicy, observer: report }),
       parseObject,
     });
+  }
+
+  // An answer the provider gave (not one from the response cache) says whether its prompt read
+  // the provider's prompt cache; one that should have and did not is reported, with why.
+  function watchPromptCache(
+    prepared: PreparedCall,
+    callOptions: CallOptions,
+    response: LLMResponse<unknown>,
+    report: CallTelemetry,
+  ): void {
+    const { status } = response.cache;
+    if (status === 'hit' || status === 'coalesced') return;
+    const miss = promptCaches.observe(
+      prepared.model,
+      callOptions.agentName,
+      prepared.request,
+      response.usage,
+    );
+    if (miss !== undefined) report.promptCacheMiss(miss.difference);
   }
 
   // Starts a call's reporting: its span and its first event.

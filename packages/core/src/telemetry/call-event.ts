@@ -1,6 +1,7 @@
 import type { FinishReason, Usage } from '@kagura-ts/provider';
 import type { CacheStatus } from '../call/cache-info.js';
 import type { Cost } from '../call/cost.js';
+import type { PromptPrefixDifference } from '../call/prompt-prefix.js';
 
 /** What every event of one client call carries. */
 export interface CallEventBase {
@@ -81,6 +82,22 @@ export interface ResponseEvent extends CallEventBase {
   durationMs: number;
 }
 
+/**
+ * A call that should have read the provider's prompt cache read nothing: the previous call of
+ * the same agent and model asked for it, was long enough, and was made within its ttl.
+ */
+export interface PromptCacheMissEvent extends CallEventBase {
+  type: 'prompt-cache-miss';
+  /**
+   * Where the prompt first changed within the previous call's cached prefix, e.g. the system
+   * prompt at character 212 (`hint: 'a timestamp?'`); `undefined` when it did not change (the
+   * cache expired or was evicted, or the request reached another server).
+   */
+  difference: PromptPrefixDifference | undefined;
+  /** The same in words, as the debug log and the span's `kagura.prompt_cache.miss` say it. */
+  reason: string;
+}
+
 /** The call failed (after its last retry), or was aborted. */
 export interface CallErrorEvent extends CallEventBase {
   type: 'error';
@@ -119,6 +136,7 @@ export type KaguraEvent =
   | RetryScheduledEvent
   | FirstTokenEvent
   | ResponseEvent
+  | PromptCacheMissEvent
   | CallErrorEvent
   | ToolCallStartEvent
   | ToolResultReportEvent;

@@ -12,6 +12,7 @@ import {
 import type { CacheInfo } from '../call/cache-info.js';
 import { type Cost, costOfCall } from '../call/cost.js';
 import { findModelPrice, type ModelPrice } from '../call/model-prices.js';
+import { describeDifference, type PromptPrefixDifference } from '../call/prompt-prefix.js';
 import type { CallEventBase, KaguraEvent, LimiterWaitEvent } from './call-event.js';
 import { conventionFinishReason, requestContent, responseContent } from './content-attributes.js';
 import { createDebugLog, type DebugLog, describeEvent, redactSecrets } from './debug-log.js';
@@ -397,6 +398,22 @@ export class CallTelemetry {
         cost,
         durationMs,
       });
+    }
+  }
+
+  /**
+   * The call should have read the provider's prompt cache and did not (call before `finish`):
+   * why, on the span and as an event.
+   */
+  promptCacheMiss(difference: PromptPrefixDifference | undefined): void {
+    if (this.client === undefined) return;
+    const reason =
+      difference === undefined
+        ? 'the prompt prefix is unchanged: the prompt cache expired or was evicted, or the request reached another server'
+        : describeDifference(difference);
+    if (this.span?.isRecording()) this.span.setAttribute(kagura.promptCacheMiss, reason);
+    if (this.listening) {
+      this.client.emit({ type: 'prompt-cache-miss', ...this.base, difference, reason });
     }
   }
 

@@ -92,6 +92,8 @@ export function describeEvent(event: KaguraEvent): [DebugCategory, string] {
       ];
     case 'first-token':
       return ['call', `#${event.callId} first token after ${Math.round(event.ms)}ms`];
+    case 'prompt-cache-miss':
+      return ['cache', `#${event.callId} read nothing from the prompt cache: ${event.reason}`];
     case 'response': {
       const { usage, cost } = event;
       const price = cost.priced

@@ -49,6 +49,7 @@ export const kagura = {
   cacheStatus: 'kagura.cache.status',
   cacheStore: 'kagura.cache.store',
   cacheAgeMs: 'kagura.cache.age_ms',
+  promptCacheMiss: 'kagura.prompt_cache.miss',
   coalescedWith: 'kagura.coalesced.leader_call_id',
   retryCount: 'kagura.retry.count',
   retryReasons: 'kagura.retry.reasons',
