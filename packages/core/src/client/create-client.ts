@@ -35,8 +35,10 @@ import { checkJsonValue } from './check-json-value.js';
 import { converterLoadForCall } from './converter-load-for-call.js';
 import type { LLMConfig } from './llm-config.js';
 import { normalizePrompt, type Prompt } from './normalize-prompt.js';
+import { PrefixWarmup, prefixWarmupKey } from './prefix-warmup.js';
 import { promptCacheFor } from './prompt-cache-for.js';
 import { PromptCacheMonitor } from './prompt-cache-monitor.js';
+import { warmsUp } from './prompt-cache-option.js';
 import { resolveCacheControl } from './resolve-cache-control.js';
 import { resolveModel } from './resolve-model.js';
 import { generateWithTools, streamWithTools, type ToolLoopClient } from './run-tool-loop.js';
@@ -135,6 +137,8 @@ interface PreparedCall {
   parseObject: ((text: string) => Promise<unknown>) | undefined;
   /** The call's cache controls, or `undefined` when it bypasses the cache. */
   control: ResolvedCacheControl | undefined;
+  /** The prompt prefix it asks the provider to cache, for warm-then-fan-out; if any. */
+  warmupKey: string | undefined;
 }
 
 /**
@@ -156,6 +160,7 @@ export function createClient(options: ClientOptions): Client {
   const cache = createCache(options.cache);
   const engine = cache === undefined ? undefined : cacheEngineOf(cache);
   const promptCaches = new PromptCacheMonitor();
+  const warmup = new PrefixWarmup();
   const policy: SendPolicy = {
     gates: new RequestGates(options.limits),
     retry: options.retry ?? {},
@@ -222,9 +227,12 @@ export function createClient(options: ClientOptions): Client {
     });
     const promptCache = promptCacheFor(model, request, config.promptCache, callOptions.agentName);
     if (promptCache !== undefined) request.promptCache = promptCache;
+    const warmupKey = warmsUp(config.promptCache) ? prefixWarmupKey(model, request) : undefined;
     const control = cache === undefined ? undefined : resolveCacheControl(cache, config.cache);
     const { schema } = config;
-    if (schema === undefined) return { model, request, parseObject: undefined, control };
+    if (schema === undefined) {
+      return { model, request, parseObject: undefined, control, warmupKey };
+    }
     if (!isStandardSchema(schema)) {
       throw new InvalidArgumentError({
         argument: 'schema',
@@ -233,7 +241,13 @@ export function createClient(options: ClientOptions): Client {
       });
     }
     request.responseFormat = jsonResponseFormat({ ...config, schema });
-    return { model, request, parseObject: (text) => parseJsonOutput(text, schema), control };
+    return {
+      model,
+      request,
+      parseObject: (text) => parseJsonOutput(text, schema),
+      control,
+      warmupKey,
+    };
   }
 
   function cachedCall(
@@ -241,7 +255,8 @@ export function createClient(options: ClientOptions): Client {
     callOptions: CallOptions,
     report: CallTelemetry,
   ): CacheCall {
-    const { model, request, headers } = { ...prepared, headers: callOptions.headers };
+    const { model, request, warmupKey } = prepared;
+    const { headers } = callOptions;
     const sendPolicy = policyFor(callOptions);
     // The total time limit bounds the whole call: what waiting for another process used of it
     // is gone from the upstream request's.
@@ -261,25 +276,31 @@ export function createClient(options: ClientOptions): Client {
       agentName: callOptions.agentName,
       totalMs: sendPolicy.timeout.totalMs,
       observer: report,
+      // Through the warm-up, whose wait the total time limit covers too (the policy is made
+      // once it is over).
       upstream: {
         generate: ({ abortSignal, deadline }) =>
-          sendGenerate({
-            model,
-            request,
-            headers,
-            abortSignal,
-            policy: within(deadline),
-            observer: report,
-          }),
+          warmup.generate(warmupKey, abortSignal, () =>
+            sendGenerate({
+              model,
+              request,
+              headers,
+              abortSignal,
+              policy: within(deadline),
+              observer: report,
+            }),
+          ),
         stream: ({ abortSignal, deadline }) =>
-          sendStream({
-            model,
-            request,
-            headers,
-            abortSignal,
-            policy: within(deadline),
-            observer: report,
-          }),
+          warmup.stream(warmupKey, abortSignal, () =>
+            sendStream({
+              model,
+              request,
+              headers,
+              abortSignal,
+              policy: within(deadline),
+              observer: report,
+            }),
+          ),
       },
     };
   }
@@ -346,17 +367,20 @@ export function createClient(options: ClientOptions): Client {
     callOptions: CallOptions,
     report: CallTelemetry,
   ): Promise<LLMResponse<unknown>> {
-    const { model, request, parseObject } = prepared;
+    const { model, request, parseObject, warmupKey } = prepared;
     engine?.recordBypass();
     report.cacheResult(bypassedCache);
-    const result = await sendGenerate({
-      model,
-      request,
-      headers: callOptions.headers,
-      abortSignal: callerSignal(callOptions),
-      policy: policyFor(callOptions),
-      observer: report,
-    });
+    const abortSignal = callerSignal(callOptions);
+    const result = await warmup.generate(warmupKey, abortSignal, () =>
+      sendGenerate({
+        model,
+        request,
+        headers: callOptions.headers,
+        abortSignal,
+        policy: policyFor(callOptions),
+        observer: report,
+      }),
+    );
     const object = parseObject === undefined ? undefined : await parseObject(result.text);
     return {
       ...result,
@@ -425,7 +449,16 @@ export function createClient(options: ClientOptions): Client {
       provider: model.provider,
       abortSignal: callerSignal(callOptions),
       start: async (abortSignal) =>
-        sendStream({ model, request, headers, abortSignal, policy: sendPolicy, observer: report }),
+        warmup.stream(prepared.warmupKey, abortSignal, () =>
+          sendStream({
+            model,
+            request,
+            headers,
+            abortSignal,
+            policy: sendPolicy,
+            observer: report,
+          }),
+        ),
       parseObject,
     });
   }

@@ -24,6 +24,12 @@ export type PromptCacheOption =
       ttl?: PromptCacheTtl;
       /** The routing key, or `false` for none. @default one per tenant and agent */
       key?: string | false;
+      /**
+       * Warm-then-fan-out: of calls in flight at once that would write the same prefix, the
+       * first goes alone and the others follow once the provider has the prefix, reading it.
+       * @default true
+       */
+      warmUp?: boolean;
     };
 
 /** A prompt-cache option with its defaults filled in; `undefined` when it is off. */
@@ -53,7 +59,14 @@ export function resolvePromptCache(
   if (ttl !== '5m' && ttl !== '1h') throw invalid('promptCache.ttl', ttl, "expected '5m' or '1h'");
   if (key !== undefined && key !== false && (typeof key !== 'string' || key === ''))
     throw invalid('promptCache.key', key, 'expected a non-empty string, or false for none');
+  if (option.warmUp !== undefined && typeof option.warmUp !== 'boolean')
+    throw invalid('promptCache.warmUp', option.warmUp, 'expected true or false');
   return { breakpoints, ttl, key };
+}
+
+/** Whether calls under `option` warm a shared prefix before fanning out. */
+export function warmsUp(option: PromptCacheOption | undefined): boolean {
+  return !(typeof option === 'object' && option !== null && option.warmUp === false);
 }
 
 function invalid(argument: string, value: unknown, expected: string): InvalidArgumentError {

@@ -1,0 +1,118 @@
+import type { LanguageModel, StreamEvent } from '@kagura-ts/provider';
+import { MockLanguageModel, mockProvider } from '@kagura-ts/testing';
+import { describe, expect, it } from 'vitest';
+import { parallelMap } from '../parallel/parallel-map.js';
+import { createClient } from './create-client.js';
+import { PrefixWarmup } from './prefix-warmup.js';
+import type { PromptCacheOption } from './prompt-cache-option.js';
+
+const system = 'You are the travel desk of Kyoto station; answer in one sentence. '.repeat(100);
+const questions = ['bus stop', 'taxis', 'lockers', 'the shinkansen'];
+
+// A mock model with a prompt cache, whose answers take 20 ms, recording the order in which
+// requests start and end.
+function recordingClient(promptCache?: PromptCacheOption) {
+  const log: string[] = [];
+  const base = new MockLanguageModel({
+    replies: [
+      (request) => {
+        const question = String(request.messages.at(-1)?.content);
+        log.push(`start ${question}`);
+        setTimeout(() => log.push(`end ${question}`), 20);
+        return { text: `About ${question}.`, delayMs: 20 };
+      },
+    ],
+  });
+  const model = Object.assign(Object.create(base) as MockLanguageModel & LanguageModel, {
+    promptCache: { maxBreakpoints: 4, minimumTokens: 1024, acceptsKey: false },
+  });
+  const client = createClient({
+    providers: { mock: mockProvider(model) },
+    model: 'mock:mock-model',
+    defaults: { system, promptCache },
+  });
+  return { client, log };
+}
+
+describe('warm-then-fan-out', () => {
+  it('should send one of the calls sharing a cached prefix first, and the rest once it answered', async () => {
+    const { client, log } = recordingClient();
+    await parallelMap(questions, (question) => client.call(`Where is the ${question}?`));
+    expect(log[0]).toBe('start Where is the bus stop?');
+    expect(log[1]).toBe('end Where is the bus stop?');
+    expect(log.slice(2, 5).every((entry) => entry.startsWith('start'))).toBe(true);
+  });
+
+  it('should go at once for a prefix written a moment ago', async () => {
+    const { client, log } = recordingClient();
+    await client.call('Where is the bus stop?');
+    log.length = 0;
+    await parallelMap(questions.slice(1), (question) => client.call(`Where is the ${question}?`));
+    expect(log.slice(0, 3).every((entry) => entry.startsWith('start'))).toBe(true);
+  });
+
+  it('should send them all at once with warmUp: false', async () => {
+    const { client, log } = recordingClient({ warmUp: false });
+    await parallelMap(questions, (question) => client.call(`Where is the ${question}?`));
+    expect(log.slice(0, 4).every((entry) => entry.startsWith('start'))).toBe(true);
+  });
+
+  it('should release the others at the first event of a streamed first call', async () => {
+    const warmup = new PrefixWarmup();
+    const log: string[] = [];
+    const gate = (): [Promise<void>, () => void] => {
+      let open: () => void = () => {};
+      const opened = new Promise<void>((resolve) => {
+        open = resolve;
+      });
+      return [opened, open];
+    };
+    const [firstToken, sendFirstToken] = gate();
+    const [rest, sendRest] = gate();
+    async function* leader(): AsyncGenerator<StreamEvent> {
+      log.push('leader sent');
+      await firstToken;
+      yield { type: 'text-delta', text: 'First' };
+      await rest;
+      yield finish;
+    }
+    async function* follower(): AsyncGenerator<StreamEvent> {
+      log.push('follower sent');
+      yield finish;
+    }
+    const first = warmup.stream('prefix', undefined, leader)[Symbol.asyncIterator]();
+    const firstEvent = first.next();
+    const second = collect(warmup.stream('prefix', undefined, follower));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    // The leader is sent and has no event yet: the follower waits.
+    expect(log).toEqual(['leader sent']);
+    sendFirstToken();
+    expect((await firstEvent).value).toEqual({ type: 'text-delta', text: 'First' });
+    await second;
+    // Released at the leader's first event, before its answer ended.
+    expect(log).toEqual(['leader sent', 'follower sent']);
+    sendRest();
+    await first.next();
+  });
+
+  it('should let the others go when the first call fails, and keep the prefix cold', async () => {
+    const warmup = new PrefixWarmup();
+    const failing = warmup.generate('prefix', undefined, () => Promise.reject(new Error('down')));
+    const waiting = warmup.generate('prefix', undefined, () => Promise.resolve('after'));
+    await expect(failing).rejects.toThrow('down');
+    expect(await waiting).toBe('after');
+  });
+});
+
+const finish: StreamEvent = {
+  type: 'finish',
+  finishReason: 'stop',
+  usage: { inputTokens: 1, outputTokens: 1, cachedInputTokens: 0 },
+  model: 'mock-model',
+};
+
+async function collect(events: AsyncIterable<StreamEvent>): Promise<StreamEvent[]> {
+  const all: StreamEvent[] = [];
+  for await (const event of events) all.push(event);
+  return all;
+}
