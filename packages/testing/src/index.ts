@@ -14,8 +14,17 @@ export {
   shouldSkipRedisTests,
   startRedisServer,
 } from './redis/start-redis-server.js';
-export type { Jittered, LatencyOption, LatencyProfile } from './simulator/latency.js';
+export type {
+  Jittered,
+  LatencyOption,
+  LatencyProfile,
+  RequestTiming,
+} from './simulator/latency.js';
 export { DEFAULT_LATENCY_PROFILE } from './simulator/latency.js';
+export type {
+  PromptCacheBreakpoint,
+  PromptCacheRecord,
+} from './simulator/prompt-cache-record.js';
 export type { RecordedRequest } from './simulator/recorded-request.js';
 export type { Simulator } from './simulator/simulator.js';
 export type {

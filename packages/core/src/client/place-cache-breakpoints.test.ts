@@ -80,10 +80,11 @@ describe('placeCacheBreakpoints', () => {
     const fewer = marked.map((message, index) =>
       index === 2 || index === 3 ? { ...message, cacheBreakpoint: undefined } : message,
     );
-    // Two slots left: the conversation (the longest prefix); the system prompt has its own.
+    // Two slots left: the conversation up to the latest turn, and up to the turn before (the
+    // system prompt has its own).
     expect(placeCacheBreakpoints(request(fewer), rules, auto)).toEqual({
       system: { ttl: '1h' },
-      messages: [{ index: 1 }, { index: 4 }],
+      messages: [{ index: 1 }, { index: 2 }, { index: 4 }],
     });
   });
 

@@ -17,9 +17,10 @@ type Breakpoints = PromptCacheRequest['breakpoints'];
  *
  * - those placed by hand (`cacheBreakpoint` on a message), always, first;
  * - with `breakpoints: 'auto'`, in the slots left: after the conversation up to the latest turn
- *   (the message before the last one, so the next turn reads all of it), after the system
- *   instructions, after the tools, in that order of preference, each only where the prefix up to
- *   it reaches the provider's minimum length.
+ *   (the message before the last one, so the next turn reads all of it), after the turn before
+ *   (where the previous request wrote, so this one reads it without relying on the provider
+ *   looking back), after the system instructions, after the tools, in that order of
+ *   preference, each only where the prefix up to it reaches the provider's minimum length.
  *
  * @throws {InvalidArgumentError} when more breakpoints are placed by hand than the provider takes.
  */
@@ -59,16 +60,25 @@ export function placeCacheBreakpoints(
   const prefix = prefixTokens(request);
   const reaches = (tokens: number) => tokens >= rules.minimumTokens;
 
-  const latest = lastConversationBreakpoint(messages);
-  if (
-    free > 0 &&
-    latest !== undefined &&
-    reaches(prefix.throughMessage(latest)) &&
-    !explicit.some((mark) => mark.index === latest)
-  ) {
-    breakpoints.messages = [...explicit, { ...automatic, index: latest }];
-    free -= 1;
+  const latest = lastConversationBreakpoint(messages, messages.length - 1);
+  // The previous request of this conversation ended two messages earlier (a question and its
+  // answer, or a tool call and its result), and had its breakpoint one before that.
+  const previous =
+    latest === undefined ? undefined : lastConversationBreakpoint(messages, latest - 1);
+  const marks = [...explicit];
+  for (const index of [latest, previous]) {
+    if (
+      free > 0 &&
+      index !== undefined &&
+      reaches(prefix.throughMessage(index)) &&
+      !explicit.some((mark) => mark.index === index)
+    ) {
+      marks.push({ ...automatic, index });
+      free -= 1;
+    }
   }
+  if (marks.length > 0)
+    breakpoints.messages = marks.sort((first, second) => first.index - second.index);
   if (
     free > 0 &&
     breakpoints.system === undefined &&
@@ -82,10 +92,13 @@ export function placeCacheBreakpoints(
   return breakpoints;
 }
 
-// The message before the latest turn (the last message), if it is not a system message: a
-// system message is the system breakpoint's.
-function lastConversationBreakpoint(messages: readonly Message[]): number | undefined {
-  for (let index = messages.length - 2; index >= 0; index -= 1) {
+// The last message before `before` that is not a system message (a system message is the
+// system breakpoint's).
+function lastConversationBreakpoint(
+  messages: readonly Message[],
+  before: number,
+): number | undefined {
+  for (let index = before - 1; index >= 0; index -= 1) {
     if (messages[index]!.role !== 'system') return index;
   }
   return undefined;

@@ -78,6 +78,7 @@ const context: SimulatorContext = {
   jitterRng: createRng(1),
   rules: createRuleList([{ match: 'ping', reply: 'pong' }]),
   faults: createFaultQueue(),
+  promptCache: undefined,
   requests: [],
   requestCount: 0,
   disconnects: 0,

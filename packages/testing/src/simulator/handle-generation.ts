@@ -3,7 +3,7 @@ import type { WireFormatApi } from '../formats/wire-formats.js';
 import type { ParsedRequest } from '../wire/parsed-request.js';
 import type { WireFormat } from '../wire/wire-format.js';
 import type { Exchange } from './exchange.js';
-import { sampleLatency } from './latency.js';
+import { applyPromptCacheLatency, sampleLatency } from './latency.js';
 import { planReply } from './plan-reply.js';
 import { runReply } from './run-reply.js';
 import { sendFormatError } from './send-format-error.js';
@@ -13,7 +13,8 @@ import type { SimulatorRequestInfo } from './simulator-request-info.js';
 
 /**
  * Answers a chat request in its wire format: validates it, applies an armed fault, picks the
- * matching rule, plans the reply and paces it onto the socket.
+ * matching rule, plans the reply, serves its prompt through the prompt cache (cached tokens in
+ * the usage, a shorter time to the first token) and paces the reply onto the socket.
  */
 export function handleGeneration(
   context: SimulatorContext,
@@ -46,9 +47,27 @@ export function handleGeneration(
     return;
   }
   const rule = context.rules.take(request.info);
-  const plan = planReply(request, rule, context);
+  let plan = planReply(request, rule, context);
+  let timing = sampleLatency(context.latency, context.jitterRng);
+  const { prompt, promptCache: policy } = request;
+  if (context.promptCache !== undefined && prompt !== undefined && policy !== undefined) {
+    const cached = context.promptCache.use({
+      api: format.api,
+      apiKey: format.apiKeyOf?.(exchange.request.headers) ?? '',
+      model: request.info.model,
+      prompt,
+      policy,
+    });
+    record.promptCache = cached.record;
+    plan = { ...plan, promptCache: cached.usage };
+    const share = plan.promptTokens === 0 ? 0 : cached.usage.readTokens / plan.promptTokens;
+    timing = applyPromptCacheLatency(timing, share);
+    // What it wrote is readable once it answers its first token, as at a provider.
+    cached.publish(timing.firstTokenDelayMs);
+  }
+  record.timing = timing;
   const script = request.info.stream
     ? format.buildStreamReply(plan, request, record.id)
     : format.buildJsonReply(plan, request, record.id);
-  runReply(exchange, script, sampleLatency(context.latency, context.jitterRng), fault);
+  runReply(exchange, script, timing, fault);
 }

@@ -4,6 +4,7 @@ import { generateText, generateWords } from '../generation/generate-text.js';
 import { createRng } from '../util/create-rng.js';
 import { hashString } from '../util/hash-string.js';
 import type { ParsedRequest } from '../wire/parsed-request.js';
+import { NO_PROMPT_CACHE_USAGE } from '../wire/prompt-cache-usage.js';
 import type { PlannedToolCall, ReplyPlan } from '../wire/reply-plan.js';
 import type { SimulatorRequestInfo } from './simulator-request-info.js';
 import type { ScriptedToolCall, SimulatorRule } from './simulator-rule.js';
@@ -16,7 +17,12 @@ export interface PlanSettings {
   replyTokens: number;
 }
 
-function countPromptTokens({ info }: ParsedRequest): number {
+function countPromptTokens({ info, prompt }: ParsedRequest): number {
+  if (prompt !== undefined) {
+    let total = 0;
+    for (const segment of prompt) total += countTokens(segment.text);
+    return total;
+  }
   let total = countTokens(info.system);
   for (const message of info.messages) total += countTokens(message.text);
   for (const tool of info.tools) {
@@ -102,6 +108,8 @@ export function planReply(
       rule?.finishReason ?? (truncated ? 'length' : toolCalls.length > 0 ? 'tool-calls' : 'stop'),
     stopSequence: truncated ? null : stopped.stopSequence,
     promptTokens: countPromptTokens(parsed),
+    // The prompt cache's part is filled in by the caller, which holds the caches.
+    promptCache: NO_PROMPT_CACHE_USAGE,
     completionTokens,
   };
 }

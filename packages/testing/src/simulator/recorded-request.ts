@@ -1,5 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { WireFormatApi } from '../formats/wire-formats.js';
+import type { RequestTiming } from './latency.js';
+import type { PromptCacheRecord } from './prompt-cache-record.js';
 
 /** A request the simulator received, updated live as its reply progresses. */
 export interface RecordedRequest {
@@ -22,6 +24,18 @@ export interface RecordedRequest {
   stream: boolean;
   /** The HTTP status sent; `0` until the status line is written. */
   status: number;
+  /**
+   * What the prompt cache did for a chat request that got a reply: tokens read and written, and
+   * each `cache_control` breakpoint's outcome.
+   * @default undefined (no reply planned, or `promptCache: false`)
+   */
+  promptCache?: PromptCacheRecord;
+  /**
+   * The timings drawn for the reply (time to the first token after the prompt cache's saving,
+   * interval between tokens); zero with latency `'none'`.
+   * @default undefined (no reply planned)
+   */
+  timing?: RequestTiming;
   /** The type of the fault injected into this request, if any. */
   fault?: 'status' | 'slow-first-token' | 'drop' | 'malformed-json';
   /** When the request arrived (`Date.now()`). */

@@ -2,6 +2,7 @@ import type { WireFormatApi } from '../formats/wire-formats.js';
 import type { Rng } from '../util/create-rng.js';
 import type { WireFormat } from '../wire/wire-format.js';
 import type { FaultQueue } from './create-fault-queue.js';
+import type { PromptCache } from './create-prompt-cache.js';
 import type { RuleList } from './create-rule-list.js';
 import type { LatencyProfile } from './latency.js';
 import type { RecordedRequest } from './recorded-request.js';
@@ -26,6 +27,8 @@ export interface SimulatorContext {
   rules: RuleList;
   /** Armed faults. */
   faults: FaultQueue;
+  /** The prompt caches; `undefined` when `promptCache: false` turned modelling them off. */
+  promptCache: PromptCache | undefined;
   /** Recorded requests (the array `Simulator.requests` exposes). */
   requests: RecordedRequest[];
   /** Requests numbered so far. */

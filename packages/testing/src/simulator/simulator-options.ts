@@ -43,6 +43,27 @@ export interface SimulatorOptions {
    */
   models?: string[];
   /**
+   * Whether to model the providers' prompt caching: Anthropic `cache_control` breakpoints and
+   * OpenAI's automatic prefix caching, per API key and model, with their TTLs and minimum lengths.
+   * Cached tokens are reported in usage, shorten the time to the first token, and are recorded in
+   * `RecordedRequest.promptCache`. `false` reports no cached tokens, as before. `reset()` empties
+   * the caches.
+   * @default true
+   */
+  promptCache?: boolean;
+  /**
+   * The clock prompt-cache TTLs run on, in milliseconds; inject one to expire entries in a test
+   * without waiting.
+   * @default Date.now
+   * @example
+   * ```ts
+   * let time = 0;
+   * const sim = await startSimulator({ latency: 'none', now: () => time });
+   * time += 5 * 60_000; // every 5-minute prefix has now expired
+   * ```
+   */
+  now?: () => number;
+  /**
    * Whether to keep every request in `simulator.requests`. Turn off for long benchmarks so memory
    * stays flat; `disconnects` is still counted.
    * @default true

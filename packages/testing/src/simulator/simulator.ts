@@ -24,8 +24,9 @@ export interface Simulator {
   /** Changes the latency of requests that arrive from now on. */
   setLatency(latency: LatencyOption): void;
   /**
-   * Clears recorded requests, the disconnect count and pending faults, removes rules added with
-   * `addRule`, re-arms the rules from options and restores the latency from options.
+   * Clears recorded requests, the disconnect count, pending faults and the prompt caches, removes
+   * rules added with `addRule`, re-arms the rules from options and restores the latency from
+   * options.
    */
   reset(): void;
   /**

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { WIRE_FORMATS } from '../formats/wire-formats.js';
 import { createRng } from '../util/create-rng.js';
 import { createFaultQueue } from './create-fault-queue.js';
+import { createPromptCache } from './create-prompt-cache.js';
 import { createRequestHandler } from './create-request-handler.js';
 import { createRuleList } from './create-rule-list.js';
 import { resolveLatency } from './latency.js';
@@ -34,6 +35,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const seed = options.seed ?? 0;
   const initialLatency = resolveLatency(options.latency);
   const waiters = new Set<() => void>();
+  const now = options.now ?? (() => Date.now());
   const context: SimulatorContext = {
     formats: WIRE_FORMATS,
     seed,
@@ -44,6 +46,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     jitterRng: createRng(seed ^ 0x5eed),
     rules: createRuleList(options.rules ?? []),
     faults: createFaultQueue(),
+    promptCache: options.promptCache === false ? undefined : createPromptCache(now),
     requests: [],
     requestCount: 0,
     disconnects: 0,
@@ -94,6 +97,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       context.disconnects = 0;
       context.faults.clear();
       context.rules.reset();
+      context.promptCache?.clear();
       context.latency = initialLatency;
     },
     waitFor(predicate: (requests: RecordedRequest[]) => boolean, timeoutMs = DEFAULT_WAIT_MS) {

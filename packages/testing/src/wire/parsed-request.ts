@@ -1,4 +1,6 @@
 import type { ParsedRequestInfo } from './parsed-request-info.js';
+import type { PromptCachePolicy } from './prompt-cache-policy.js';
+import type { PromptSegment } from './prompt-segment.js';
 import type { SimulatorTool } from './simulator-tool.js';
 
 /**
@@ -21,4 +23,15 @@ export interface ParsedRequest<Info extends ParsedRequestInfo = ParsedRequestInf
   includeUsage: boolean;
   /** Text naming the request's content; its hash seeds the reply. */
   contentKey: string;
+  /**
+   * The prompt piece by piece, in the order the provider caches it (tools, system, messages): its
+   * tokens are the reply's prompt tokens, and its prefixes are what the prompt cache keeps.
+   * @default undefined (counted from `info`: system, messages and tools)
+   */
+  prompt?: PromptSegment[];
+  /**
+   * How the provider caches the prompt's prefixes.
+   * @default undefined (the format models no prompt caching)
+   */
+  promptCache?: PromptCachePolicy;
 }

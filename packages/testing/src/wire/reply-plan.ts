@@ -1,3 +1,4 @@
+import type { PromptCacheUsage } from './prompt-cache-usage.js';
 import type { SimulatorFinishReason } from './simulator-finish-reason.js';
 
 /** A tool call in a planned reply. */
@@ -22,8 +23,10 @@ export interface ReplyPlan {
   finishReason: SimulatorFinishReason;
   /** The stop sequence that ended the reply, if one did. */
   stopSequence: string | null;
-  /** Tokens in the prompt. */
+  /** Tokens in the prompt, cached or not. */
   promptTokens: number;
+  /** How many of `promptTokens` the prompt cache read and wrote. */
+  promptCache: PromptCacheUsage;
   /** Tokens in the reply (text and tool-call arguments). */
   completionTokens: number;
 }

@@ -54,7 +54,9 @@ export interface WireHeaderError {
  * interface and the registry (`formats/wire-formats.ts`).
  *
  * Usage is written by `buildJsonReply` / `buildStreamReply` from the {@link ReplyPlan}'s neutral
- * token counts, each format in its own usage fields (a `*-usage.ts` beside the builders).
+ * token counts, each format in its own usage fields (a `*-usage.ts` beside the builders), prompt
+ * cache reads and writes included (`ReplyPlan.promptCache`): the simulator keeps the caches, the
+ * format only says where a prompt's cacheable prefixes end (`ParsedRequest.promptCache`).
  */
 export interface WireFormat<Api extends string = string> {
   /**
@@ -79,7 +81,16 @@ export interface WireFormat<Api extends string = string> {
    * @default undefined (no checks)
    */
   checkHeaders?(headers: IncomingHttpHeaders): WireHeaderError | undefined;
-  /** Reads a request body; returns an error message when it is not a valid request. */
+  /**
+   * The API key a chat request carries (its tenant): prompt caches are kept per key, so two keys
+   * never share a cached prefix.
+   * @default undefined (every request is one tenant)
+   */
+  apiKeyOf?(headers: IncomingHttpHeaders): string | undefined;
+  /**
+   * Reads a request body; returns an error message when it is not a valid request. Cache markers
+   * and keys go into the parsed request's `prompt` and `promptCache`.
+   */
   parseRequest(body: Record<string, unknown>): ParsedRequest | string;
   /** Writes a planned reply as one JSON body (the request did not ask for a stream). */
   buildJsonReply(plan: ReplyPlan, parsed: ParsedRequest, requestNumber: number): ReplyScript;

@@ -14,6 +14,11 @@ export const ANTHROPIC_MESSAGES_FORMAT: WireFormat<'anthropic'> = {
   routes: { generation: '/v1/messages', models: '/v1/models' },
   defaultModels: ['claude-haiku-4-5'],
   claims: (headers) => headers['anthropic-version'] !== undefined,
+  // An API key, or the bearer token `authToken` clients send instead.
+  apiKeyOf: (headers) => {
+    const key = headers['x-api-key'];
+    return typeof key === 'string' ? key : headers.authorization?.replace(/^Bearer\s+/i, '');
+  },
   parseRequest: parseAnthropicRequest,
   buildJsonReply: buildAnthropicJsonReply,
   buildStreamReply: buildAnthropicStreamReply,

@@ -3,6 +3,8 @@ import type { ParsedRequest } from '../../wire/parsed-request.js';
 import type { SimulatorMessage } from '../../wire/simulator-message.js';
 import type { SimulatorTool } from '../../wire/simulator-tool.js';
 import { textOfContent } from '../../wire/text-of-content.js';
+import { anthropicMinimumCacheTokens } from './anthropic-minimum-cache-tokens.js';
+import { parseAnthropicPrompt } from './parse-anthropic-prompt.js';
 
 function parseTools(tools: unknown): SimulatorTool[] {
   if (!Array.isArray(tools)) return [];
@@ -41,6 +43,8 @@ export function parseAnthropicRequest(body: Record<string, unknown>): ParsedRequ
   if (typeof body.model !== 'string') return 'model: Field required';
   if (typeof body.max_tokens !== 'number') return 'max_tokens: Field required';
   if (!Array.isArray(body.messages)) return 'messages: Field required';
+  const prompt = parseAnthropicPrompt(body);
+  if (typeof prompt === 'string') return prompt;
   const messages: SimulatorMessage[] = [];
   for (const message of body.messages) {
     if (!isRecord(message)) continue;
@@ -79,5 +83,13 @@ export function parseAnthropicRequest(body: Record<string, unknown>): ParsedRequ
       body.tool_choice,
       body.output_config,
     ]),
+    prompt,
+    promptCache: {
+      mode: 'breakpoints',
+      minimumTokens: anthropicMinimumCacheTokens(body.model),
+      incrementTokens: 1,
+      ttlMs: 0,
+      partition: '',
+    },
   };
 }

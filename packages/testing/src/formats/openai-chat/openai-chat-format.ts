@@ -13,6 +13,7 @@ export const OPENAI_CHAT_FORMAT: WireFormat<'openai'> = {
   api: 'openai',
   routes: { generation: '/v1/chat/completions', models: '/v1/models' },
   defaultModels: ['gpt-4o-mini'],
+  apiKeyOf: (headers) => headers.authorization?.replace(/^Bearer\s+/i, ''),
   parseRequest: parseOpenAIRequest,
   buildJsonReply: buildOpenAIJsonReply,
   buildStreamReply: buildOpenAIStreamReply,

@@ -3,6 +3,16 @@ import type { ParsedRequest } from '../../wire/parsed-request.js';
 import type { SimulatorMessage } from '../../wire/simulator-message.js';
 import type { SimulatorTool } from '../../wire/simulator-tool.js';
 import { textOfContent } from '../../wire/text-of-content.js';
+import { parseOpenAIPrompt } from './parse-openai-prompt.js';
+
+// Prompts are cached from 1024 tokens on, in steps of 128; an unused prefix is kept at least
+// 5 minutes (the API says 5-10), or 24 hours with `prompt_cache_retention: '24h'`.
+const MINIMUM_CACHE_TOKENS = 1024;
+const CACHE_INCREMENT_TOKENS = 128;
+const RETENTION_MS: Readonly<Record<string, number>> = {
+  in_memory: 5 * 60_000,
+  '24h': 24 * 60 * 60_000,
+};
 
 function parseTools(tools: unknown): SimulatorTool[] {
   if (!Array.isArray(tools)) return [];
@@ -35,6 +45,14 @@ function forcedToolOf(choice: unknown, tools: SimulatorTool[]): SimulatorTool | 
 export function parseOpenAIRequest(body: Record<string, unknown>): ParsedRequest | string {
   if (typeof body.model !== 'string') return "you must provide a model parameter ('model').";
   if (!Array.isArray(body.messages)) return "Missing required parameter: 'messages'.";
+  const retention = body.prompt_cache_retention ?? 'in_memory';
+  const ttlMs =
+    typeof retention === 'string' && Object.hasOwn(RETENTION_MS, retention)
+      ? RETENTION_MS[retention]
+      : undefined;
+  if (ttlMs === undefined) {
+    return `Invalid value for 'prompt_cache_retention': ${JSON.stringify(retention)}. Supported values are: 'in_memory' and '24h'.`;
+  }
   const system: string[] = [];
   const messages: SimulatorMessage[] = [];
   for (const message of body.messages) {
@@ -78,6 +96,14 @@ export function parseOpenAIRequest(body: Record<string, unknown>): ParsedRequest
       body.tool_choice,
       body.response_format,
     ]),
+    prompt: parseOpenAIPrompt(body),
+    promptCache: {
+      mode: 'automatic',
+      minimumTokens: MINIMUM_CACHE_TOKENS,
+      incrementTokens: CACHE_INCREMENT_TOKENS,
+      ttlMs,
+      partition: typeof body.prompt_cache_key === 'string' ? body.prompt_cache_key : '',
+    },
   };
 }
 

@@ -1,0 +1,64 @@
+import { createHash } from 'node:crypto';
+import { countTokens, splitTokens } from '../generation/count-tokens.js';
+import type { PromptCachePolicy } from '../wire/prompt-cache-policy.js';
+import type { PromptSegment } from '../wire/prompt-segment.js';
+
+/** A prompt prefix the cache may keep. */
+export interface PromptPrefix {
+  /** Its length in tokens. */
+  tokens: number;
+  /** What identifies it: the partition, then every segment's key and text up to its end. */
+  hash: string;
+  /** How long it stays cached once written or read, in milliseconds. */
+  ttlMs: number;
+}
+
+/**
+ * Lists the prefixes of `prompt` that `policy` can cache, shortest first: one per breakpoint, or
+ * every `incrementTokens` from `minimumTokens` on. Tokens are the simulator's (`countTokens`), so
+ * the lengths add up to the reply's prompt tokens.
+ */
+export function listPromptPrefixes(
+  prompt: readonly PromptSegment[],
+  policy: PromptCachePolicy,
+  partition: string,
+): PromptPrefix[] {
+  const hash = createHash('sha256').update(partition);
+  const prefixes: PromptPrefix[] = [];
+  const push = (tokens: number, ttlMs: number): void => {
+    prefixes.push({ tokens, hash: hash.copy().digest('hex'), ttlMs });
+  };
+  const step = Math.max(1, policy.incrementTokens);
+  let next = Math.max(step, Math.ceil(policy.minimumTokens / step) * step);
+  let total = 0;
+  for (const segment of prompt) {
+    // NUL-framed, so that no key and text pair can pass for another.
+    hash.update(`\0${segment.key}\0`);
+    if (policy.mode === 'breakpoints') {
+      hash.update(segment.text);
+      total += countTokens(segment.text);
+      if (segment.breakpointTtlMs !== undefined) push(total, segment.breakpointTtlMs);
+      continue;
+    }
+    const count = countTokens(segment.text);
+    if (total + count < next) {
+      hash.update(segment.text);
+      total += count;
+      continue;
+    }
+    // The segment crosses a step: hash it up to each one (its tokens join back to its text).
+    let hashedTo = 0;
+    let offset = 0;
+    for (const token of splitTokens(segment.text)) {
+      offset += token.length;
+      total++;
+      if (total !== next) continue;
+      hash.update(segment.text.slice(hashedTo, offset));
+      hashedTo = offset;
+      push(total, policy.ttlMs);
+      next += step;
+    }
+    hash.update(segment.text.slice(hashedTo));
+  }
+  return prefixes;
+}
