@@ -14,6 +14,7 @@ import { createLimitedClient } from './limits.js';
 import * as observabilityExample from './observability.js';
 import * as parallelGatherExample from './parallel-gather.js';
 import * as parallelMapExample from './parallel-map.js';
+import * as promptCachingExample from './prompt-caching.js';
 import { configureProviders } from './providers.js';
 import * as streamTimeoutExample from './stream-timeout.js';
 import * as streamingExample from './streaming.js';
@@ -200,6 +201,22 @@ describe('parallel and resilience examples', () => {
     }
     expect(harness.output.join('')).toContain('Gave up: Timed out waiting for the first token');
     expect(harness.simulator.requests).toHaveLength(2);
+  });
+});
+
+describe('prompt caching example', () => {
+  it('should write the handbook once, read it for the other questions, and name a timestamp', async () => {
+    await promptCachingExample.main();
+    const [first, ...others] = harness.output.slice(0, 3);
+    expect(first).toMatch(/^Can I return shoes\? read 0, wrote \d{4} /);
+    for (const line of others) expect(line).toMatch(/ read \d{4}, wrote 0 /);
+    expect(harness.output[3]).toMatch(
+      /^prompt cache missed: the system prompt changed at character 16 \(a timestamp\?\)/,
+    );
+    const bodies = harness.simulator.requests.map((request) => JSON.stringify(request.body));
+    expect(bodies.every((body) => body.includes('"cache_control":{"type":"ephemeral"}'))).toBe(
+      true,
+    );
   });
 });
 
