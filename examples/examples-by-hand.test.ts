@@ -37,6 +37,7 @@ const shows: Record<string, RegExp> = {
   observability: /^call \d+: hit, \$0\.\d{6}$/m,
   'parallel-gather': /^Great battery, weak night camera \(mixed\): battery, camera$/m,
   'parallel-map': /^Incident 4711: A bad deploy broke checkout for 14 minutes\.$/m,
+  'prompt-caching': /^How long does a refund take\? read \d+, wrote 0 /m,
   providers: /^vllm:qwen3-8b -> vllm, model qwen3-8b$/m,
   routing: /^translate: Bonjour \| translate: Buongiorno$/m,
   'stream-timeout': /^Gave up: Timed out waiting for the first token/m,
