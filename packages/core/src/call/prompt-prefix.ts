@@ -38,7 +38,7 @@ export function promptPrefixOf(request: ModelRequest): PromptPrefix {
   const messages: PromptPrefix['messages'] = [];
   request.messages.forEach((message, index) => {
     if (message.role === 'system') system.push(message.content);
-    else messages.push({ index, text: textOf(message) });
+    else messages.push({ index, text: textOfMessage(message) });
   });
   return {
     tools: (request.tools ?? []).map((tool) => ({ name: tool.name, json: JSON.stringify(tool) })),
@@ -132,7 +132,8 @@ function cachedThrough(
   return beforeLatest === undefined ? 'system' : { message: beforeLatest.index };
 }
 
-function textOf(message: Exclude<Message, { role: 'system' }>): string {
+/** A message's content as one text: its text parts, tool calls and tool results. */
+export function textOfMessage(message: Message): string {
   if (typeof message.content === 'string') return message.content;
   return message.content
     .map((part) => {

@@ -13,7 +13,12 @@ import type {
   RetryOptions,
   TimeoutOptions,
 } from '../resilience/resilience-options.js';
-import { type SendPolicy, sendGenerate, sendStream } from '../resilience/send-request.js';
+import {
+  type SendContext,
+  type SendPolicy,
+  sendGenerate,
+  sendStream,
+} from '../resilience/send-request.js';
 import {
   validateRetryOptions,
   validateTimeoutOptions,
@@ -270,6 +275,14 @@ export function createClient(options: ClientOptions): Client {
               totalMs: Math.max(0, deadline - performance.now()),
             },
           };
+    const sendContext = (abortSignal: AbortSignal, deadline: number | undefined): SendContext => ({
+      model,
+      request,
+      headers,
+      abortSignal,
+      policy: within(deadline),
+      observer: report,
+    });
     return {
       ...prepared,
       abortSignal: callerSignal(callOptions),
@@ -281,25 +294,11 @@ export function createClient(options: ClientOptions): Client {
       upstream: {
         generate: ({ abortSignal, deadline }) =>
           warmup.generate(warmupKey, abortSignal, () =>
-            sendGenerate({
-              model,
-              request,
-              headers,
-              abortSignal,
-              policy: within(deadline),
-              observer: report,
-            }),
+            sendGenerate(sendContext(abortSignal, deadline)),
           ),
         stream: ({ abortSignal, deadline }) =>
           warmup.stream(warmupKey, abortSignal, () =>
-            sendStream({
-              model,
-              request,
-              headers,
-              abortSignal,
-              policy: within(deadline),
-              observer: report,
-            }),
+            sendStream(sendContext(abortSignal, deadline)),
           ),
       },
     };

@@ -6,6 +6,7 @@ import type {
   PromptCacheRules,
 } from '@kagura-ts/provider';
 import { InvalidArgumentError } from '@kagura-ts/provider';
+import { textOfMessage } from '../call/prompt-prefix.js';
 import { estimateTokens } from '../util/estimate-tokens.js';
 import type { ResolvedPromptCache } from './prompt-cache-option.js';
 
@@ -113,7 +114,7 @@ function prefixTokens(request: ModelRequest) {
   let system = 0;
   const conversation: number[] = [];
   for (const message of request.messages) {
-    const tokens = estimateTokens(textOf(message));
+    const tokens = estimateTokens(textOfMessage(message));
     if (message.role === 'system') system += tokens;
     conversation.push(message.role === 'system' ? 0 : tokens);
   }
@@ -127,16 +128,4 @@ function prefixTokens(request: ModelRequest) {
       return total;
     },
   };
-}
-
-function textOf(message: Message): string {
-  if (typeof message.content === 'string') return message.content;
-  return message.content
-    .map((part) => {
-      if (part.type === 'text') return part.text;
-      if (part.type === 'tool-call') return `${part.toolName} ${JSON.stringify(part.input)}`;
-      if (part.type === 'tool-result') return JSON.stringify(part.output);
-      return '';
-    })
-    .join('\n');
 }
