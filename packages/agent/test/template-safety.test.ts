@@ -13,6 +13,9 @@ beforeAll(async () => {
   client = createClient({
     providers: { openai: createOpenAI({ baseURL: simulator.openaiBaseURL, apiKey: 'test-key' }) },
     model: 'openai:gpt-4o-mini',
+    // Every call must reach the server, whose requests the tests read: a property run that
+    // draws the same value twice would otherwise be answered from the response cache.
+    cache: false,
   });
 });
 
