@@ -142,8 +142,8 @@ interface PreparedCall {
   parseObject: ((text: string) => Promise<unknown>) | undefined;
   /** The call's cache controls, or `undefined` when it bypasses the cache. */
   control: ResolvedCacheControl | undefined;
-  /** The prompt prefix it asks the provider to cache, for warm-then-fan-out; if any. */
-  warmupKey: string | undefined;
+  /** Whether its request goes through warm-then-fan-out (its key is made only if it is sent). */
+  warmsUp: boolean;
 }
 
 /**
@@ -232,11 +232,11 @@ export function createClient(options: ClientOptions): Client {
     });
     const promptCache = promptCacheFor(model, request, config.promptCache, callOptions.agentName);
     if (promptCache !== undefined) request.promptCache = promptCache;
-    const warmupKey = warmsUp(config.promptCache) ? prefixWarmupKey(model, request) : undefined;
+    const warmsUpFirst = promptCache !== undefined && warmsUp(config.promptCache);
     const control = cache === undefined ? undefined : resolveCacheControl(cache, config.cache);
     const { schema } = config;
     if (schema === undefined) {
-      return { model, request, parseObject: undefined, control, warmupKey };
+      return { model, request, parseObject: undefined, control, warmsUp: warmsUpFirst };
     }
     if (!isStandardSchema(schema)) {
       throw new InvalidArgumentError({
@@ -251,7 +251,7 @@ export function createClient(options: ClientOptions): Client {
       request,
       parseObject: (text) => parseJsonOutput(text, schema),
       control,
-      warmupKey,
+      warmsUp: warmsUpFirst,
     };
   }
 
@@ -260,7 +260,7 @@ export function createClient(options: ClientOptions): Client {
     callOptions: CallOptions,
     report: CallTelemetry,
   ): CacheCall {
-    const { model, request, warmupKey } = prepared;
+    const { model, request } = prepared;
     const { headers } = callOptions;
     const sendPolicy = policyFor(callOptions);
     // The total time limit bounds the whole call: what waiting for another process used of it
@@ -293,11 +293,11 @@ export function createClient(options: ClientOptions): Client {
       // once it is over).
       upstream: {
         generate: ({ abortSignal, deadline }) =>
-          warmup.generate(warmupKey, abortSignal, () =>
+          warmup.generate(warmupKeyOf(prepared), abortSignal, () =>
             sendGenerate(sendContext(abortSignal, deadline)),
           ),
         stream: ({ abortSignal, deadline }) =>
-          warmup.stream(warmupKey, abortSignal, () =>
+          warmup.stream(warmupKeyOf(prepared), abortSignal, () =>
             sendStream(sendContext(abortSignal, deadline)),
           ),
       },
@@ -366,11 +366,11 @@ export function createClient(options: ClientOptions): Client {
     callOptions: CallOptions,
     report: CallTelemetry,
   ): Promise<LLMResponse<unknown>> {
-    const { model, request, parseObject, warmupKey } = prepared;
+    const { model, request, parseObject } = prepared;
     engine?.recordBypass();
     report.cacheResult(bypassedCache);
     const abortSignal = callerSignal(callOptions);
-    const result = await warmup.generate(warmupKey, abortSignal, () =>
+    const result = await warmup.generate(warmupKeyOf(prepared), abortSignal, () =>
       sendGenerate({
         model,
         request,
@@ -448,7 +448,7 @@ export function createClient(options: ClientOptions): Client {
       provider: model.provider,
       abortSignal: callerSignal(callOptions),
       start: async (abortSignal) =>
-        warmup.stream(prepared.warmupKey, abortSignal, () =>
+        warmup.stream(warmupKeyOf(prepared), abortSignal, () =>
           sendStream({
             model,
             request,
@@ -550,6 +550,12 @@ function snapshotRequest(request: ModelRequest): ModelRequest {
 }
 
 // The call's own signal and the ambient one (`withAbortSignal`), whichever aborts first.
+// The prefix a request about to be sent warms up, if any: made at send time, so that an answer
+// from the response cache never hashes its prompt for it.
+function warmupKeyOf(prepared: PreparedCall): string | undefined {
+  return prepared.warmsUp ? prefixWarmupKey(prepared.model, prepared.request) : undefined;
+}
+
 function callerSignal(callOptions: CallOptions): AbortSignal | undefined {
   const ambient = currentAbortSignal();
   const own = callOptions.abortSignal;

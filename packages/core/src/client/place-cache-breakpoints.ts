@@ -56,6 +56,13 @@ export function placeCacheBreakpoints(
   if (explicitSystem !== undefined) breakpoints.system = explicitSystem;
   if (explicit.length > 0) breakpoints.messages = explicit;
   if (option.breakpoints !== 'auto') return breakpoints;
+  // A token is at least a character: a short prompt without tools cannot reach the minimum, and
+  // is not estimated (most calls are short).
+  if (request.tools === undefined || request.tools.length === 0) {
+    let characters = 0;
+    for (const message of messages) characters += textOfMessage(message).length;
+    if (characters < rules.minimumTokens) return breakpoints;
+  }
   let free = rules.maxBreakpoints - placedByHand;
   const automatic: PromptCacheBreakpoint = option.ttl === '5m' ? {} : { ttl: option.ttl };
   const prefix = prefixTokens(request);

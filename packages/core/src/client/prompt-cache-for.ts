@@ -38,8 +38,16 @@ export function promptCacheFor(
  * agent.
  */
 export function promptCacheKey(tenantScope: string, agentName: string | undefined): string {
-  const digest = createHash('sha256')
-    .update(`${tenantScope}\0${agentName ?? ''}`)
-    .digest('hex');
-  return `kagura-${digest.slice(0, 32)}`;
+  const scope = `${tenantScope}\0${agentName ?? ''}`;
+  let key = keys.get(scope);
+  if (key === undefined) {
+    key = `kagura-${createHash('sha256').update(scope).digest('hex').slice(0, 32)}`;
+    // Made once per tenant and agent, not per call; the oldest forgotten past the bound.
+    if (keys.size >= maxKeys) keys.delete(keys.keys().next().value!);
+    keys.set(scope, key);
+  }
+  return key;
 }
+
+const keys = new Map<string, string>();
+const maxKeys = 10_000;
