@@ -1,4 +1,6 @@
 import { createClient, LLMCache } from '@kagura-ts/core';
+import KeyvRedis from '@keyv/redis';
+import Keyv from 'keyv';
 import { createOpenAI } from '@kagura-ts/openai';
 import { shouldSkipRedisTests } from '@kagura-ts/testing';
 import { describe, expect, it } from 'vitest';
@@ -27,6 +29,37 @@ describe.skipIf(shouldSkipRedisTests())('Redis cache', () => {
     const statuses = responses.map((response) => response.cache.status);
     expect(statuses.filter((status) => status === 'miss')).toHaveLength(1);
     expect(statuses.filter((status) => status === 'coalesced')).toHaveLength(29);
+  });
+
+  it("should coalesce across processes on a user's own new Keyv(new KeyvRedis(url)): one request", async () => {
+    simulator().setLatency({ timeToFirstTokenMs: 150, tokensPerSecond: 1000 });
+    const namespace = `plain-keyv-${Date.now()}`;
+    const caches = [0, 1, 2].map(
+      () => new LLMCache({ store: new Keyv(new KeyvRedis(redis().url)), namespace }),
+    );
+    try {
+      const processes = caches.map((cache) =>
+        createClient({
+          providers: {
+            openai: createOpenAI({ baseURL: simulator().openaiBaseURL, apiKey: 'shared-key' }),
+          },
+          model: 'openai:gpt-4o-mini',
+          cache,
+        }),
+      );
+      await Promise.all(caches.map((cache) => cache.keyv.has('warm-up')));
+      const responses = await Promise.all(
+        processes.flatMap((client) =>
+          Array.from({ length: 5 }, () => client.call('Across processes, plain Keyv')),
+        ),
+      );
+      expect(simulator().requests.filter((request) => request.api === 'openai')).toHaveLength(1);
+      const statuses = responses.map((response) => response.cache.status);
+      expect(statuses.filter((status) => status === 'miss')).toHaveLength(1);
+      expect(statuses.filter((status) => status === 'coalesced')).toHaveLength(14);
+    } finally {
+      for (const cache of caches) await cache.disconnect().catch(() => {});
+    }
   });
 
   it('should let a waiting process ask the model itself when the lease holder fails', async () => {
