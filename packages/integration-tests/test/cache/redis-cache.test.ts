@@ -1,8 +1,8 @@
 import { createClient, LLMCache } from '@kagura-ts/core';
-import KeyvRedis from '@keyv/redis';
-import Keyv from 'keyv';
 import { createOpenAI } from '@kagura-ts/openai';
 import { shouldSkipRedisTests } from '@kagura-ts/testing';
+import KeyvRedis from '@keyv/redis';
+import Keyv from 'keyv';
 import { describe, expect, it } from 'vitest';
 import { useRedisProcesses } from './use-redis-processes.js';
 
