@@ -40,10 +40,12 @@ import { checkJsonValue } from './check-json-value.js';
 import { converterLoadForCall } from './converter-load-for-call.js';
 import type { LLMConfig } from './llm-config.js';
 import { normalizePrompt, type Prompt } from './normalize-prompt.js';
-import { PrefixWarmup, prefixWarmupKey } from './prefix-warmup.js';
-import { promptCacheFor } from './prompt-cache-for.js';
+import { OutgoingRequest } from './outgoing-request.js';
+import { checkBreakpointsPlacedByHand } from './place-cache-breakpoints.js';
+import { PrefixWarmup } from './prefix-warmup.js';
 import { PromptCacheMonitor } from './prompt-cache-monitor.js';
-import { warmsUp } from './prompt-cache-option.js';
+import { resolvePromptCache, warmsUp } from './prompt-cache-option.js';
+import { PromptTokenScale } from './prompt-token-scale.js';
 import { resolveCacheControl } from './resolve-cache-control.js';
 import { resolveModel } from './resolve-model.js';
 import { generateWithTools, streamWithTools, type ToolLoopClient } from './run-tool-loop.js';
@@ -142,8 +144,11 @@ interface PreparedCall {
   parseObject: ((text: string) => Promise<unknown>) | undefined;
   /** The call's cache controls, or `undefined` when it bypasses the cache. */
   control: ResolvedCacheControl | undefined;
-  /** Whether its request goes through warm-then-fan-out (its key is made only if it is sent). */
-  warmsUp: boolean;
+  /**
+   * Its request as sent: with prompt-cache breakpoints and key, placed only when it is sent
+   * (`request` is what the response-cache key is made from).
+   */
+  outgoing: OutgoingRequest;
 }
 
 /**
@@ -166,6 +171,7 @@ export function createClient(options: ClientOptions): Client {
   const engine = cache === undefined ? undefined : cacheEngineOf(cache);
   const promptCaches = new PromptCacheMonitor();
   const warmup = new PrefixWarmup();
+  const tokenScale = new PromptTokenScale();
   const policy: SendPolicy = {
     gates: new RequestGates(options.limits),
     retry: options.retry ?? {},
@@ -230,13 +236,28 @@ export function createClient(options: ClientOptions): Client {
       toolChoice: config.toolChoice,
       providerOptions: config.providerOptions,
     });
-    const promptCache = promptCacheFor(model, request, config.promptCache, callOptions.agentName);
-    if (promptCache !== undefined) request.promptCache = promptCache;
-    const warmsUpFirst = promptCache !== undefined && warmsUp(config.promptCache);
+    // The option and the breakpoints placed by hand are checked now, before any request; the
+    // breakpoints are placed when the request is sent.
+    const promptCache = resolvePromptCache(config.promptCache);
+    const rules = model.promptCache;
+    if (promptCache !== undefined && rules !== undefined && rules.maxBreakpoints > 0)
+      checkBreakpointsPlacedByHand(messages, rules);
+    const outgoing = new OutgoingRequest(
+      model,
+      request,
+      promptCache === undefined || rules === undefined
+        ? undefined
+        : {
+            option: promptCache,
+            warmUp: warmsUp(config.promptCache),
+            agentName: callOptions.agentName,
+            scale: tokenScale,
+          },
+    );
     const control = cache === undefined ? undefined : resolveCacheControl(cache, config.cache);
     const { schema } = config;
     if (schema === undefined) {
-      return { model, request, parseObject: undefined, control, warmsUp: warmsUpFirst };
+      return { model, request, parseObject: undefined, control, outgoing };
     }
     if (!isStandardSchema(schema)) {
       throw new InvalidArgumentError({
@@ -251,7 +272,7 @@ export function createClient(options: ClientOptions): Client {
       request,
       parseObject: (text) => parseJsonOutput(text, schema),
       control,
-      warmsUp: warmsUpFirst,
+      outgoing,
     };
   }
 
@@ -260,7 +281,7 @@ export function createClient(options: ClientOptions): Client {
     callOptions: CallOptions,
     report: CallTelemetry,
   ): CacheCall {
-    const { model, request } = prepared;
+    const { model, outgoing } = prepared;
     const { headers } = callOptions;
     const sendPolicy = policyFor(callOptions);
     // The total time limit bounds the whole call: what waiting for another process used of it
@@ -277,7 +298,7 @@ export function createClient(options: ClientOptions): Client {
           };
     const sendContext = (abortSignal: AbortSignal, deadline: number | undefined): SendContext => ({
       model,
-      request,
+      request: outgoing.toSend(),
       headers,
       abortSignal,
       policy: within(deadline),
@@ -293,11 +314,11 @@ export function createClient(options: ClientOptions): Client {
       // once it is over).
       upstream: {
         generate: ({ abortSignal, deadline }) =>
-          warmup.generate(warmupKeyOf(prepared), abortSignal, () =>
+          warmup.generate(outgoing.warmupKeyToSend(), abortSignal, () =>
             sendGenerate(sendContext(abortSignal, deadline)),
           ),
         stream: ({ abortSignal, deadline }) =>
-          warmup.stream(warmupKeyOf(prepared), abortSignal, () =>
+          warmup.stream(outgoing.warmupKeyToSend(), abortSignal, () =>
             sendStream(sendContext(abortSignal, deadline)),
           ),
       },
@@ -366,14 +387,14 @@ export function createClient(options: ClientOptions): Client {
     callOptions: CallOptions,
     report: CallTelemetry,
   ): Promise<LLMResponse<unknown>> {
-    const { model, request, parseObject } = prepared;
+    const { model, outgoing, parseObject } = prepared;
     engine?.recordBypass();
     report.cacheResult(bypassedCache);
     const abortSignal = callerSignal(callOptions);
-    const result = await warmup.generate(warmupKeyOf(prepared), abortSignal, () =>
+    const result = await warmup.generate(outgoing.warmupKeyToSend(), abortSignal, () =>
       sendGenerate({
         model,
-        request,
+        request: outgoing.toSend(),
         headers: callOptions.headers,
         abortSignal,
         policy: policyFor(callOptions),
@@ -435,7 +456,7 @@ export function createClient(options: ClientOptions): Client {
     report: CallTelemetry,
     hooks: StreamHooks,
   ): LLMStream<unknown> {
-    const { model, request, parseObject, control } = prepared;
+    const { model, outgoing, parseObject, control } = prepared;
     if (control !== undefined) {
       return engine!.stream(cachedCall({ ...prepared, control }, callOptions, report), hooks);
     }
@@ -448,10 +469,10 @@ export function createClient(options: ClientOptions): Client {
       provider: model.provider,
       abortSignal: callerSignal(callOptions),
       start: async (abortSignal) =>
-        warmup.stream(warmupKeyOf(prepared), abortSignal, () =>
+        warmup.stream(outgoing.warmupKeyToSend(), abortSignal, () =>
           sendStream({
             model,
-            request,
+            request: outgoing.toSend(),
             headers,
             abortSignal,
             policy: sendPolicy,
@@ -470,14 +491,11 @@ export function createClient(options: ClientOptions): Client {
     response: LLMResponse<unknown>,
     report: CallTelemetry,
   ): void {
+    const sent = prepared.outgoing.sent;
     const { status } = response.cache;
-    if (status === 'hit' || status === 'coalesced') return;
-    const miss = promptCaches.observe(
-      prepared.model,
-      callOptions.agentName,
-      prepared.request,
-      response.usage,
-    );
+    if (sent === undefined || status === 'hit' || status === 'coalesced') return;
+    prepared.outgoing.settle(response.usage);
+    const miss = promptCaches.observe(prepared.model, callOptions.agentName, sent, response.usage);
     if (miss !== undefined) report.promptCacheMiss(miss.difference);
   }
 
@@ -550,12 +568,6 @@ function snapshotRequest(request: ModelRequest): ModelRequest {
 }
 
 // The call's own signal and the ambient one (`withAbortSignal`), whichever aborts first.
-// The prefix a request about to be sent warms up, if any: made at send time, so that an answer
-// from the response cache never hashes its prompt for it.
-function warmupKeyOf(prepared: PreparedCall): string | undefined {
-  return prepared.warmsUp ? prefixWarmupKey(prepared.model, prepared.request) : undefined;
-}
-
 function callerSignal(callOptions: CallOptions): AbortSignal | undefined {
   const ambient = currentAbortSignal();
   const own = callOptions.abortSignal;

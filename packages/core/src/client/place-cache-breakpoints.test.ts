@@ -9,13 +9,18 @@ const auto = resolvePromptCache('auto')!;
 // About 1500 tokens by any count: a stable system prompt worth caching.
 const longText = 'Answer as the support desk of a bank, politely and briefly. '.repeat(120);
 
+// The breakpoints alone: what most cases check.
+function place(...args: Parameters<typeof placeCacheBreakpoints>) {
+  return placeCacheBreakpoints(...args).breakpoints;
+}
+
 function request(messages: Message[], extra: Partial<ModelRequest> = {}): ModelRequest {
   return { messages, ...extra };
 }
 
 describe('placeCacheBreakpoints', () => {
   it('should mark a long system prompt, and not the question of a one-shot call', () => {
-    const placed = placeCacheBreakpoints(
+    const placed = place(
       request([
         { role: 'system', content: longText },
         { role: 'user', content: 'Can I close my account online?' },
@@ -27,7 +32,7 @@ describe('placeCacheBreakpoints', () => {
   });
 
   it('should place nothing below the minimum length', () => {
-    const placed = placeCacheBreakpoints(
+    const placed = place(
       request([
         { role: 'system', content: 'Be brief.' },
         { role: 'user', content: 'Hi' },
@@ -45,7 +50,7 @@ describe('placeCacheBreakpoints', () => {
       { name: 'lookup', description: longText, inputSchema: { type: 'object' } },
       { name: 'transfer', description: 'Moves money.', inputSchema: { type: 'object' } },
     ];
-    const placed = placeCacheBreakpoints(
+    const placed = place(
       request(
         [
           { role: 'system', content: 'Be brief.' },
@@ -71,7 +76,7 @@ describe('placeCacheBreakpoints', () => {
       { role: 'assistant', content: 'Second answer' },
       { role: 'user', content: 'Third question' },
     ];
-    const placed = placeCacheBreakpoints(request(marked), rules, auto);
+    const placed = place(request(marked), rules, auto);
     // Four by hand already (the system message's is the system breakpoint): nothing is added.
     expect(placed).toEqual({
       system: { ttl: '1h' },
@@ -82,7 +87,7 @@ describe('placeCacheBreakpoints', () => {
     );
     // Two slots left: the conversation up to the latest turn, and up to the turn before (the
     // system prompt has its own).
-    expect(placeCacheBreakpoints(request(fewer), rules, auto)).toEqual({
+    expect(place(request(fewer), rules, auto)).toEqual({
       system: { ttl: '1h' },
       messages: [{ index: 1 }, { index: 2 }, { index: 4 }],
     });
@@ -95,11 +100,11 @@ describe('placeCacheBreakpoints', () => {
       { role: 'assistant', content: 'Answer' },
       { role: 'user', content: 'Another' },
     ];
-    expect(
-      placeCacheBreakpoints(request(messages), rules, resolvePromptCache('explicit')!),
-    ).toEqual({ messages: [{ index: 1 }] });
+    expect(place(request(messages), rules, resolvePromptCache('explicit')!)).toEqual({
+      messages: [{ index: 1 }],
+    });
     const hour = resolvePromptCache({ ttl: '1h' })!;
-    expect(placeCacheBreakpoints(request(messages), rules, hour)).toEqual({
+    expect(place(request(messages), rules, hour)).toEqual({
       system: { ttl: '1h' },
       messages: [{ index: 1 }, { ttl: '1h', index: 2 }],
     });
@@ -111,10 +116,43 @@ describe('placeCacheBreakpoints', () => {
       content: `turn ${index}`,
       cacheBreakpoint: {},
     })) as Message[];
-    expect(() => placeCacheBreakpoints(request(messages), rules, auto)).toThrow(
-      InvalidArgumentError,
-    );
-    expect(() => placeCacheBreakpoints(request(messages), rules, auto)).toThrow(/at most 4/);
+    expect(() => place(request(messages), rules, auto)).toThrow(InvalidArgumentError);
+    expect(() => place(request(messages), rules, auto)).toThrow(/at most 4/);
+  });
+});
+
+describe('placeCacheBreakpoints with the provider count', () => {
+  // About 700 tokens by the estimate: below the minimum unless the provider counts more.
+  const middling = 'Answer as the support desk of a bank, politely and briefly. '.repeat(55);
+  const messages: Message[] = [
+    { role: 'system', content: middling },
+    { role: 'user', content: 'Can I close my account online?' },
+  ];
+
+  it('should place a breakpoint the estimate alone would not, when the provider counts more', () => {
+    const estimated = placeCacheBreakpoints(request(messages), rules, auto);
+    expect(estimated.breakpoints).toEqual({});
+    expect(estimated.estimatedTokens).toBeGreaterThan(600);
+    expect(estimated.estimatedTokens).toBeLessThan(1024);
+    expect(placeCacheBreakpoints(request(messages), rules, auto, 1.6).breakpoints).toEqual({
+      system: {},
+    });
+  });
+
+  it('should not place one the estimate would, when the provider counts fewer', () => {
+    expect(
+      place(request([{ role: 'system', content: longText }, messages[1]!]), rules, auto, 0.5),
+    ).toEqual({});
+  });
+
+  it('should estimate nothing for a prompt too short to cache, or with explicit breakpoints', () => {
+    expect(
+      placeCacheBreakpoints(request([messages[1]!]), rules, auto).estimatedTokens,
+    ).toBeUndefined();
+    expect(
+      placeCacheBreakpoints(request(messages), rules, resolvePromptCache('explicit')!)
+        .estimatedTokens,
+    ).toBeUndefined();
   });
 });
 

@@ -12,6 +12,46 @@ import type { ResolvedPromptCache } from './prompt-cache-option.js';
 
 type Breakpoints = PromptCacheRequest['breakpoints'];
 
+/** Where a request's breakpoints go, and what its prompt was estimated at to place them. */
+export interface PlacedBreakpoints {
+  breakpoints: Breakpoints;
+  /**
+   * The whole prompt's estimated tokens (tools, system, messages), before scaling; `undefined`
+   * when the prompt was too short to estimate.
+   */
+  estimatedTokens: number | undefined;
+}
+
+/**
+ * Checks that the breakpoints placed by hand (`cacheBreakpoint` on messages, those on system
+ * messages counting once) fit within what the provider takes.
+ *
+ * @throws {InvalidArgumentError} when more breakpoints are placed by hand than the provider takes.
+ */
+export function checkBreakpointsPlacedByHand(
+  messages: readonly Message[],
+  rules: PromptCacheRules,
+): void {
+  let placedByHand = 0;
+  let system = false;
+  for (const message of messages) {
+    if (message.cacheBreakpoint === undefined) continue;
+    if (message.role === 'system') system = true;
+    else placedByHand += 1;
+  }
+  if (system) placedByHand += 1;
+  if (placedByHand > rules.maxBreakpoints) {
+    throw new InvalidArgumentError({
+      argument: 'messages',
+      value: placedByHand,
+      message:
+        `${placedByHand} cache breakpoints are placed by hand (cacheBreakpoint on messages), ` +
+        `and this provider takes at most ${rules.maxBreakpoints} per request. Remove some, or ` +
+        'let promptCache place them.',
+    });
+  }
+}
+
 /**
  * Where a request's prompt-cache breakpoints go, in the order a provider reads a prompt (tools,
  * system, messages):
@@ -23,14 +63,20 @@ type Breakpoints = PromptCacheRequest['breakpoints'];
  *   looking back), after the system instructions, after the tools, in that order of
  *   preference, each only where the prefix up to it reaches the provider's minimum length.
  *
+ * A prefix's length is estimated ({@link estimateTokens}) and multiplied by `tokenScale`: how
+ * many tokens the provider counted per estimated token in earlier prompts to this model (1
+ * before there were any).
+ *
  * @throws {InvalidArgumentError} when more breakpoints are placed by hand than the provider takes.
  */
 export function placeCacheBreakpoints(
   request: ModelRequest,
   rules: PromptCacheRules,
   option: ResolvedPromptCache,
-): Breakpoints {
+  tokenScale = 1,
+): PlacedBreakpoints {
   const { messages } = request;
+  checkBreakpointsPlacedByHand(messages, rules);
   // A breakpoint on a system message is the system instructions' (the provider reads them all
   // first, wherever they are).
   const explicitSystem = messages.findLast(
@@ -42,31 +88,21 @@ export function placeCacheBreakpoints(
       : [{ ...message.cacheBreakpoint, index }],
   );
   const placedByHand = explicit.length + (explicitSystem === undefined ? 0 : 1);
-  if (placedByHand > rules.maxBreakpoints) {
-    throw new InvalidArgumentError({
-      argument: 'messages',
-      value: placedByHand,
-      message:
-        `${placedByHand} cache breakpoints are placed by hand (cacheBreakpoint on messages), ` +
-        `and this provider takes at most ${rules.maxBreakpoints} per request. Remove some, or ` +
-        'let promptCache place them.',
-    });
-  }
   const breakpoints: Breakpoints = {};
   if (explicitSystem !== undefined) breakpoints.system = explicitSystem;
   if (explicit.length > 0) breakpoints.messages = explicit;
-  if (option.breakpoints !== 'auto') return breakpoints;
+  if (option.breakpoints !== 'auto') return { breakpoints, estimatedTokens: undefined };
   // A token is at least a character: a short prompt without tools cannot reach the minimum, and
   // is not estimated (most calls are short).
   if (request.tools === undefined || request.tools.length === 0) {
     let characters = 0;
     for (const message of messages) characters += textOfMessage(message).length;
-    if (characters < rules.minimumTokens) return breakpoints;
+    if (characters < rules.minimumTokens) return { breakpoints, estimatedTokens: undefined };
   }
   let free = rules.maxBreakpoints - placedByHand;
   const automatic: PromptCacheBreakpoint = option.ttl === '5m' ? {} : { ttl: option.ttl };
   const prefix = prefixTokens(request);
-  const reaches = (tokens: number) => tokens >= rules.minimumTokens;
+  const reaches = (tokens: number) => tokens * tokenScale >= rules.minimumTokens;
 
   const latest = lastConversationBreakpoint(messages, messages.length - 1);
   // The previous request of this conversation ended two messages earlier (a question and its
@@ -97,7 +133,7 @@ export function placeCacheBreakpoints(
     free -= 1;
   }
   if (free > 0 && prefix.tools > 0 && reaches(prefix.tools)) breakpoints.tools = automatic;
-  return breakpoints;
+  return { breakpoints, estimatedTokens: prefix.throughMessage(messages.length - 1) };
 }
 
 // The last message before `before` that is not a system message (a system message is the

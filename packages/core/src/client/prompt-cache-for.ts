@@ -1,35 +1,48 @@
 import { createHash } from 'node:crypto';
 import type { LanguageModel, ModelRequest, PromptCacheRequest } from '@kagura-ts/provider';
 import { placeCacheBreakpoints } from './place-cache-breakpoints.js';
-import { type PromptCacheOption, resolvePromptCache } from './prompt-cache-option.js';
+import type { ResolvedPromptCache } from './prompt-cache-option.js';
+
+/** What a request asks of a model's prompt cache, and what its prompt was estimated at. */
+export interface PromptCacheFor {
+  /** Breakpoints and routing key; `undefined` for none. */
+  promptCache: PromptCacheRequest | undefined;
+  /** The whole prompt's estimated tokens, when they were estimated to place breakpoints. */
+  estimatedTokens: number | undefined;
+}
 
 /**
  * What a request asks of `model`'s prompt cache under `option`: breakpoints placed within the
- * model's rules and a routing key per tenant and agent; `undefined` for none (the option is
- * off, or the model has no prompt cache to ask of). The option is checked first, whatever the
- * model.
+ * model's rules (prefix lengths scaled by `tokenScale`, the provider's tokens per estimated
+ * token) and a routing key per tenant and agent; none when the model has no prompt cache to ask
+ * of.
  */
 export function promptCacheFor(
   model: LanguageModel,
   request: ModelRequest,
-  option: PromptCacheOption | undefined,
+  option: ResolvedPromptCache,
   agentName: string | undefined,
-): PromptCacheRequest | undefined {
-  const resolved = resolvePromptCache(option);
+  tokenScale = 1,
+): PromptCacheFor {
   const rules = model.promptCache;
-  if (resolved === undefined || rules === undefined) return undefined;
-  const breakpoints =
-    rules.maxBreakpoints > 0 ? placeCacheBreakpoints(request, rules, resolved) : {};
+  if (rules === undefined) return { promptCache: undefined, estimatedTokens: undefined };
+  const { breakpoints, estimatedTokens } =
+    rules.maxBreakpoints > 0
+      ? placeCacheBreakpoints(request, rules, option, tokenScale)
+      : { breakpoints: {}, estimatedTokens: undefined };
   const key =
-    !rules.acceptsKey || resolved.key === false
+    !rules.acceptsKey || option.key === false
       ? undefined
-      : (resolved.key ?? promptCacheKey(model.tenantScope ?? 'default', agentName));
+      : (option.key ?? promptCacheKey(model.tenantScope ?? 'default', agentName));
   const placed =
     breakpoints.tools !== undefined ||
     breakpoints.system !== undefined ||
     (breakpoints.messages?.length ?? 0) > 0;
-  if (!placed && key === undefined) return undefined;
-  return key === undefined ? { breakpoints } : { breakpoints, key };
+  if (!placed && key === undefined) return { promptCache: undefined, estimatedTokens };
+  return {
+    promptCache: key === undefined ? { breakpoints } : { breakpoints, key },
+    estimatedTokens,
+  };
 }
 
 /**
