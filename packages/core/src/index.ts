@@ -108,6 +108,11 @@ export {
 export type { LLMConfig, SchemaOptions } from './client/llm-config.js';
 export type { Prompt } from './client/normalize-prompt.js';
 export type { PromptCacheOption } from './client/prompt-cache-option.js';
+export type {
+  PromptCacheAgentStats,
+  PromptCacheCounts,
+  PromptCacheStats,
+} from './client/prompt-cache-stats.js';
 export type { Limiter, LimiterRunOptions } from './parallel/create-limiter.js';
 export { createLimiter } from './parallel/create-limiter.js';
 export type {

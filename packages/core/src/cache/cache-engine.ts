@@ -1,4 +1,10 @@
-import type { LanguageModel, ModelRequest, ModelResult, StreamEvent } from '@kagura-ts/provider';
+import type {
+  LanguageModel,
+  ModelRequest,
+  ModelResult,
+  StreamEvent,
+  Usage,
+} from '@kagura-ts/provider';
 import { TimeoutError } from '@kagura-ts/provider';
 import type { CacheInfo, CacheStatus } from '../call/cache-info.js';
 import { unpricedCost } from '../call/cost.js';
@@ -94,6 +100,11 @@ export class CacheEngine {
   /** Counts a call that went around the cache (`cache: false`). */
   recordBypass(): void {
     this.store.record('bypass');
+  }
+
+  /** Counts what the provider's prompt cache did for a request sent upstream. */
+  recordPromptCache(usage: Usage, savedUsd: number): void {
+    this.store.recordPromptCache(usage, savedUsd);
   }
 
   /**

@@ -141,6 +141,18 @@ export interface CacheStats {
   tokensSaved: number;
   /** What those tokens would have cost, in US dollars, at the price table's rates. */
   costSaved: number;
+  /**
+   * Prompt tokens that requests sent upstream by this cache's clients read from the provider's
+   * prompt cache (the prefix cache; `Client.promptCacheStats()` has them per agent).
+   */
+  promptCacheReadTokens: number;
+  /** Prompt tokens those requests wrote to the provider's prompt cache. */
+  promptCacheWriteTokens: number;
+  /**
+   * What the provider's prompt cache saved those requests, in US dollars: read discounts less
+   * write premiums (negative while it only writes).
+   */
+  promptCacheCostSaved: number;
 }
 
 /** Something the cache reports: store failures, a store unreachable at start, circuit changes. */

@@ -70,6 +70,9 @@ export class EntryStore {
     errors: 0,
     tokensSaved: 0,
     costSaved: 0,
+    promptCacheReadTokens: 0,
+    promptCacheWriteTokens: 0,
+    promptCacheCostSaved: 0,
   };
 
   constructor(options: CacheOptions, emit: (event: CacheEvent) => void) {
@@ -237,6 +240,13 @@ export class EntryStore {
         findModelPrice(this.prices, saved.provider, saved.model),
       );
     }
+  }
+
+  /** Counts what the provider's prompt cache did for a request sent upstream. */
+  recordPromptCache(usage: Usage, savedUsd: number): void {
+    this.counters.promptCacheReadTokens += usage.cachedInputTokens;
+    this.counters.promptCacheWriteTokens += usage.cacheWriteInputTokens ?? 0;
+    this.counters.promptCacheCostSaved += savedUsd;
   }
 
   /** The counters, and the entries of the cache's tenants (every tenant's with `allTenants`). */

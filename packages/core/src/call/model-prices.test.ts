@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { costOf, defaultModelPrices, findModelPrice } from './model-prices.js';
+import {
+  costOf,
+  defaultModelPrices,
+  findModelPrice,
+  promptCacheSavingsOf,
+} from './model-prices.js';
 
 describe('costOf', () => {
   it('should bill cached prompt tokens at the cached rate', () => {
@@ -52,5 +57,41 @@ describe('findModelPrice', () => {
     expect(findModelPrice(prices, 'openai', 'gpt-4o-mini-2024-07-18')?.input).toBe(0.15);
     expect(findModelPrice(prices, 'anthropic', 'claude-haiku-4-5-20251001')?.output).toBe(5);
     expect(findModelPrice(prices, 'openai', 'unknown-model')).toBeUndefined();
+  });
+});
+
+describe('promptCacheSavingsOf', () => {
+  const claude = {
+    input: 3,
+    cachedInput: 0.3,
+    cacheWriteInput: 3.75,
+    cacheWriteInput1h: 6,
+    output: 15,
+  };
+
+  it('should count the read discount less the write premium, by ttl', () => {
+    const read = { inputTokens: 1_000_000, outputTokens: 0, cachedInputTokens: 1_000_000 };
+    expect(promptCacheSavingsOf(read, claude)).toBeCloseTo(2.7);
+    const wrote = {
+      inputTokens: 1_000_000,
+      outputTokens: 0,
+      cachedInputTokens: 0,
+      cacheWriteInputTokens: 1_000_000,
+    };
+    expect(promptCacheSavingsOf(wrote, claude)).toBeCloseTo(-0.75);
+    const hour = { ...wrote, cacheWrite1hInputTokens: 1_000_000 };
+    expect(promptCacheSavingsOf(hour, claude)).toBeCloseTo(-3);
+  });
+
+  it('should agree with costOf: the uncached cost less the saving is the cost', () => {
+    const usage = {
+      inputTokens: 6000,
+      outputTokens: 40,
+      cachedInputTokens: 4000,
+      cacheWriteInputTokens: 1500,
+    };
+    const uncached = costOf({ inputTokens: 6000, outputTokens: 40, cachedInputTokens: 0 }, claude);
+    expect(uncached - promptCacheSavingsOf(usage, claude)).toBeCloseTo(costOf(usage, claude), 12);
+    expect(promptCacheSavingsOf(usage, undefined)).toBe(0);
   });
 });

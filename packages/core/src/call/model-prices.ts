@@ -73,6 +73,24 @@ export function costOf(usage: Usage, price: ModelPrice | undefined): number {
   return (prompt + usage.outputTokens * price.output) / 1_000_000;
 }
 
+/**
+ * What the provider's prompt cache saved a call, in US dollars, against sending its whole prompt
+ * uncached: the discount on the tokens it read, less the premium on the tokens it wrote (so a
+ * call that only wrote costs a little more, and its saving is negative). 0 without a price.
+ */
+export function promptCacheSavingsOf(usage: Usage, price: ModelPrice | undefined): number {
+  if (price === undefined) return 0;
+  const cached = Math.min(usage.cachedInputTokens, usage.inputTokens);
+  const written = Math.min(usage.cacheWriteInputTokens ?? 0, usage.inputTokens - cached);
+  const writtenForAnHour = Math.min(usage.cacheWrite1hInputTokens ?? 0, written);
+  const writeRate = price.cacheWriteInput ?? price.input;
+  const saved =
+    cached * (price.input - (price.cachedInput ?? price.input)) -
+    (written - writtenForAnHour) * (writeRate - price.input) -
+    writtenForAnHour * ((price.cacheWriteInput1h ?? writeRate) - price.input);
+  return saved / 1_000_000;
+}
+
 /** Finds a model's price: by `provider:model`, then by model id, then by the id less a date suffix. */
 export function findModelPrice(
   prices: Readonly<Record<string, ModelPrice>>,

@@ -45,6 +45,7 @@ import { checkBreakpointsPlacedByHand } from './place-cache-breakpoints.js';
 import { PrefixWarmup } from './prefix-warmup.js';
 import { PromptCacheMonitor } from './prompt-cache-monitor.js';
 import { resolvePromptCache, warmsUp } from './prompt-cache-option.js';
+import type { PromptCacheStats } from './prompt-cache-stats.js';
 import { PromptTokenScale } from './prompt-token-scale.js';
 import { resolveCacheControl } from './resolve-cache-control.js';
 import { resolveModel } from './resolve-model.js';
@@ -128,6 +129,12 @@ export interface Client {
    * `stream`.
    */
   rawLanguageModel(name?: string): LanguageModel;
+  /**
+   * How this client's calls used the providers' prompt caches: requests that asked for it,
+   * reads, hit rate, tokens read and written, explained misses and the dollars saved, in all
+   * and per agent and model.
+   */
+  promptCacheStats(): PromptCacheStats;
 }
 
 /** Where a model name leads: the provider and the model id it sends. */
@@ -495,7 +502,13 @@ export function createClient(options: ClientOptions): Client {
     const { status } = response.cache;
     if (sent === undefined || status === 'hit' || status === 'coalesced') return;
     prepared.outgoing.settle(response.usage);
-    const miss = promptCaches.observe(prepared.model, callOptions.agentName, sent, response.usage);
+    if (sent.promptCache === undefined) return;
+    const { model } = prepared;
+    const { usage } = response;
+    const savedUsd = telemetry.promptCacheSavings(model, usage);
+    report.promptCacheUse(usage);
+    engine?.recordPromptCache(usage, savedUsd);
+    const miss = promptCaches.observe(model, callOptions.agentName, sent, usage, savedUsd);
     if (miss !== undefined) report.promptCacheMiss(miss.difference);
   }
 
@@ -550,6 +563,7 @@ export function createClient(options: ClientOptions): Client {
       return { provider, modelId };
     },
     rawLanguageModel: languageModel,
+    promptCacheStats: () => promptCaches.stats(),
   };
 }
 

@@ -79,3 +79,67 @@ describe('prompt-cache misses', () => {
     expect(misses[0]!.difference).toMatchObject({ part: 'tools', toolName: 'fares' });
   });
 });
+
+describe('promptCacheStats', () => {
+  it('should count requests, reads, tokens, misses and savings, in all and per agent', async () => {
+    const wrote: Usage = { ...written, cacheWriteInputTokens: 1900 };
+    const { client } = watched([wrote, read, wrote, wrote]);
+    const ask = (question: string, agentName: string) =>
+      client.call(question, { system: instructions, agentName });
+    await ask('Where is the bus stop?', 'desk');
+    await ask('And the taxis?', 'desk');
+    await ask('A room for two?', 'hotel');
+    await ask('With breakfast?', 'hotel');
+    // A call that asks nothing of the prompt cache is not counted.
+    await client.call('Hi', { promptCache: false });
+    const stats = client.promptCacheStats();
+    expect(stats).toMatchObject({
+      requests: 4,
+      reads: 1,
+      hitRate: 0.25,
+      readTokens: 1900,
+      writeTokens: 3 * 1900,
+      misses: 1,
+    });
+    expect(stats.byAgent).toEqual([
+      expect.objectContaining({
+        agent: 'desk',
+        provider: 'mock',
+        model: 'mock-model',
+        requests: 2,
+        reads: 1,
+        hitRate: 0.5,
+        misses: 0,
+      }),
+      expect.objectContaining({ agent: 'hotel', requests: 2, reads: 0, hitRate: 0, misses: 1 }),
+    ]);
+    // The mock model has no price: nothing saved or lost.
+    expect(stats.savedUsd).toBe(0);
+  });
+
+  it('should price reads and writes at the table, in the stats and the response cache stats', async () => {
+    const wrote: Usage = { ...written, cacheWriteInputTokens: 1900 };
+    const replies: MockReply[] = [wrote, read].map((usage) => ({ usage }));
+    const base = new MockLanguageModel({ replies, modelId: 'claude-sonnet-4-6' });
+    const model = Object.assign(Object.create(base) as MockLanguageModel & LanguageModel, {
+      promptCache: { maxBreakpoints: 4, minimumTokens: 1024, acceptsKey: false },
+    });
+    const client = createClient({
+      providers: { mock: mockProvider(model) },
+      model: 'mock:claude-sonnet-4-6',
+      prices: {
+        'claude-sonnet-4-6': { input: 3, cachedInput: 0.3, cacheWriteInput: 3.75, output: 15 },
+      },
+    });
+    await client.call('Where is the bus stop?', { system: instructions });
+    await client.call('And the taxis?', { system: instructions });
+    // 1900 tokens read at 2.7 $/M off, 1900 written at 0.75 $/M on.
+    const saved = (1900 * 2.7 - 1900 * 0.75) / 1_000_000;
+    expect(client.promptCacheStats().savedUsd).toBeCloseTo(saved, 12);
+    expect(client.cache!.stats()).toMatchObject({
+      promptCacheReadTokens: 1900,
+      promptCacheWriteTokens: 1900,
+    });
+    expect(client.cache!.stats().promptCacheCostSaved).toBeCloseTo(saved, 12);
+  });
+});

@@ -11,7 +11,7 @@ import {
 } from '@opentelemetry/api';
 import type { CacheInfo } from '../call/cache-info.js';
 import { type Cost, costOfCall } from '../call/cost.js';
-import { findModelPrice, type ModelPrice } from '../call/model-prices.js';
+import { findModelPrice, type ModelPrice, promptCacheSavingsOf } from '../call/model-prices.js';
 import { describeDifference, type PromptPrefixDifference } from '../call/prompt-prefix.js';
 import type { CallEventBase, KaguraEvent, LimiterWaitEvent } from './call-event.js';
 import { conventionFinishReason, requestContent, responseContent } from './content-attributes.js';
@@ -118,12 +118,22 @@ export class ClientTelemetry {
     model: { provider: string; modelId: string },
     response: { usage: Usage; cache: CacheInfo },
   ): Cost {
+    return costOfCall(this.priceOf(model), response.usage, response.cache.status);
+  }
+
+  /** What the provider's prompt cache saved a response of `model` (see `promptCacheSavingsOf`). */
+  promptCacheSavings(model: { provider: string; modelId: string }, usage: Usage): number {
+    return promptCacheSavingsOf(usage, this.priceOf(model));
+  }
+
+  // A model's price, looked up once per model.
+  private priceOf(model: { provider: string; modelId: string }): ModelPrice | undefined {
     let price = this.modelPrices.get(model);
     if (price === undefined) {
       price = { price: findModelPrice(this.prices, model.provider, model.modelId) };
       this.modelPrices.set(model, price);
     }
-    return costOfCall(price.price, response.usage, response.cache.status);
+    return price.price;
   }
 
   /**
@@ -397,6 +407,34 @@ export class CallTelemetry {
         usage,
         cost,
         durationMs,
+      });
+    }
+  }
+
+  /**
+   * The request asked for the provider's prompt cache: counts whether it read from it, wrote to
+   * it or neither, and the tokens it read and wrote (`kagura.prompt_cache.*` metrics).
+   */
+  promptCacheUse(usage: Usage): void {
+    if (!this.metering) return;
+    const meters = instruments();
+    const written = usage.cacheWriteInputTokens ?? 0;
+    const status = usage.cachedInputTokens > 0 ? 'read' : written > 0 ? 'write' : 'none';
+    // Per agent, so that each agent's hit rate shows.
+    const { agent } = this.base;
+    const attributes =
+      agent === undefined ? this.attributes : { ...this.attributes, [kagura.agentName]: agent };
+    meters.promptCacheRequests.add(1, { ...attributes, [kagura.promptCacheStatus]: status });
+    if (usage.cachedInputTokens > 0) {
+      meters.promptCacheTokens.add(usage.cachedInputTokens, {
+        ...attributes,
+        [kagura.promptCacheOperation]: 'read',
+      });
+    }
+    if (written > 0) {
+      meters.promptCacheTokens.add(written, {
+        ...attributes,
+        [kagura.promptCacheOperation]: 'write',
       });
     }
   }

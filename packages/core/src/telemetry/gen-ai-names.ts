@@ -50,6 +50,8 @@ export const kagura = {
   cacheStore: 'kagura.cache.store',
   cacheAgeMs: 'kagura.cache.age_ms',
   promptCacheMiss: 'kagura.prompt_cache.miss',
+  promptCacheStatus: 'kagura.prompt_cache.status',
+  promptCacheOperation: 'kagura.prompt_cache.operation',
   coalescedWith: 'kagura.coalesced.leader_call_id',
   retryCount: 'kagura.retry.count',
   retryReasons: 'kagura.retry.reasons',

@@ -51,6 +51,8 @@ export interface Instruments {
   retries: Counter;
   tokensSaved: Counter;
   costSaved: Counter;
+  promptCacheRequests: Counter;
+  promptCacheTokens: Counter;
   queued: ObservableGauge;
 }
 
@@ -130,6 +132,16 @@ function createInstruments(provider: MeterProvider): Instruments {
     costSaved: meter.createCounter('kagura.cache.cost_saved', {
       description: 'List price of the answers served from the cache or shared.',
       unit: 'USD',
+    }),
+    promptCacheRequests: meter.createCounter('kagura.prompt_cache.requests', {
+      description:
+        "Requests that asked for the provider's prompt cache, by whether they read from it, wrote to it or neither (kagura.prompt_cache.status: read, write, none).",
+      unit: '{request}',
+    }),
+    promptCacheTokens: meter.createCounter('kagura.prompt_cache.tokens', {
+      description:
+        "Prompt tokens read from or written to the provider's prompt cache (kagura.prompt_cache.operation: read, write).",
+      unit: '{token}',
     }),
     queued,
   };

@@ -265,4 +265,33 @@ describe('metrics', () => {
     expect(statuses).toEqual(expect.arrayContaining([expect.arrayContaining(['hit'])]));
     expect(points('kagura.cache.tokens_saved').length).toBeGreaterThan(0);
   });
+  it("should count each agent's prompt-cache reads and writes", async () => {
+    const kagura = createClient({
+      openai: false,
+      anthropic: { baseURL: simulator().anthropicBaseURL, apiKey },
+      model: 'anthropic:claude-sonnet-4-6',
+      cache: false,
+    });
+    const system = 'You answer for the travel desk of Kyoto station, in one sentence. '.repeat(120);
+    await kagura.call('Where is the bus stop?', { system, agentName: 'desk' });
+    await kagura.call('And the taxis?', { system, agentName: 'desk' });
+    lastCollection = (await reader.collect()).resourceMetrics.scopeMetrics;
+    const requests = points('kagura.prompt_cache.requests')
+      .filter((point) => point.attributes['kagura.agent.name'] === 'desk')
+      .map((point) => [point.attributes['kagura.prompt_cache.status'], point.value]);
+    expect(requests).toEqual(
+      expect.arrayContaining([
+        ['write', 1],
+        ['read', 1],
+      ]),
+    );
+    const tokens = points('kagura.prompt_cache.tokens').filter(
+      (point) => point.attributes['kagura.agent.name'] === 'desk',
+    );
+    const operations = tokens.map((point) => point.attributes['kagura.prompt_cache.operation']);
+    expect(operations.sort()).toEqual(['read', 'write']);
+    expect(kagura.promptCacheStats().byAgent).toEqual([
+      expect.objectContaining({ agent: 'desk', requests: 2, reads: 1, hitRate: 0.5 }),
+    ]);
+  });
 });
