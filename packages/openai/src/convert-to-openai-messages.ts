@@ -1,20 +1,32 @@
-import { type ImagePart, InvalidArgumentError, type Message } from '@kagura-ts/provider';
+import {
+  type ImagePart,
+  InvalidArgumentError,
+  type Message,
+  type PromptCacheBreakpoint,
+} from '@kagura-ts/provider';
 import type {
   ChatCompletionContentPart,
   ChatCompletionMessageFunctionToolCall,
   ChatCompletionMessageParam,
 } from 'openai/resources/chat/completions';
+import { markOpenAICacheBreakpoint } from './mark-openai-cache-breakpoint.js';
+
+/** A prompt-cache breakpoint after a message, by its index among the Kagura messages. */
+export type MessageBreakpoint = PromptCacheBreakpoint & { index: number };
 
 /**
  * Converts Kagura messages to Chat Completions messages: user images become `image_url` parts
  * (bytes as base64 `data:` URLs), assistant tool calls become `tool_calls` with JSON-string
- * arguments, and each tool result becomes its own `role: 'tool'` message.
+ * arguments, and each tool result becomes its own `role: 'tool'` message. Each breakpoint becomes
+ * a `prompt_cache_breakpoint` on the last content part sent for its message (see
+ * {@link markOpenAICacheBreakpoint}); pass only breakpoints the model and server take.
  */
 export function convertToOpenAIMessages(
   messages: readonly Message[],
+  breakpoints: readonly MessageBreakpoint[] = [],
 ): ChatCompletionMessageParam[] {
   const converted: ChatCompletionMessageParam[] = [];
-  for (const message of messages) {
+  for (const [index, message] of messages.entries()) {
     switch (message.role) {
       case 'system':
         converted.push({ role: 'system', content: message.content });
@@ -69,6 +81,10 @@ export function convertToOpenAIMessages(
           });
         }
         break;
+    }
+    const breakpoint = breakpoints.find((mark) => mark.index === index);
+    if (breakpoint !== undefined) {
+      markOpenAICacheBreakpoint(converted, converted.length - 1, breakpoint);
     }
   }
   return converted;

@@ -5,6 +5,7 @@ import type {
 } from 'openai/resources/chat/completions';
 import { convertToOpenAIMessages } from './convert-to-openai-messages.js';
 import { isStrictJsonSchema } from './is-strict-json-schema.js';
+import { markOpenAICacheBreakpoint } from './mark-openai-cache-breakpoint.js';
 
 /** Options for {@link convertToOpenAIRequest}. */
 export interface ConvertToOpenAIRequestOptions {
@@ -17,6 +18,13 @@ export interface ConvertToOpenAIRequestOptions {
    * `max_completion_tokens`, but most compatible servers only know `max_tokens`.
    */
   maxTokensField: 'max_completion_tokens' | 'max_tokens';
+  /**
+   * Whether `request.promptCache.breakpoints` are sent as `prompt_cache_breakpoint` markers: only
+   * for a model and server that take them (gpt-5.6 and later on OpenAI's API), since another
+   * server may reject the field.
+   * @default false
+   */
+  promptCacheBreakpoints?: boolean;
 }
 
 /**
@@ -25,12 +33,25 @@ export interface ConvertToOpenAIRequestOptions {
  */
 export function convertToOpenAIRequest(
   request: ModelRequest,
-  { providerName, modelId, maxTokensField }: ConvertToOpenAIRequestOptions,
+  { providerName, modelId, maxTokensField, promptCacheBreakpoints }: ConvertToOpenAIRequestOptions,
 ): ChatCompletionCreateParamsBase {
-  const body: Record<string, unknown> = {
-    model: modelId,
-    messages: convertToOpenAIMessages(request.messages),
-  };
+  const breakpoints = promptCacheBreakpoints ? request.promptCache?.breakpoints : undefined;
+  const messages = convertToOpenAIMessages(request.messages, breakpoints?.messages);
+  // OpenAI has no breakpoint on tools: they are rendered ahead of the messages, so the prefix
+  // through the system instructions holds them. A tools breakpoint stands in for a missing system
+  // one; beside a system one it adds nothing (that prefix already holds the tools), so it is
+  // dropped, as it is when there is no system message to carry it.
+  const systemBreakpoint = breakpoints?.system ?? breakpoints?.tools;
+  if (systemBreakpoint !== undefined) {
+    // System messages stay in place in Chat Completions: the last one ends the instructions.
+    const lastSystem = messages.findLastIndex(
+      (message) => message.role === 'system' || message.role === 'developer',
+    );
+    if (lastSystem !== -1) markOpenAICacheBreakpoint(messages, lastSystem, systemBreakpoint);
+  }
+  // Never `prompt_cache_options` (its default, implicit mode, is the one the rules assume) nor
+  // the deprecated `prompt_cache_retention`.
+  const body: Record<string, unknown> = { model: modelId, messages };
   if (request.temperature !== undefined) body.temperature = request.temperature;
   if (request.topP !== undefined) body.top_p = request.topP;
   if (request.maxTokens !== undefined) body[maxTokensField] = request.maxTokens;

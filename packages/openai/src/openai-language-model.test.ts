@@ -2,6 +2,7 @@ import {
   APICallError,
   InvalidArgumentError,
   type LanguageModel,
+  type ModelRequest,
   type StreamEvent,
 } from '@kagura-ts/core';
 import { type Simulator, startSimulator } from '@kagura-ts/testing';
@@ -338,5 +339,61 @@ describe('OpenAI prompt caching', () => {
       minimumTokens: 1024,
       acceptsKey: true,
     });
+  });
+
+  it("should take three breakpoints for gpt-5.6 and later on OpenAI's API only", () => {
+    const openai = createOpenAI({ apiKey: 'sk-test' });
+    expect(openai.languageModel('gpt-5.6-mini').promptCache).toEqual({
+      maxBreakpoints: 3,
+      minimumTokens: 1024,
+      acceptsKey: true,
+    });
+    expect(openai.languageModel('gpt-5.5').promptCache?.maxBreakpoints).toBe(0);
+    expect(model.promptCache?.maxBreakpoints).toBe(0);
+    const compatible = createOpenAI({ baseURL: simulator.openaiBaseURL, apiKey: 'sk-test' });
+    expect(compatible.languageModel('gpt-5.6').promptCache?.maxBreakpoints).toBe(0);
+  });
+
+  const cached: ModelRequest = {
+    messages: [
+      { role: 'system', content: 'Rules.' },
+      { role: 'user', content: 'Hi' },
+    ],
+    promptCache: { breakpoints: { system: {}, messages: [{ index: 1 }] } },
+  };
+
+  it('should send no breakpoint to a compatible server or to an older model', async () => {
+    const compatible = createOpenAI({ baseURL: simulator.openaiBaseURL, apiKey: 'sk-test' });
+    await compatible.languageModel('gpt-5.6').generate(cached);
+    const older = createOpenAI({
+      baseURL: simulator.openaiBaseURL,
+      apiKey: 'sk-test',
+      promptCacheBreakpoints: true,
+    });
+    await older.languageModel('gpt-4o-mini').generate(cached);
+    expect(simulator.requests).toHaveLength(2);
+    for (const request of simulator.requests) {
+      expect(JSON.stringify(request.body)).not.toContain('prompt_cache');
+    }
+  });
+
+  it('should send breakpoints to a server promptCacheBreakpoints names', async () => {
+    const proxy = createOpenAI({
+      baseURL: simulator.openaiBaseURL,
+      apiKey: 'sk-test',
+      promptCacheBreakpoints: true,
+    });
+    const events = await collect(await proxy.languageModel('gpt-5.6').stream(cached));
+    expect(events.at(-1)).toMatchObject({ type: 'finish' });
+    expect(lastBody().messages).toEqual([
+      {
+        role: 'system',
+        content: [{ type: 'text', text: 'Rules.', prompt_cache_breakpoint: { mode: 'explicit' } }],
+      },
+      {
+        role: 'user',
+        content: [{ type: 'text', text: 'Hi', prompt_cache_breakpoint: { mode: 'explicit' } }],
+      },
+    ]);
   });
 });

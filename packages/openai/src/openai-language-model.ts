@@ -10,12 +10,14 @@ import type {
 import { APICallError, parseToolInput, specificationVersion } from '@kagura-ts/provider';
 import type OpenAI from 'openai';
 import type { ChatCompletion } from 'openai/resources/chat/completions';
+import { acceptsPromptCacheBreakpoints } from './accepts-prompt-cache-breakpoints.js';
 import { convertOpenAIStream } from './convert-openai-stream.js';
 import { convertOpenAIUsage } from './convert-openai-usage.js';
 import { convertToOpenAIRequest } from './convert-to-openai-request.js';
 import type { OpenAIModule } from './load-openai.js';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason.js';
 import { mapOpenAIError } from './openai-error.js';
+import { openAIPromptCacheRules } from './openai-prompt-cache-rules.js';
 
 /** An SDK client, and the loaded `openai` module whose error classes it throws. */
 export interface OpenAIClientHandle {
@@ -42,6 +44,12 @@ export interface OpenAILanguageModelSettings {
   maxTokensField: 'max_completion_tokens' | 'max_tokens';
   /** Whether requests carry `prompt_cache_key`. */
   promptCacheKey: boolean;
+  /**
+   * Whether the server takes `prompt_cache_breakpoint` markers: requests carry them for a model
+   * that takes them (gpt-5.6 and later).
+   * @default false
+   */
+  promptCacheBreakpoints?: boolean;
 }
 
 /** A Chat Completions model of OpenAI or of an OpenAI-compatible server. */
@@ -53,21 +61,24 @@ export class OpenAILanguageModel implements LanguageModel {
   /** The model id. */
   readonly modelId: string;
   /**
-   * What its prompt cache takes: no breakpoints (OpenAI caches prompts of 1024 tokens or more
-   * by itself), and a routing key where the provider sends one.
+   * What its prompt cache takes: OpenAI caches prompts of 1024 tokens or more by itself; three
+   * breakpoints for a model that takes them (gpt-5.6 and later) where the provider sends them,
+   * none otherwise; and a routing key where the provider sends one.
    */
   readonly promptCache: PromptCacheRules;
   private readonly settings: OpenAILanguageModelSettings;
+  private readonly sendsBreakpoints: boolean;
 
   constructor(settings: OpenAILanguageModelSettings) {
     this.settings = settings;
     this.provider = settings.provider;
     this.modelId = settings.modelId;
-    this.promptCache = {
-      maxBreakpoints: 0,
-      minimumTokens: 1024,
-      acceptsKey: settings.promptCacheKey,
-    };
+    this.sendsBreakpoints =
+      settings.promptCacheBreakpoints === true && acceptsPromptCacheBreakpoints(settings.modelId);
+    this.promptCache = openAIPromptCacheRules({
+      breakpoints: this.sendsBreakpoints,
+      key: settings.promptCacheKey,
+    });
   }
 
   /** A hash of the API key, base URL, organization and project; never the key itself. */
@@ -149,6 +160,7 @@ export class OpenAILanguageModel implements LanguageModel {
       providerName: this.provider,
       modelId: this.modelId,
       maxTokensField: this.settings.maxTokensField,
+      promptCacheBreakpoints: this.sendsBreakpoints,
     });
   }
 

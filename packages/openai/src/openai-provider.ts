@@ -57,6 +57,15 @@ export interface OpenAIProviderOptions {
    */
   promptCacheKey?: boolean;
   /**
+   * Whether requests to a model that takes explicit prompt-cache breakpoints (gpt-5.6 and later)
+   * mark where their prompt's stable prefix ends, with `prompt_cache_breakpoint` on content
+   * parts, so that OpenAI caches exactly through the system instructions and the latest turns
+   * (on top of its own automatic breakpoint). Older models never get them. Set it for a proxy of
+   * OpenAI's API at another URL; other servers may reject the field.
+   * @default true for OpenAI's API, false for another server (a `baseURL` that is not OpenAI's)
+   */
+  promptCacheBreakpoints?: boolean;
+  /**
    * Headers sent with every request.
    * @default {}
    */
@@ -174,14 +183,15 @@ export function createOpenAI(options: OpenAIProviderOptions = {}): Provider {
           message: `the model id is empty. Write e.g. '${name}:gpt-4o-mini'.`,
         });
       }
+      const isOpenAI = isOpenAIBaseURL(client?.baseURL ?? resolveSettings().baseURL);
       return new OpenAILanguageModel({
         provider: name,
         modelId,
         getClient,
         getTenantScope,
         maxTokensField: name === 'openai' ? 'max_completion_tokens' : 'max_tokens',
-        promptCacheKey:
-          options.promptCacheKey ?? isOpenAIBaseURL(client?.baseURL ?? resolveSettings().baseURL),
+        promptCacheKey: options.promptCacheKey ?? isOpenAI,
+        promptCacheBreakpoints: options.promptCacheBreakpoints ?? isOpenAI,
       });
     },
     isKnownModel(modelId: string) {

@@ -15,8 +15,9 @@ export interface PromptPrefix {
 
 /**
  * Lists the prefixes of `prompt` that `policy` can cache, shortest first: one per breakpoint, or
- * every `incrementTokens` from `minimumTokens` on. Tokens are the simulator's (`countTokens`), so
- * the lengths add up to the reply's prompt tokens.
+ * every `incrementTokens` from `minimumTokens` on and one per breakpoint as well (OpenAI's
+ * gpt-5.6+ explicit breakpoints beside its automatic caching). Tokens are the simulator's
+ * (`countTokens`), so the lengths add up to the reply's prompt tokens.
  */
 export function listPromptPrefixes(
   prompt: readonly PromptSegment[],
@@ -27,6 +28,14 @@ export function listPromptPrefixes(
   const prefixes: PromptPrefix[] = [];
   const push = (tokens: number, ttlMs: number): void => {
     prefixes.push({ tokens, hash: hash.copy().digest('hex'), ttlMs });
+  };
+  // A breakpoint ending where a step does marks the same prefix: it keeps the longer TTL.
+  const pushBreakpoint = (segment: PromptSegment): void => {
+    if (segment.breakpointTtlMs === undefined) return;
+    const last = prefixes.at(-1);
+    if (last !== undefined && last.hash === hash.copy().digest('hex'))
+      last.ttlMs = Math.max(last.ttlMs, segment.breakpointTtlMs);
+    else push(total, segment.breakpointTtlMs);
   };
   const step = Math.max(1, policy.incrementTokens);
   let next = Math.max(step, Math.ceil(policy.minimumTokens / step) * step);
@@ -44,6 +53,7 @@ export function listPromptPrefixes(
     if (total + count < next) {
       hash.update(segment.text);
       total += count;
+      pushBreakpoint(segment);
       continue;
     }
     // The segment crosses a step: hash it up to each one (its tokens join back to its text).
@@ -59,6 +69,7 @@ export function listPromptPrefixes(
       next += step;
     }
     hash.update(segment.text.slice(hashedTo));
+    pushBreakpoint(segment);
   }
   return prefixes;
 }

@@ -28,7 +28,7 @@ export function buildOpenAIJsonReply(
     annotations: [],
     ...(toolCalls.length > 0 && { tool_calls: toolCalls }),
   };
-  const body = `{"id":"${id}","object":"chat.completion","created":${created},"model":${model},"choices":[{"index":0,"message":${JSON.stringify(message)},"logprobs":null,"finish_reason":"${finishReason}"}],"usage":${JSON.stringify(openaiUsage(plan))},"service_tier":"default","system_fingerprint":"fp_simulator"}`;
+  const body = `{"id":"${id}","object":"chat.completion","created":${created},"model":${model},"choices":[{"index":0,"message":${JSON.stringify(message)},"logprobs":null,"finish_reason":"${finishReason}"}],"usage":${JSON.stringify(openaiUsage(plan, parsed.info.model))},"service_tier":"default","system_fingerprint":"fp_simulator"}`;
   return {
     kind: 'json',
     headers: { 'content-type': 'application/json', ...headers },

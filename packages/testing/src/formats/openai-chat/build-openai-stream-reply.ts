@@ -44,7 +44,7 @@ export function buildOpenAIStreamReply(
   }
   steps.push({ data: chunk('{}', `"${finishReason}"`), token: false });
   if (parsed.includeUsage) {
-    const usage = JSON.stringify(openaiUsage(plan));
+    const usage = JSON.stringify(openaiUsage(plan, parsed.info.model));
     const data = `data: {"id":"${id}","object":"chat.completion.chunk","created":${created},"model":${model},"service_tier":"default","system_fingerprint":"fp_simulator","choices":[],"usage":${usage}}\n\n`;
     steps.push({ data, token: false });
   }

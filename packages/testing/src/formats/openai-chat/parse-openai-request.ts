@@ -3,7 +3,8 @@ import type { ParsedRequest } from '../../wire/parsed-request.js';
 import type { SimulatorMessage } from '../../wire/simulator-message.js';
 import type { SimulatorTool } from '../../wire/simulator-tool.js';
 import { textOfContent } from '../../wire/text-of-content.js';
-import { parseOpenAIPrompt } from './parse-openai-prompt.js';
+import { openaiTakesCacheBreakpoints } from './openai-takes-cache-breakpoints.js';
+import { type OpenAIPromptBreakpoints, parseOpenAIPrompt } from './parse-openai-prompt.js';
 
 // Prompts are cached from 1024 tokens on, in steps of 128; an unused prefix is kept at least
 // 5 minutes (the API says 5-10), or 24 hours with `prompt_cache_retention: '24h'`.
@@ -13,6 +14,31 @@ const RETENTION_MS: Readonly<Record<string, number>> = {
   in_memory: 5 * 60_000,
   '24h': 24 * 60 * 60_000,
 };
+// gpt-5.6 and later keep every prefix they write at least `prompt_cache_options.ttl`, whose
+// default (and only value) is 30 minutes.
+const OPTIONS_TTL_MS: Readonly<Record<string, number>> = { '30m': 30 * 60_000 };
+
+/**
+ * The `prompt_cache_options` of a gpt-5.6+ request: whether OpenAI adds its automatic breakpoint
+ * (`implicit`, the default) and the TTL of what it writes; or an error message.
+ */
+function cacheOptionsOf(options: unknown): { implicit: boolean; ttlMs: number } | string {
+  if (options === undefined || options === null) return { implicit: true, ttlMs: 30 * 60_000 };
+  if (!isRecord(options)) {
+    return `Invalid type for 'prompt_cache_options': expected an object, but got ${JSON.stringify(options)} instead.`;
+  }
+  const mode = options.mode ?? 'implicit';
+  if (mode !== 'implicit' && mode !== 'explicit') {
+    return `Invalid value for 'prompt_cache_options.mode': ${JSON.stringify(mode)}. Supported values are: 'implicit' and 'explicit'.`;
+  }
+  const ttl = options.ttl ?? '30m';
+  const ttlMs =
+    typeof ttl === 'string' && Object.hasOwn(OPTIONS_TTL_MS, ttl) ? OPTIONS_TTL_MS[ttl] : undefined;
+  if (ttlMs === undefined) {
+    return `Invalid value for 'prompt_cache_options.ttl': ${JSON.stringify(ttl)}. Supported values are: '30m'.`;
+  }
+  return { implicit: mode === 'implicit', ttlMs };
+}
 
 function parseTools(tools: unknown): SimulatorTool[] {
   if (!Array.isArray(tools)) return [];
@@ -53,6 +79,20 @@ export function parseOpenAIRequest(body: Record<string, unknown>): ParsedRequest
   if (ttlMs === undefined) {
     return `Invalid value for 'prompt_cache_retention': ${JSON.stringify(retention)}. Supported values are: 'in_memory' and '24h'.`;
   }
+  // gpt-5.6 and later also cache through each `prompt_cache_breakpoint`: in implicit mode beside
+  // the automatic prefixes (writing the latest three markers), in explicit mode instead of them
+  // (the latest four). Older models ignore the fields.
+  let cacheOptions: { implicit: boolean; ttlMs: number } | undefined;
+  let breakpoints: OpenAIPromptBreakpoints | undefined;
+  if (openaiTakesCacheBreakpoints(body.model)) {
+    const options = cacheOptionsOf(body.prompt_cache_options);
+    if (typeof options === 'string') return options;
+    cacheOptions = options;
+    breakpoints = { defaultTtlMs: options.ttlMs, written: options.implicit ? 3 : 4 };
+  }
+  const prompt = parseOpenAIPrompt(body, breakpoints);
+  if (typeof prompt === 'string') return prompt;
+  const partition = typeof body.prompt_cache_key === 'string' ? body.prompt_cache_key : '';
   const system: string[] = [];
   const messages: SimulatorMessage[] = [];
   for (const message of body.messages) {
@@ -96,14 +136,24 @@ export function parseOpenAIRequest(body: Record<string, unknown>): ParsedRequest
       body.tool_choice,
       body.response_format,
     ]),
-    prompt: parseOpenAIPrompt(body),
-    promptCache: {
-      mode: 'automatic',
-      minimumTokens: MINIMUM_CACHE_TOKENS,
-      incrementTokens: CACHE_INCREMENT_TOKENS,
-      ttlMs,
-      partition: typeof body.prompt_cache_key === 'string' ? body.prompt_cache_key : '',
-    },
+    prompt,
+    promptCache:
+      cacheOptions?.implicit === false
+        ? {
+            mode: 'breakpoints',
+            minimumTokens: MINIMUM_CACHE_TOKENS,
+            incrementTokens: 1,
+            ttlMs: 0,
+            partition,
+          }
+        : {
+            mode: 'automatic',
+            minimumTokens: MINIMUM_CACHE_TOKENS,
+            incrementTokens: CACHE_INCREMENT_TOKENS,
+            // `prompt_cache_retention` is a maximum, `prompt_cache_options.ttl` a minimum.
+            ttlMs: Math.max(ttlMs, cacheOptions?.ttlMs ?? 0),
+            partition,
+          },
   };
 }
 
