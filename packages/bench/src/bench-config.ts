@@ -1,5 +1,21 @@
 import type { LatencyOption } from '@kagura-ts/testing';
 
+/** Settings of the prompt-caching row. */
+export interface PromptCachingSettings {
+  /** Questions asked at once under the one system prompt. */
+  questions: number;
+  /** Measured fan-outs per configuration, each from a cold prefix cache. */
+  repetitions: number;
+  /** The system prompt's length, in the simulator's tokens (at least). */
+  systemTokens: number;
+  /** The simulator's latency profile. */
+  latency: LatencyOption;
+  /** The Claude model asked for (one the price table knows). */
+  model: string;
+  /** Seed of the order in which configurations take their turns. */
+  seed: number;
+}
+
 /** Iteration counts and latency profiles of one run. */
 export interface BenchConfig {
   /** Whether this is the quick mode (proves the harness works; its numbers mean little). */
@@ -52,6 +68,8 @@ export interface BenchConfig {
     /** Sizes whose estimated heap for one system is above this are skipped. */
     maxHeapBytes: number;
   };
+  /** Row 10: provider prompt caching (a long system prompt, many questions at once). */
+  promptCaching: PromptCachingSettings;
 }
 
 /**
@@ -104,6 +122,16 @@ export const fullConfig: BenchConfig = {
     callers: [1, 10, 100],
     maxHeapBytes: 6 * 1024 ** 3,
   },
+  // The simulator's default latency, uncompressed: wall time here is mostly time to first token,
+  // which a cached prefix shortens, so it is kept at its realistic scale.
+  promptCaching: {
+    questions: 50,
+    repetitions: 5,
+    systemTokens: 5_000,
+    latency: { timeToFirstTokenMs: [400, 700], tokensPerSecond: [60, 70] },
+    model: 'claude-haiku-4-5',
+    seed: 10,
+  },
 };
 
 /** The quick mode: every row and every system, a few times each, in well under a minute. */
@@ -142,5 +170,13 @@ export const quickConfig: BenchConfig = {
     throughputCalls: { memory: 200, redis: 100 },
     callers: [1, 10, 100],
     maxHeapBytes: 512 * 1024 ** 2,
+  },
+  promptCaching: {
+    questions: 5,
+    repetitions: 1,
+    systemTokens: 5_000,
+    latency: { timeToFirstTokenMs: 20, tokensPerSecond: Number.POSITIVE_INFINITY },
+    model: 'claude-haiku-4-5',
+    seed: 10,
   },
 };

@@ -4,6 +4,7 @@ import type { CoalescingResult } from './rows/coalescing.js';
 import type { ImportTimeResult } from './rows/import-time.js';
 import type { MissOverheadResult } from './rows/miss-overhead.js';
 import type { ParallelResult } from './rows/parallel-speedup.js';
+import type { PromptCachingResult } from './rows/prompt-caching.js';
 import type { ScaleResult } from './rows/scale.js';
 import type { StreamingResult } from './rows/streaming.js';
 import type { WorkloadResult } from './rows/workload.js';
@@ -36,6 +37,8 @@ export interface BenchResults {
     scale: ScaleResult;
     /** Row 8; absent from runs made before it existed. */
     importTime?: ImportTimeResult;
+    /** Row 10; absent from runs made before it existed. */
+    promptCaching?: PromptCachingResult;
   };
   /** The targets of the issue, each met or missed. */
   targets: TargetResult[];

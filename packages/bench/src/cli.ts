@@ -1,14 +1,18 @@
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { printImportTime } from './print-import-time.js';
+import { printPromptCaching } from './print-prompt-caching.js';
 import { printTelemetryOverhead } from './print-telemetry-overhead.js';
 import { rerenderResults } from './rerender-results.js';
-import { runBenchmarks } from './run-benchmarks.js';
+import { packageDirectory, runBenchmarks } from './run-benchmarks.js';
 
 // `pnpm bench [--quick] [--out DIR]`; BENCH_QUICK=1 also selects the quick mode.
 // `pnpm bench --render-only` rewrites the report from results/latest.json without measuring.
 // `pnpm bench --import-time` measures and prints row 8 (import time) alone.
 // `pnpm bench --telemetry [--telemetry-baseline DIR]` measures and prints the telemetry row alone;
 // DIR is a checkout of another commit (e.g. a git worktree from before tracing) run beside it.
+// `pnpm bench --prompt-caching [--quick] [--out DIR]` measures and prints row 10 (provider prompt
+// caching) alone, and writes DIR/prompt-caching.json (default packages/bench/results).
 const { values } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
@@ -16,6 +20,7 @@ const { values } = parseArgs({
     'render-only': { type: 'boolean', default: false },
     'import-time': { type: 'boolean', default: false },
     telemetry: { type: 'boolean', default: false },
+    'prompt-caching': { type: 'boolean', default: false },
     'telemetry-baseline': { type: 'string' },
   },
 });
@@ -23,6 +28,8 @@ const quick = values.quick === true || process.env.BENCH_QUICK === '1';
 
 if (values['import-time']) await printImportTime(quick);
 else if (values.telemetry) await printTelemetryOverhead(quick, values['telemetry-baseline']);
+else if (values['prompt-caching'])
+  await printPromptCaching(quick, values.out ?? join(packageDirectory, 'results'));
 else await runAll();
 
 async function runAll(): Promise<void> {

@@ -13,6 +13,7 @@ import { measureCoalescing } from './rows/coalescing.js';
 import { measureImportTime } from './rows/import-time.js';
 import { measureMissOverhead } from './rows/miss-overhead.js';
 import { measureParallelSpeedup } from './rows/parallel-speedup.js';
+import { measurePromptCaching } from './rows/prompt-caching.js';
 import { measureScale } from './rows/scale.js';
 import { measureStreaming } from './rows/streaming.js';
 import { measureWorkload } from './rows/workload.js';
@@ -83,6 +84,7 @@ export async function runBenchmarks(options: RunBenchmarksOptions): Promise<RunB
       workload: await measureWorkload(context),
       scale: await measureScale(context),
       importTime: await measureImportTime(context),
+      promptCaching: await measurePromptCaching(config.promptCaching, log),
     };
     const packages = [...new Set(Object.values(systemCatalog).flatMap((info) => info.packages))];
     const results: BenchResults = {

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import type { SimulatorFault, SimulatorOptions } from '@kagura-ts/testing';
+import type { SimulatedRequest } from './simulated-request.js';
 import type { SimulatorCommand } from './simulator-worker.js';
 
 /** A simulator running on a worker thread (see `startSimulatorThread`). */
@@ -11,9 +12,11 @@ export interface SimulatorThread {
   readonly anthropicBaseURL: string;
   /** Requests received so far (when it records requests). */
   requestCount(): Promise<number>;
+  /** The requests received so far, summarised (when it records requests). */
+  requests(): Promise<SimulatedRequest[]>;
   /** Arms a fault for the next matching request(s). */
   injectFault(fault: SimulatorFault): Promise<void>;
-  /** Clears recorded requests and faults and restores the latency. */
+  /** Clears recorded requests, faults and prompt caches, and restores the latency. */
   reset(): Promise<void>;
   /** Stops the server and the thread. */
   close(): Promise<void>;
@@ -51,6 +54,7 @@ export async function startSimulatorThread(options: SimulatorOptions): Promise<S
     openaiBaseURL: ready.openaiBaseURL,
     anthropicBaseURL: ready.anthropicBaseURL,
     requestCount: async () => (await send({ method: 'requestCount' })) as number,
+    requests: async () => (await send({ method: 'requests' })) as SimulatedRequest[],
     injectFault: async (fault) => {
       await send({ method: 'injectFault', fault });
     },

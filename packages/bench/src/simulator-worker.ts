@@ -1,9 +1,11 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { type SimulatorFault, type SimulatorOptions, startSimulator } from '@kagura-ts/testing';
+import { toSimulatedRequest } from './simulated-request.js';
 
 /** A command from {@link startSimulatorThread} to the worker. */
 export type SimulatorCommand =
   | { id: number; method: 'requestCount' }
+  | { id: number; method: 'requests' }
   | { id: number; method: 'injectFault'; fault: SimulatorFault }
   | { id: number; method: 'reset' }
   | { id: number; method: 'close' };
@@ -20,6 +22,7 @@ port.postMessage({
 port.on('message', async (command: SimulatorCommand) => {
   let value: unknown;
   if (command.method === 'requestCount') value = simulator.requests.length;
+  else if (command.method === 'requests') value = simulator.requests.map(toSimulatedRequest);
   else if (command.method === 'injectFault') simulator.injectFault(command.fault);
   else if (command.method === 'reset') simulator.reset();
   else {

@@ -10,6 +10,7 @@ import {
   streamingSection,
   workloadSection,
 } from './markdown-rows.js';
+import { promptCachingSection } from './prompt-caching-section.js';
 
 /** Marks where the generated part of `docs/benchmarks.md` starts. */
 export const generatedStart =
@@ -66,6 +67,7 @@ export function renderMarkdown(results: BenchResults, chartFile: string): string
     workloadSection(results),
     scaleSection(results),
     importTimeSection(results),
+    promptCachingSection(results),
   ].join('\n\n');
 }
 
