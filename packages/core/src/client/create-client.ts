@@ -321,8 +321,12 @@ export function createClient(options: ClientOptions): Client {
       // once it is over).
       upstream: {
         generate: ({ abortSignal, deadline }) =>
-          warmup.generate(outgoing.warmupKeyToSend(), abortSignal, () =>
-            sendGenerate(sendContext(abortSignal, deadline)),
+          warmup.generate(
+            outgoing.warmupKeyToSend(),
+            abortSignal,
+            () => sendGenerate(sendContext(abortSignal, deadline)),
+            () => sendStream(sendContext(abortSignal, deadline)),
+            model.provider,
           ),
         stream: ({ abortSignal, deadline }) =>
           warmup.stream(outgoing.warmupKeyToSend(), abortSignal, () =>
@@ -398,15 +402,20 @@ export function createClient(options: ClientOptions): Client {
     engine?.recordBypass();
     report.cacheResult(bypassedCache);
     const abortSignal = callerSignal(callOptions);
-    const result = await warmup.generate(outgoing.warmupKeyToSend(), abortSignal, () =>
-      sendGenerate({
-        model,
-        request: outgoing.toSend(),
-        headers: callOptions.headers,
-        abortSignal,
-        policy: policyFor(callOptions),
-        observer: report,
-      }),
+    const context: SendContext = {
+      model,
+      request: outgoing.toSend(),
+      headers: callOptions.headers,
+      abortSignal,
+      policy: policyFor(callOptions),
+      observer: report,
+    };
+    const result = await warmup.generate(
+      outgoing.warmupKeyToSend(),
+      abortSignal,
+      () => sendGenerate(context),
+      () => sendStream(context),
+      model.provider,
     );
     const object = parseObject === undefined ? undefined : await parseObject(result.text);
     return {

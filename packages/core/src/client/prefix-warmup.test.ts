@@ -1,4 +1,4 @@
-import type { LanguageModel, StreamEvent } from '@kagura-ts/provider';
+import type { LanguageModel, ModelResult, StreamEvent } from '@kagura-ts/provider';
 import { MockLanguageModel, mockProvider } from '@kagura-ts/testing';
 import { describe, expect, it } from 'vitest';
 import { parallelMap } from '../parallel/parallel-map.js';
@@ -31,16 +31,83 @@ function recordingClient(promptCache?: PromptCacheOption) {
     model: 'mock:mock-model',
     defaults: { system, promptCache },
   });
-  return { client, log };
+  return { client, log, model };
 }
 
 describe('warm-then-fan-out', () => {
-  it('should send one of the calls sharing a cached prefix first, and the rest once it answered', async () => {
-    const { client, log } = recordingClient();
-    await parallelMap(questions, (question) => client.call(`Where is the ${question}?`));
+  it('should send one of the calls sharing a cached prefix first, as a stream, and the rest after it', async () => {
+    const { client, log, model } = recordingClient();
+    const answers = await parallelMap(questions, (question) =>
+      client.call(`Where is the ${question}?`),
+    );
     expect(log[0]).toBe('start Where is the bus stop?');
     expect(log[1]).toBe('end Where is the bus stop?');
     expect(log.slice(2, 5).every((entry) => entry.startsWith('start'))).toBe(true);
+    // The first is streamed so the others can go at its first event; its answer is whole.
+    expect(model.calls.map((call) => call.kind)).toEqual([
+      'stream',
+      'generate',
+      'generate',
+      'generate',
+    ]);
+    expect(answers.map((answer) => answer.text)).toEqual(
+      questions.map((question) => `About Where is the ${question}?.`),
+    );
+  });
+
+  it("should release a plain first call's followers at its first event, not its answer", async () => {
+    const warmup = new PrefixWarmup();
+    const log: string[] = [];
+    const [rest, sendRest] = gate();
+    async function* leader(): AsyncGenerator<StreamEvent> {
+      yield { type: 'text-delta', text: 'First ' };
+      await rest;
+      yield { type: 'text-delta', text: 'answer' };
+      yield finish;
+    }
+    const first = warmup.generate(
+      'prefix',
+      undefined,
+      () => Promise.reject(new Error('not sent plainly')),
+      leader,
+      'mock',
+    );
+    const second = warmup.generate(
+      'prefix',
+      undefined,
+      async () => {
+        log.push('follower sent');
+        return { ...result, text: 'second' };
+      },
+      () => {
+        throw new Error('a follower is not streamed');
+      },
+      'mock',
+    );
+    expect((await second).text).toBe('second');
+    expect(log).toEqual(['follower sent']);
+    sendRest();
+    expect(await first).toMatchObject({
+      text: 'First answer',
+      finishReason: 'stop',
+      raw: undefined,
+    });
+  });
+
+  it('should send a first call again the plain way when its stream fails after its first event', async () => {
+    const warmup = new PrefixWarmup();
+    async function* broken(): AsyncGenerator<StreamEvent> {
+      yield { type: 'text-delta', text: 'Half' };
+      throw new Error('connection reset');
+    }
+    const answer = await warmup.generate(
+      'prefix',
+      undefined,
+      async () => ({ ...result, text: 'whole' }),
+      broken,
+      'mock',
+    );
+    expect(answer.text).toBe('whole');
   });
 
   it('should go at once for a prefix written a moment ago', async () => {
@@ -60,13 +127,6 @@ describe('warm-then-fan-out', () => {
   it('should release the others at the first event of a streamed first call', async () => {
     const warmup = new PrefixWarmup();
     const log: string[] = [];
-    const gate = (): [Promise<void>, () => void] => {
-      let open: () => void = () => {};
-      const opened = new Promise<void>((resolve) => {
-        open = resolve;
-      });
-      return [opened, open];
-    };
     const [firstToken, sendFirstToken] = gate();
     const [rest, sendRest] = gate();
     async function* leader(): AsyncGenerator<StreamEvent> {
@@ -97,12 +157,46 @@ describe('warm-then-fan-out', () => {
 
   it('should let the others go when the first call fails, and keep the prefix cold', async () => {
     const warmup = new PrefixWarmup();
-    const failing = warmup.generate('prefix', undefined, () => Promise.reject(new Error('down')));
-    const waiting = warmup.generate('prefix', undefined, () => Promise.resolve('after'));
+    async function* down(): AsyncGenerator<StreamEvent> {
+      yield* [];
+      throw new Error('down');
+    }
+    const failing = warmup.generate(
+      'prefix',
+      undefined,
+      () => Promise.reject(new Error('not sent plainly')),
+      down,
+      'mock',
+    );
+    const waiting = warmup.generate(
+      'prefix',
+      undefined,
+      async () => ({ ...result, text: 'after' }),
+      down,
+      'mock',
+    );
     await expect(failing).rejects.toThrow('down');
-    expect(await waiting).toBe('after');
+    expect((await waiting).text).toBe('after');
   });
 });
+
+// A promise, and the function that resolves it.
+function gate(): [Promise<void>, () => void] {
+  let open: () => void = () => {};
+  const opened = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return [opened, open];
+}
+
+const result: ModelResult = {
+  text: '',
+  toolCalls: [],
+  finishReason: 'stop',
+  usage: { inputTokens: 1, outputTokens: 1, cachedInputTokens: 0 },
+  model: 'mock-model',
+  raw: undefined,
+};
 
 const finish: StreamEvent = {
   type: 'finish',

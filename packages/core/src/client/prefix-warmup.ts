@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { LanguageModel, ModelRequest, StreamEvent } from '@kagura-ts/provider';
+import type { LanguageModel, ModelRequest, ModelResult, StreamEvent } from '@kagura-ts/provider';
 import { promptPrefixOf } from '../call/prompt-prefix.js';
+import { StreamResponseBuilder } from '../stream/stream-response-builder.js';
 import { untilAborted } from '../util/until-aborted.js';
 
 /**
@@ -43,8 +44,8 @@ const maxWarmPrefixes = 10_000;
  * Warm-then-fan-out: of the requests that would write the same prompt prefix at once (a
  * `parallelMap` of questions under one long system prompt), the first goes alone; the others
  * wait until the provider has the prefix, then go together and read it instead of each writing
- * it. A stream's prefix is there at its first event; a plain call's when it answers. A first
- * request that fails releases the others all the same.
+ * it. The prefix is there at the first request's first event (a plain call's first request is
+ * sent as a stream for this). A first request that fails releases the others all the same.
  */
 export class PrefixWarmup {
   private readonly writing = new Map<string, Promise<void>>();
@@ -62,12 +63,20 @@ export class PrefixWarmup {
     return false;
   }
 
-  /** Sends a plain request through the warm-up of `key` (none when `undefined`). */
-  async generate<T>(
+  /**
+   * Sends a plain request through the warm-up of `key` (none when `undefined`). The first
+   * request of a prefix is sent as a stream (`open`) and assembled, so that the others go at its
+   * first event, when the provider has the prefix, rather than when it has answered; if that
+   * stream fails after its first event, it is sent again the plain way (`send`, with its own
+   * retries). Its result then has no `raw` body, as a stream's has none.
+   */
+  async generate(
     key: string | undefined,
     abortSignal: AbortSignal | undefined,
-    send: () => Promise<T>,
-  ): Promise<T> {
+    send: () => Promise<ModelResult>,
+    open: () => AsyncIterable<StreamEvent>,
+    provider: string,
+  ): Promise<ModelResult> {
     if (key === undefined || this.isWarm(key)) return send();
     const pending = this.writing.get(key);
     if (pending !== undefined) {
@@ -76,9 +85,19 @@ export class PrefixWarmup {
     }
     const release = this.lead(key);
     try {
-      const answer = await send();
-      release();
-      return answer;
+      const answer = new StreamResponseBuilder();
+      let started = false;
+      try {
+        for await (const event of open()) {
+          release();
+          started = true;
+          answer.add(event);
+        }
+        return { ...answer.build(provider), raw: undefined };
+      } catch (error) {
+        if (!started || abortSignal?.aborted) throw error;
+        return await send();
+      }
     } finally {
       release(false);
     }

@@ -26,7 +26,9 @@ export type PromptCacheOption =
       key?: string | false;
       /**
        * Warm-then-fan-out: of calls in flight at once that would write the same prefix, the
-       * first goes alone and the others follow once the provider has the prefix, reading it.
+       * first goes alone and the others follow once the provider has the prefix (at the first
+       * call's first token; a plain call that goes first is sent as a stream for this), reading
+       * it.
        * @default true
        */
       warmUp?: boolean;

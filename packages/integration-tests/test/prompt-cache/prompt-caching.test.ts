@@ -148,6 +148,25 @@ describe('prompt caching with Anthropic', () => {
     const cold = chatRecords().map((record) => record.promptCache!);
     expect(cold.filter((record) => record.writeTokens > 0)).toHaveLength(5);
   });
+  it("should send a plain first call's followers at its first token, not at its answer", async () => {
+    // A slow answer (about 50 tokens at 100 per second) after a quick first token.
+    simulator().setLatency({ timeToFirstTokenMs: 30, tokensPerSecond: 100 });
+    simulator().addRule({
+      match: /Tell me about/,
+      reply: 'A long answer, one word at a time. '.repeat(6),
+    });
+    const client = anthropicClient();
+    await parallelMap(['fees', 'hours', 'cards'], (topic) =>
+      client.call(`Tell me about ${topic}.`, { system: instructions }),
+    );
+    const [leader, ...followers] = chatRecords().sort((a, b) => a.startedAt - b.startedAt);
+    expect(leader!.promptCache!.writeTokens).toBeGreaterThan(0);
+    for (const follower of followers) {
+      expect(follower.promptCache!.readTokens).toBeGreaterThan(0);
+      // Sent while the first was still answering.
+      expect(follower.startedAt).toBeLessThan(leader!.endedAt!);
+    }
+  });
 });
 
 describe('prompt caching with OpenAI', () => {
