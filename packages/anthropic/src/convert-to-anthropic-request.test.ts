@@ -2,7 +2,7 @@ import type { ModelRequest } from '@kagura-ts/provider';
 import { describe, expect, it } from 'vitest';
 import { convertToAnthropicRequest } from './convert-to-anthropic-request.js';
 
-const options = { providerName: 'anthropic', modelId: 'claude-sonnet-4-5', defaultMaxTokens: 1024 };
+const options = { providerName: 'anthropic', modelId: 'claude-sonnet-4-6', defaultMaxTokens: 1024 };
 
 describe('convertToAnthropicRequest', () => {
   it('should send no cache_control without prompt-cache breakpoints', () => {

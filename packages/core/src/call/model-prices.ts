@@ -37,12 +37,34 @@ export const defaultModelPrices: Readonly<Record<string, ModelPrice>> = {
     cacheWriteInput1h: 2,
     output: 5,
   },
+  'claude-sonnet-4-6': {
+    input: 3,
+    cachedInput: 0.3,
+    cacheWriteInput: 3.75,
+    cacheWriteInput1h: 6,
+    output: 15,
+  },
+  // Deprecated by Anthropic (end of life 2026-11-30); kept to price what it still answers.
   'claude-sonnet-4-5': {
     input: 3,
     cachedInput: 0.3,
     cacheWriteInput: 3.75,
     cacheWriteInput1h: 6,
     output: 15,
+  },
+  'claude-opus-4-6': {
+    input: 5,
+    cachedInput: 0.5,
+    cacheWriteInput: 6.25,
+    cacheWriteInput1h: 10,
+    output: 25,
+  },
+  'claude-opus-4-5': {
+    input: 5,
+    cachedInput: 0.5,
+    cacheWriteInput: 6.25,
+    cacheWriteInput1h: 10,
+    output: 25,
   },
   'claude-opus-4-1': {
     input: 15,

@@ -28,7 +28,7 @@ function anthropicClient(options: Partial<ClientOptions> = {}) {
     providers: {
       anthropic: createAnthropic({ baseURL: simulator().anthropicBaseURL, apiKey: 'k' }),
     },
-    model: 'anthropic:claude-sonnet-4-5',
+    model: 'anthropic:claude-sonnet-4-6',
     cache: false,
     ...options,
   });
@@ -50,7 +50,7 @@ describe('prompt caching with Anthropic', () => {
     expect(first.usage.cacheWriteInputTokens).toBe(written!.promptCache!.writeTokens);
     expect(second.usage.cachedInputTokens).toBe(read!.promptCache!.readTokens);
     // Reads at a tenth of the input rate, writes at 1.25 times it.
-    const price = defaultModelPrices['claude-sonnet-4-5'];
+    const price = defaultModelPrices['claude-sonnet-4-6'];
     expect(first.cost.usd).toBeCloseTo(costOf(first.usage, price), 12);
     expect(second.cost.usd).toBeCloseTo(costOf(second.usage, price), 12);
     expect(second.cost.usd).toBeLessThan(first.cost.usd / 3);
