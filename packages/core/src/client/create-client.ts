@@ -289,28 +289,8 @@ export function createClient(options: ClientOptions): Client {
     report: CallTelemetry,
   ): CacheCall {
     const { model, outgoing } = prepared;
-    const { headers } = callOptions;
     const sendPolicy = policyFor(callOptions);
-    // The total time limit bounds the whole call: what waiting for another process used of it
-    // is gone from the upstream request's.
-    const within = (deadline: number | undefined): SendPolicy =>
-      deadline === undefined
-        ? sendPolicy
-        : {
-            ...sendPolicy,
-            timeout: {
-              ...sendPolicy.timeout,
-              totalMs: Math.max(0, deadline - performance.now()),
-            },
-          };
-    const sendContext = (abortSignal: AbortSignal, deadline: number | undefined): SendContext => ({
-      model,
-      request: outgoing.toSend(),
-      headers,
-      abortSignal,
-      policy: within(deadline),
-      observer: report,
-    });
+    const sendContext = sendContextOf(prepared, callOptions, report, sendPolicy);
     return {
       ...prepared,
       abortSignal: callerSignal(callOptions),
@@ -334,6 +314,31 @@ export function createClient(options: ClientOptions): Client {
           ),
       },
     };
+  }
+
+  // How a call's request is sent once it is on its way: within the total time limit measured
+  // to `deadline` (what waiting for another process or for the warm-up used of it is gone).
+  function sendContextOf(
+    prepared: PreparedCall,
+    callOptions: CallOptions,
+    report: CallTelemetry,
+    sendPolicy: SendPolicy = policyFor(callOptions),
+  ): (abortSignal: AbortSignal | undefined, deadline: number | undefined) => SendContext {
+    return (abortSignal, deadline) => ({
+      model: prepared.model,
+      request: prepared.outgoing.toSend(),
+      headers: callOptions.headers,
+      abortSignal,
+      policy: sendPolicy,
+      deadline,
+      observer: report,
+    });
+  }
+
+  // The deadline of a call that starts now, under its total time limit (if it has one).
+  function deadlineFrom(callOptions: CallOptions): number | undefined {
+    const { totalMs } = policyFor(callOptions).timeout;
+    return totalMs === undefined ? undefined : performance.now() + totalMs;
   }
 
   function policyFor(callOptions: CallOptions): SendPolicy {
@@ -402,19 +407,14 @@ export function createClient(options: ClientOptions): Client {
     engine?.recordBypass();
     report.cacheResult(bypassedCache);
     const abortSignal = callerSignal(callOptions);
-    const context: SendContext = {
-      model,
-      request: outgoing.toSend(),
-      headers: callOptions.headers,
-      abortSignal,
-      policy: policyFor(callOptions),
-      observer: report,
-    };
+    // The total time limit covers the warm-up's wait too.
+    const deadline = deadlineFrom(callOptions);
+    const sendContext = sendContextOf(prepared, callOptions, report);
     const result = await warmup.generate(
       outgoing.warmupKeyToSend(),
       abortSignal,
-      () => sendGenerate(context),
-      () => sendStream(context),
+      () => sendGenerate(sendContext(abortSignal, deadline)),
+      () => sendStream(sendContext(abortSignal, deadline)),
       model.provider,
     );
     const object = parseObject === undefined ? undefined : await parseObject(result.text);
@@ -478,23 +478,18 @@ export function createClient(options: ClientOptions): Client {
     }
     engine?.recordBypass();
     report.cacheResult(bypassedCache);
-    const { headers } = callOptions;
-    const sendPolicy = policyFor(callOptions);
+    const sendContext = sendContextOf(prepared, callOptions, report);
     return new LLMStream<unknown>({
       ...hooks,
       provider: model.provider,
       abortSignal: callerSignal(callOptions),
-      start: async (abortSignal) =>
-        warmup.stream(outgoing.warmupKeyToSend(), abortSignal, () =>
-          sendStream({
-            model,
-            request: outgoing.toSend(),
-            headers,
-            abortSignal,
-            policy: sendPolicy,
-            observer: report,
-          }),
-        ),
+      start: async (abortSignal) => {
+        // The total time limit covers the warm-up's wait too.
+        const deadline = deadlineFrom(callOptions);
+        return warmup.stream(outgoing.warmupKeyToSend(), abortSignal, () =>
+          sendStream(sendContext(abortSignal, deadline)),
+        );
+      },
       parseObject,
     });
   }

@@ -1,4 +1,5 @@
 import type { LanguageModel, ModelResult, StreamEvent } from '@kagura-ts/provider';
+import { TimeoutError } from '@kagura-ts/provider';
 import { MockLanguageModel, mockProvider } from '@kagura-ts/testing';
 import { describe, expect, it } from 'vitest';
 import { parallelMap } from '../parallel/parallel-map.js';
@@ -153,6 +154,26 @@ describe('warm-then-fan-out', () => {
     expect(log).toEqual(['leader sent', 'follower sent']);
     sendRest();
     await first.next();
+  });
+
+  it("should count the warm-up's wait against a call's total time limit, without a response cache", async () => {
+    const base = new MockLanguageModel({
+      replies: [{ text: 'slow', delayMs: 150 }, { text: 'quick' }],
+    });
+    const model = Object.assign(Object.create(base) as MockLanguageModel & LanguageModel, {
+      promptCache: { maxBreakpoints: 4, minimumTokens: 1024, acceptsKey: false },
+    });
+    const client = createClient({
+      providers: { mock: mockProvider(model) },
+      model: 'mock:mock-model',
+      cache: false,
+      defaults: { system },
+    });
+    const leader = client.call('Where is the bus stop?');
+    const follower = client.call('Where are the taxis?', { timeout: { totalMs: 50 } });
+    await expect(follower).rejects.toSatisfy(TimeoutError.isInstance);
+    expect((await leader).text).toBe('slow');
+    expect(model.calls).toHaveLength(1);
   });
 
   it('should let the others go when the first call fails, and keep the prefix cold', async () => {

@@ -27,20 +27,21 @@ export class AttemptTimer {
     clearTimeout(this.timers.get(slot));
     this.timers.delete(slot);
     if (waitMs === undefined || waitMs === Number.POSITIVE_INFINITY) return;
-    this.timers.set(
-      slot,
-      setTimeout(
-        () => {
-          this.fired ??= new TimeoutError({
-            timeout: kind,
-            ms: limitMs ?? waitMs,
-            provider: this.provider,
-          });
-          this.controller.abort(this.fired);
-        },
-        Math.max(0, waitMs),
-      ),
-    );
+    const fire = () => {
+      this.fired ??= new TimeoutError({
+        timeout: kind,
+        ms: limitMs ?? waitMs,
+        provider: this.provider,
+      });
+      this.controller.abort(this.fired);
+    };
+    // Time already up (spent waiting for another process or a warm-up): it fires now, so that
+    // nothing is sent, rather than racing a request against a zero-delay timer.
+    if (waitMs <= 0) {
+      fire();
+      return;
+    }
+    this.timers.set(slot, setTimeout(fire, waitMs));
   }
 
   /** Stops every timer. */

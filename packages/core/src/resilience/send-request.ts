@@ -37,6 +37,12 @@ export interface SendContext {
   headers: Record<string, string> | undefined;
   abortSignal: AbortSignal | undefined;
   policy: SendPolicy;
+  /**
+   * When (`performance.now()`) the whole call must have ended, if it started before its request
+   * (waiting for another process, or for a warm-up): what is left of `policy.timeout.totalMs`.
+   * @default now + `policy.timeout.totalMs`
+   */
+  deadline?: number | undefined;
   /** Told of waits at limits and of retries. */
   observer?: SendObserver | undefined;
 }
@@ -49,7 +55,7 @@ export interface SendContext {
  */
 export async function sendGenerate(context: SendContext): Promise<ModelResult> {
   const { model, request, headers, abortSignal, policy } = context;
-  const deadline = deadlineOf(policy.timeout);
+  const deadline = context.deadline ?? deadlineOf(policy.timeout);
   // The call's place in line, kept by its retries.
   const ticket = takeTicket();
   for (let attempt = 0; ; attempt += 1) {
@@ -62,6 +68,7 @@ export async function sendGenerate(context: SendContext): Promise<ModelResult> {
     let usage: Usage | undefined;
     let failure: unknown;
     try {
+      if (timer.fired !== undefined) throw timer.fired;
       const result = await model.generate(request, {
         abortSignal: combine(abortSignal, timer.signal),
         headers,
@@ -88,7 +95,7 @@ export async function* sendStream(
   context: SendContext,
 ): AsyncGenerator<StreamEvent, void, undefined> {
   const { model, request, headers, abortSignal, policy } = context;
-  const deadline = deadlineOf(policy.timeout);
+  const deadline = context.deadline ?? deadlineOf(policy.timeout);
   const ticket = takeTicket();
   for (let attempt = 0; ; attempt += 1) {
     const timer = new AttemptTimer(model.provider);
@@ -99,6 +106,7 @@ export async function* sendStream(
     let usage: Usage | undefined;
     let failure: unknown;
     try {
+      if (timer.fired !== undefined) throw timer.fired;
       const events = await model.stream(request, {
         abortSignal: combine(abortSignal, timer.signal),
         headers,
