@@ -17,7 +17,9 @@ function sortKeys(_key: string, value: unknown): unknown {
   if (value instanceof Uint8Array)
     return { $sha256: createHash('sha256').update(value).digest('hex') };
   const record = value as Record<string, unknown>;
-  const sorted: Record<string, unknown> = {};
+  // Null-prototype, so that a `__proto__` key is a key: assigned to `{}`, it set the prototype
+  // and vanished from the text, and two requests differing there shared a cache key.
+  const sorted: Record<string, unknown> = Object.create(null);
   for (const key of Object.keys(record).sort()) sorted[key] = record[key];
   return sorted;
 }

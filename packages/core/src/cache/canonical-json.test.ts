@@ -1,0 +1,47 @@
+import { createHash } from 'node:crypto';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { canonicalJson } from './canonical-json.js';
+
+// The same value with the keys of every object in reverse order.
+function reversed(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(reversed);
+  if (value === null || typeof value !== 'object') return value;
+  const copy: Record<string, unknown> = Object.create(null);
+  for (const key of Object.keys(value).reverse()) {
+    copy[key] = reversed((value as Record<string, unknown>)[key]);
+  }
+  return copy;
+}
+
+describe('canonicalJson', () => {
+  it('should sort keys at every depth, drop undefined properties and keep null', () => {
+    expect(canonicalJson({ b: 1, a: { d: [3, undefined], c: null }, e: undefined })).toBe(
+      '{"a":{"c":null,"d":[3,null]},"b":1}',
+    );
+  });
+
+  it('should keep a __proto__ key', () => {
+    expect(canonicalJson(JSON.parse('{"__proto__":{"x":1},"a":2}'))).toBe(
+      '{"__proto__":{"x":1},"a":2}',
+    );
+  });
+
+  it('should hash binary data, write bigints as strings and follow toJSON', () => {
+    const bytes = new Uint8Array([1, 2, 3]);
+    const digest = createHash('sha256').update(bytes).digest('hex');
+    expect(canonicalJson({ image: bytes, big: 12n, at: new Date(0) })).toBe(
+      `{"at":"1970-01-01T00:00:00.000Z","big":"12","image":{"$sha256":"${digest}"}}`,
+    );
+  });
+
+  it('should give the same text for any JSON value whatever the order of its keys', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (json) => {
+        expect(canonicalJson(reversed(json))).toBe(canonicalJson(json));
+        expect(JSON.parse(canonicalJson(json))).toEqual(json);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
