@@ -4,7 +4,6 @@ import { createClient, type PromptCacheOption, parallelMap } from '@kagura-ts/co
 import { ChatAnthropic } from '@langchain/anthropic';
 import { generateText } from 'ai';
 import { anthropicPromptCachingMiddleware, createAgent } from 'langchain';
-import { applyTopLevelCacheControl } from './apply-top-level-cache-control.js';
 import { benchApiKey } from './bench-system.js';
 
 /** The configurations of the prompt-caching row. */
@@ -132,8 +131,8 @@ function vercelAgent(
 
 // LangChain's documented prompt caching: `anthropicPromptCachingMiddleware` on an agent from
 // `createAgent` over ChatAnthropic (no tools). The middleware asks for Anthropic's automatic
-// caching (a top-level `cache_control`), which the bench's fetch places on the last block, as
-// the API does, since the simulator reads block-level breakpoints only.
+// caching (a top-level `cache_control`), which the simulator places on the last block, as the
+// API does.
 function langChainAgent(
   name: PromptCachingAgentName,
   label: string,
@@ -144,7 +143,6 @@ function langChainAgent(
     model: setup.model,
     apiKey: benchApiKey,
     anthropicApiUrl: setup.anthropicBaseURL,
-    clientOptions: { fetch: applyTopLevelCacheControl() },
   });
   const middleware = anthropicPromptCachingMiddleware(
     minMessagesToCache === undefined ? undefined : { minMessagesToCache },

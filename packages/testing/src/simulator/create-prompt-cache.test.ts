@@ -95,6 +95,29 @@ describe('createPromptCache', () => {
     expect(otherKey.usage.readTokens).toBe(0);
   });
 
+  it('should read a prefix written before the breakpoint within lookbackBlocks positions only', () => {
+    const cache = createPromptCache(() => 0);
+    const blocks = (count: number, marked: number): PromptSegment[] => [
+      { key: 'system', text: words(120) },
+      ...Array.from({ length: count }, (_, index) => ({
+        key: 'user',
+        text: `b${index}`,
+        ...(index === marked && { breakpointTtlMs: 300 }),
+      })),
+    ];
+    const policy = { ...BREAKPOINTS, lookbackBlocks: 3 };
+    serve(cache, request(blocks(2, 1), policy));
+    // b1 is 2 blocks back from b3: within the 3 positions b3, b2, b1.
+    const near = serve(cache, request(blocks(4, 3), policy));
+    expect(near.usage).toMatchObject({ readTokens: 122, writeTokens: 2 });
+    expect(near.record.breakpoints).toEqual([
+      { prefixTokens: 124, ttlMs: 300, outcome: 'written' },
+    ]);
+    // b3 is 3 blocks back from b6: out of reach. Without lookbackBlocks only b6 itself counts.
+    expect(serve(cache, request(blocks(7, 6), policy)).usage.readTokens).toBe(0);
+    expect(serve(cache, request(blocks(5, 4))).usage.readTokens).toBe(0);
+  });
+
   it('should cache automatic prefixes in increments, per partition, and expire them', () => {
     let time = 0;
     const cache = createPromptCache(() => time);

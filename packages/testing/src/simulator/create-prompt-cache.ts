@@ -2,7 +2,7 @@ import { countTokens } from '../generation/count-tokens.js';
 import type { PromptCachePolicy } from '../wire/prompt-cache-policy.js';
 import type { PromptCacheUsage } from '../wire/prompt-cache-usage.js';
 import type { PromptSegment } from '../wire/prompt-segment.js';
-import { listPromptPrefixes } from './list-prompt-prefixes.js';
+import { listPromptPrefixes, type PromptPrefix } from './list-prompt-prefixes.js';
 import type { PromptCacheBreakpoint, PromptCacheRecord } from './prompt-cache-record.js';
 
 // Expired entries are dropped when read; a sweep now and then keeps unread ones from piling up.
@@ -39,12 +39,34 @@ export interface PromptCacheResult {
 /** The simulator's prompt caches: prefixes per API, API key, model and partition, with TTLs. */
 export interface PromptCache {
   /**
-   * Serves a request: reads the longest cached prefix (refreshing its TTL and those of the
-   * shorter cached prefixes it holds) and writes every longer prefix of at least the minimum.
+   * Serves a request: reads the longest cached prefix its breakpoints find within their lookback
+   * (any cached step for `automatic`), refreshing its TTL and those of the shorter cached
+   * breakpoints it holds, and writes every longer breakpoint or step of at least the minimum.
    */
   use(request: PromptCacheRequest): PromptCacheResult;
   /** Forgets every cached prefix. */
   clear(): void;
+}
+
+/**
+ * The prefix a `breakpoints` request reads: each breakpoint, the last first, checks its own prefix
+ * and then the blocks before it, nearest first, up to `lookbackBlocks` positions in all (Anthropic:
+ * 20). The first cached one found is the longest any breakpoint can find; `-1` for none.
+ */
+function lookbackReadIndex(
+  prefixes: readonly PromptPrefix[],
+  lookbackBlocks: number,
+  readable: (prefix: PromptPrefix) => boolean,
+): number {
+  for (let index = prefixes.length - 1; index >= 0; index--) {
+    if (!prefixes[index]?.writable) continue;
+    const farthest = Math.max(0, index - Math.max(1, lookbackBlocks) + 1);
+    for (let back = index; back >= farthest; back--) {
+      const prefix = prefixes[back];
+      if (prefix !== undefined && readable(prefix)) return back;
+    }
+  }
+  return -1;
 }
 
 interface Entry {
@@ -82,21 +104,26 @@ export function createPromptCache(now: () => number): PromptCache {
         return false;
       };
       const minimum = policy.minimumTokens;
-      const readIndex = prefixes.findLastIndex(
-        (prefix) => prefix.tokens >= minimum && isCached(prefix.hash),
-      );
+      const readable = (prefix: PromptPrefix): boolean =>
+        prefix.tokens >= minimum && isCached(prefix.hash);
+      const readIndex =
+        policy.mode === 'breakpoints'
+          ? lookbackReadIndex(prefixes, policy.lookbackBlocks ?? 1, readable)
+          : prefixes.findLastIndex(readable);
       const readTokens = prefixes[readIndex]?.tokens ?? 0;
       const breakpoints: PromptCacheBreakpoint[] = [];
       const writes = new Map<number, number>();
       const written: string[] = [];
       let covered = readTokens;
       for (const [index, prefix] of prefixes.entries()) {
+        // A block boundary between breakpoints is only ever read, by a breakpoint's lookback.
+        if (index === readIndex) touch(prefix.hash, prefix.ttlMs, at);
+        if (!prefix.writable) continue;
         let outcome: PromptCacheBreakpoint['outcome'];
         if (index < readIndex) {
           if (isCached(prefix.hash)) touch(prefix.hash, prefix.ttlMs, at);
           outcome = 'covered';
         } else if (index === readIndex) {
-          touch(prefix.hash, prefix.ttlMs, at);
           outcome = 'read';
         } else if (prefix.tokens < minimum) {
           outcome = 'too-short';

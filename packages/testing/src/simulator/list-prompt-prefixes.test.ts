@@ -42,4 +42,21 @@ describe('listPromptPrefixes', () => {
       [8, 5000],
     ]);
   });
+
+  it('should list every block in breakpoints mode, only the breakpoints writable', () => {
+    const prefixes = listPromptPrefixes(
+      [
+        { key: 'a', text: words(3) },
+        { key: 'b', text: words(2), breakpointTtlMs: 5000 },
+        { key: 'c', text: words(1) },
+      ],
+      { ...automatic, mode: 'breakpoints' },
+      '',
+    );
+    expect(prefixes.map(({ tokens, ttlMs, writable }) => [tokens, ttlMs, writable])).toEqual([
+      [3, 0, false],
+      [5, 5000, true],
+      [6, 0, false],
+    ]);
+  });
 });

@@ -9,13 +9,23 @@ export interface PromptPrefix {
   tokens: number;
   /** What identifies it: the partition, then every segment's key and text up to its end. */
   hash: string;
-  /** How long it stays cached once written or read, in milliseconds. */
+  /**
+   * How long it stays cached once written or read, in milliseconds; `0` for a block boundary
+   * that is not a breakpoint (reading it keeps the TTL it was written with).
+   */
   ttlMs: number;
+  /**
+   * Whether the request may write it: a breakpoint or an automatic step. The other prefixes,
+   * listed in `breakpoints` mode only, end at the blocks between breakpoints: a breakpoint's
+   * lookback may read them when an earlier request wrote them.
+   */
+  writable: boolean;
 }
 
 /**
- * Lists the prefixes of `prompt` that `policy` can cache, shortest first: one per breakpoint, or
- * every `incrementTokens` from `minimumTokens` on and one per breakpoint as well (OpenAI's
+ * Lists the prefixes of `prompt` that `policy` can cache, shortest first: in `breakpoints` mode one
+ * per segment (the breakpoints writable, the others for the lookback to read), in `automatic`
+ * mode every `incrementTokens` from `minimumTokens` on and one per breakpoint as well (OpenAI's
  * gpt-5.6+ explicit breakpoints beside its automatic caching). Tokens are the simulator's
  * (`countTokens`), so the lengths add up to the reply's prompt tokens.
  */
@@ -26,8 +36,8 @@ export function listPromptPrefixes(
 ): PromptPrefix[] {
   const hash = createHash('sha256').update(partition);
   const prefixes: PromptPrefix[] = [];
-  const push = (tokens: number, ttlMs: number): void => {
-    prefixes.push({ tokens, hash: hash.copy().digest('hex'), ttlMs });
+  const push = (tokens: number, ttlMs: number, writable = true): void => {
+    prefixes.push({ tokens, hash: hash.copy().digest('hex'), ttlMs, writable });
   };
   // A breakpoint ending where a step does marks the same prefix: it keeps the longer TTL.
   const pushBreakpoint = (segment: PromptSegment): void => {
@@ -46,7 +56,7 @@ export function listPromptPrefixes(
     if (policy.mode === 'breakpoints') {
       hash.update(segment.text);
       total += countTokens(segment.text);
-      if (segment.breakpointTtlMs !== undefined) push(total, segment.breakpointTtlMs);
+      push(total, segment.breakpointTtlMs ?? 0, segment.breakpointTtlMs !== undefined);
       continue;
     }
     const count = countTokens(segment.text);

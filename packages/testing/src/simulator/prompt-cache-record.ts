@@ -7,7 +7,8 @@ export interface PromptCacheBreakpoint {
   /**
    * `read`: the longest prefix found in the cache, served from it; `covered`: an earlier
    * breakpoint, inside the prefix read; `written`: stored by this request; `too-short`: below the
-   * model's minimum, so neither read nor written.
+   * model's minimum, so neither read nor written. A prefix a breakpoint's lookback found at a
+   * block without a breakpoint (Anthropic) is in `readTokens` only: that breakpoint is `written`.
    */
   outcome: 'read' | 'covered' | 'written' | 'too-short';
 }

@@ -19,4 +19,11 @@ export interface PromptCachePolicy {
    * Splits the cache further than API key and model (OpenAI `prompt_cache_key`); `''` for none.
    */
   partition: string;
+  /**
+   * `breakpoints`: how many block positions each breakpoint checks for a cached prefix, counting
+   * its own (Anthropic: 20). The others are the blocks just before it, nearest first; a prefix
+   * cached further back is not found from that breakpoint. `automatic` reads any cached step.
+   * @default 1 (only the breakpoint's own prefix)
+   */
+  lookbackBlocks?: number;
 }

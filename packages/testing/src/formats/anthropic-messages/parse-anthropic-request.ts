@@ -3,6 +3,7 @@ import type { ParsedRequest } from '../../wire/parsed-request.js';
 import type { SimulatorMessage } from '../../wire/simulator-message.js';
 import type { SimulatorTool } from '../../wire/simulator-tool.js';
 import { textOfContent } from '../../wire/text-of-content.js';
+import { ANTHROPIC_LOOKBACK_BLOCKS } from './anthropic-lookback-blocks.js';
 import { anthropicMinimumCacheTokens } from './anthropic-minimum-cache-tokens.js';
 import { parseAnthropicPrompt } from './parse-anthropic-prompt.js';
 
@@ -90,6 +91,8 @@ export function parseAnthropicRequest(body: Record<string, unknown>): ParsedRequ
       incrementTokens: 1,
       ttlMs: 0,
       partition: '',
+      // Each breakpoint checks its own block and the 19 before it for an earlier write.
+      lookbackBlocks: ANTHROPIC_LOOKBACK_BLOCKS,
     },
   };
 }
