@@ -49,6 +49,8 @@ export interface CacheCallObserver {
 export interface CacheCall {
   model: LanguageModel;
   request: ModelRequest;
+  /** `canonicalJson(request)`, when the caller made it already (its key is made from it). */
+  requestJson?: string | undefined;
   control: ResolvedCacheControl;
   abortSignal: AbortSignal | undefined;
   parseObject: ((text: string) => Promise<unknown>) | undefined;
@@ -191,6 +193,7 @@ export class CacheEngine {
       tenant,
       namespace: call.control.namespace,
       request: call.request,
+      requestJson: call.requestJson,
     });
   }
 

@@ -132,4 +132,31 @@ describe('createCacheKey', () => {
     expect(tenantIdOfCacheKey(key)).toBe(createCacheTenantId('acme-secret'));
     expect(tenantIdOfCacheKey(`kagura:kagura:v1:${'a'.repeat(64)}`)).toBeUndefined();
   });
+
+  it('should derive the keys it always did (a version-2 key made before the request was keyed from its snapshot)', () => {
+    const input: CacheKeyInput = {
+      provider: 'openai',
+      model: 'gpt-4o-mini',
+      tenant: 'tenant-a',
+      namespace: 'default',
+      request: {
+        messages: [
+          { role: 'system', content: 'Be brief.' },
+          { role: 'user', content: 'Hi "there"\n' },
+        ],
+        temperature: 0.2,
+        tools: [
+          {
+            name: 't',
+            description: undefined,
+            inputSchema: { type: 'object', properties: { b: {}, a: {} } },
+          },
+        ],
+      },
+    };
+    const key =
+      'kagura:v2:3bd7565b66eb17da:0f4b2414aa2da67f1cf845e40b7a18f8869ef912537619e28a29c3aadb6521a0';
+    expect(createCacheKey(input)).toBe(key);
+    expect(createCacheKey({ ...input, requestJson: canonicalJson(input.request) })).toBe(key);
+  });
 });

@@ -25,6 +25,11 @@ export interface CacheKeyInput {
   namespace: string;
   /** The normalised request: messages, sampling settings, response format, tools, options. */
   request: ModelRequest;
+  /**
+   * `canonicalJson(request)`, when the caller has it already (the client makes it once per
+   * call, as the request's snapshot): the request is then not walked again.
+   */
+  requestJson?: string;
 }
 
 /**
@@ -42,14 +47,13 @@ export interface CacheKeyInput {
  * ```
  */
 export function createCacheKey(input: CacheKeyInput): string {
-  const material = canonicalJson({
-    version: cacheKeySchemaVersion,
-    provider: input.provider,
-    model: input.model,
-    tenant: input.tenant,
-    namespace: input.namespace,
-    request: input.request,
-  });
+  // canonicalJson of { version, provider, model, tenant, namespace, request }, written out in
+  // its sorted key order around the request's own canonical JSON.
+  const request = input.requestJson ?? canonicalJson(input.request);
+  const material =
+    `{"model":${JSON.stringify(input.model)},"namespace":${JSON.stringify(input.namespace)},` +
+    `"provider":${JSON.stringify(input.provider)},"request":${request},` +
+    `"tenant":${JSON.stringify(input.tenant)},"version":${cacheKeySchemaVersion}}`;
   const digest = createHash('sha256').update(material).digest('hex');
   return `kagura:v${cacheKeySchemaVersion}:${createCacheTenantId(input.tenant)}:${digest}`;
 }

@@ -11,6 +11,20 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, sortKeys) ?? 'null';
 }
 
+/**
+ * {@link canonicalJson}, and whether the value holds binary data (which the text has only as a
+ * hash, so the value cannot be rebuilt from it).
+ */
+export function canonicalJsonOf(value: unknown): { json: string; binary: boolean } {
+  let binary = false;
+  const json =
+    JSON.stringify(value, (key, inner: unknown) => {
+      if (inner instanceof Uint8Array) binary = true;
+      return sortKeys(key, inner);
+    }) ?? 'null';
+  return { json, binary };
+}
+
 function sortKeys(_key: string, value: unknown): unknown {
   if (typeof value === 'bigint') return value.toString();
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;

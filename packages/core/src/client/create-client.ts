@@ -47,6 +47,7 @@ import { PromptCacheMonitor } from './prompt-cache-monitor.js';
 import { resolvePromptCache, warmsUp } from './prompt-cache-option.js';
 import type { PromptCacheStats } from './prompt-cache-stats.js';
 import { PromptTokenScale } from './prompt-token-scale.js';
+import { RequestSnapshot } from './request-snapshot.js';
 import { resolveCacheControl } from './resolve-cache-control.js';
 import { resolveModel } from './resolve-model.js';
 import { generateWithTools, streamWithTools, type ToolLoopClient } from './run-tool-loop.js';
@@ -147,7 +148,13 @@ export interface ResolvedModel {
 
 interface PreparedCall {
   model: LanguageModel;
+  /**
+   * The request as the caller's values make it now, for what reads it at once (the call's
+   * telemetry); what is keyed and sent is `snapshot`.
+   */
   request: ModelRequest;
+  /** The request as it was when the call was made: its canonical JSON, and a copy to send. */
+  snapshot: RequestSnapshot;
   parseObject: ((text: string) => Promise<unknown>) | undefined;
   /** The call's cache controls, or `undefined` when it bypasses the cache. */
   control: ResolvedCacheControl | undefined;
@@ -227,7 +234,7 @@ export function createClient(options: ClientOptions): Client {
     config.tools?.forEach((tool, index) => {
       checkJsonValue(tool.inputSchema, `tools[${index}].inputSchema`);
     });
-    const request: ModelRequest = snapshotRequest({
+    const request: ModelRequest = {
       messages,
       temperature: config.temperature,
       topP: config.topP,
@@ -242,7 +249,22 @@ export function createClient(options: ClientOptions): Client {
       })),
       toolChoice: config.toolChoice,
       providerOptions: config.providerOptions,
-    });
+    };
+    const { schema } = config;
+    let parseObject: PreparedCall['parseObject'];
+    if (schema !== undefined) {
+      if (!isStandardSchema(schema)) {
+        throw new InvalidArgumentError({
+          argument: 'schema',
+          value: schema,
+          message: 'expected a Standard Schema v1 validator (zod, valibot, arktype, ...).',
+        });
+      }
+      request.responseFormat = jsonResponseFormat({ ...config, schema });
+      parseObject = (text) => parseJsonOutput(text, schema);
+    }
+    // Taken now, while the call is being made: what is keyed and sent is this snapshot.
+    const snapshot = new RequestSnapshot(request);
     // The option and the breakpoints placed by hand are checked now, before any request; the
     // breakpoints are placed when the request is sent.
     const promptCache = resolvePromptCache(config.promptCache);
@@ -251,7 +273,7 @@ export function createClient(options: ClientOptions): Client {
       checkBreakpointsPlacedByHand(messages, rules);
     const outgoing = new OutgoingRequest(
       model,
-      request,
+      snapshot,
       promptCache === undefined || rules === undefined
         ? undefined
         : {
@@ -262,25 +284,7 @@ export function createClient(options: ClientOptions): Client {
           },
     );
     const control = cache === undefined ? undefined : resolveCacheControl(cache, config.cache);
-    const { schema } = config;
-    if (schema === undefined) {
-      return { model, request, parseObject: undefined, control, outgoing };
-    }
-    if (!isStandardSchema(schema)) {
-      throw new InvalidArgumentError({
-        argument: 'schema',
-        value: schema,
-        message: 'expected a Standard Schema v1 validator (zod, valibot, arktype, ...).',
-      });
-    }
-    request.responseFormat = jsonResponseFormat({ ...config, schema });
-    return {
-      model,
-      request,
-      parseObject: (text) => parseJsonOutput(text, schema),
-      control,
-      outgoing,
-    };
+    return { model, request, snapshot, parseObject, control, outgoing };
   }
 
   function cachedCall(
@@ -293,6 +297,7 @@ export function createClient(options: ClientOptions): Client {
     const sendContext = sendContextOf(prepared, callOptions, report, sendPolicy);
     return {
       ...prepared,
+      requestJson: prepared.snapshot.json,
       abortSignal: callerSignal(callOptions),
       agentName: callOptions.agentName,
       totalMs: sendPolicy.timeout.totalMs,
@@ -569,20 +574,6 @@ export function createClient(options: ClientOptions): Client {
     rawLanguageModel: languageModel,
     promptCacheStats: () => promptCaches.stats(),
   };
-}
-
-// The request is copied when the call is made: the caller may reuse or change its messages
-// while the call runs, and what is sent must be exactly what the cache key was made from.
-function snapshotRequest(request: ModelRequest): ModelRequest {
-  try {
-    return structuredClone(request);
-  } catch (error) {
-    throw new InvalidArgumentError({
-      argument: 'request',
-      value: request,
-      message: `it holds a value that cannot be copied (${(error as Error).message}). Messages, tools and provider options must be plain data.`,
-    });
-  }
 }
 
 // The call's own signal and the ambient one (`withAbortSignal`), whichever aborts first.

@@ -3,6 +3,7 @@ import { prefixWarmupKey } from './prefix-warmup.js';
 import { promptCacheFor } from './prompt-cache-for.js';
 import type { ResolvedPromptCache } from './prompt-cache-option.js';
 import type { PromptTokenScale } from './prompt-token-scale.js';
+import type { RequestSnapshot } from './request-snapshot.js';
 
 /** What an {@link OutgoingRequest} needs to ask for the provider's prompt cache. */
 export interface OutgoingPromptCache {
@@ -15,8 +16,8 @@ export interface OutgoingPromptCache {
 }
 
 /**
- * A call's request as it goes to the provider: the request its response-cache key is made from,
- * with the prompt-cache breakpoints and routing key added the first time it is sent (and the same
+ * A call's request as it goes to the provider: its snapshot (what its response-cache key is made
+ * from), with the prompt-cache breakpoints and routing key added the first time it is sent (and the same
  * on every retry). An answer from the response cache never places them, estimates its prompt or
  * hashes its prefix; and where they go (which can change as Kagura learns the provider's token
  * count) never changes the response-cache key.
@@ -28,14 +29,15 @@ export class OutgoingRequest {
 
   constructor(
     private readonly model: LanguageModel,
-    private readonly request: ModelRequest,
+    private readonly snapshot: RequestSnapshot,
     private readonly promptCache: OutgoingPromptCache | undefined,
   ) {}
 
   /** The request to send. */
   toSend(): ModelRequest {
     if (this.placed !== undefined) return this.placed;
-    const { model, request, promptCache } = this;
+    const { model, promptCache } = this;
+    const request = this.snapshot.request();
     if (promptCache === undefined) {
       this.placed = request;
       return request;
