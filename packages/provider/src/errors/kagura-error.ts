@@ -25,16 +25,22 @@ export class KaguraError extends Error {
 
   /** Whether `error` is a Kagura error, from any copy of this package. */
   static isInstance(error: unknown): error is KaguraError {
-    return KaguraError.hasMarker(error, marker);
+    return hasErrorMarker(error, marker);
   }
 
   protected static hasMarker(error: unknown, markerName: string): boolean {
-    const markerSymbol = Symbol.for(markerName);
-    return (
-      typeof error === 'object' &&
-      error !== null &&
-      markerSymbol in error &&
-      (error as Record<symbol, unknown>)[markerSymbol] === true
-    );
+    return hasErrorMarker(error, markerName);
   }
+}
+
+// Outside the class body: a class naming itself inside its body is emitted by the build as
+// `class _KaguraError`, and would print under that name.
+function hasErrorMarker(error: unknown, markerName: string): boolean {
+  const markerSymbol = Symbol.for(markerName);
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    markerSymbol in error &&
+    (error as Record<symbol, unknown>)[markerSymbol] === true
+  );
 }

@@ -272,7 +272,7 @@ export class Workflow<INPUT, OUTPUT> {
   }
 
   private append<NEXT>(name: string, run: StepRunner): Workflow<INPUT, NEXT> {
-    return new Workflow<INPUT, NEXT>({ name: this.name, description: this.description }, [
+    return workflowOf<INPUT, NEXT>({ name: this.name, description: this.description }, [
       ...this.steps,
       { name, run },
     ]);
@@ -317,5 +317,14 @@ async function runStep(
 export function createWorkflow<INPUT = string>(
   options: WorkflowOptions = {},
 ): Workflow<INPUT, INPUT> {
-  return new Workflow<INPUT, INPUT>(options);
+  return workflowOf<INPUT, INPUT>(options, []);
+}
+
+// Made outside the class body: a class naming itself inside its body is emitted by the build as
+// `class _Workflow`, and would print under that name.
+function workflowOf<INPUT, OUTPUT>(
+  options: WorkflowOptions,
+  steps: readonly NamedStep[],
+): Workflow<INPUT, OUTPUT> {
+  return new Workflow<INPUT, OUTPUT>(options, steps);
 }
