@@ -152,3 +152,67 @@ describe('CacheEngine', () => {
 async function until(condition: () => boolean): Promise<void> {
   while (!condition()) await new Promise((resolve) => setTimeout(resolve, 1));
 }
+
+describe('entries kept parsed in the memory store', () => {
+  const withTool: MockReply = {
+    text: 'Let me look.',
+    toolCalls: [
+      { type: 'tool-call', toolCallId: 'call_1', toolName: 'weather', input: { city: 'Kyoto' } },
+    ],
+  };
+
+  it("should hand every hit the caller's own response, whatever an earlier caller changed", async () => {
+    const model = new MockLanguageModel({ replies: [withTool] });
+    const client = clientOver(model);
+    const miss = await client.call('Weather?');
+    await client.cache!.flush();
+    const hit = await client.call('Weather?');
+    expect(hit.cache.status).toBe('hit');
+    hit.usage.inputTokens = 999;
+    (hit.toolCalls[0]!.input as { city: string }).city = 'Osaka';
+    hit.toolCalls.push({ ...hit.toolCalls[0]!, toolCallId: 'call_2' });
+    const again = await client.call('Weather?');
+    expect(again.usage).toEqual(miss.usage);
+    expect(again.toolCalls).toEqual(miss.toolCalls);
+    expect(model.calls).toHaveLength(1);
+  });
+
+  it('should give the calls that joined one flight each their own response', async () => {
+    const model = new MockLanguageModel({ replies: [{ ...withTool, delayMs: 10 }] });
+    const client = clientOver(model);
+    const [first, second] = await Promise.all([client.call('Weather?'), client.call('Weather?')]);
+    expect(second!.cache.status).toBe('coalesced');
+    expect(second!.usage).not.toBe(first!.usage);
+    expect(second!.toolCalls).not.toBe(first!.toolCalls);
+  });
+
+  it('should replay copies of the stored events, and count an entry at the size of its JSON', async () => {
+    const model = new MockLanguageModel({ replies: [{ text: 'Sunny in Kyoto.' }] });
+    const cache = new LLMCache();
+    const client = clientOver(model, cache);
+    await client.stream('Weather?').response;
+    await cache.flush();
+    const replayed: unknown[] = [];
+    for await (const event of client
+      .stream('Weather?', { cache: { replay: 'instant' } })
+      .events()) {
+      (event as { type: string }).type = 'changed';
+      replayed.push(event);
+    }
+    const again = await client.stream('Weather?', { cache: { replay: 'instant' } }).response;
+    expect(again).toMatchObject({ text: 'Sunny in Kyoto.', cache: { status: 'hit' } });
+    const [key] = [...(await keysOf(cache))];
+    const stored = await cache.keyv.get(key!);
+    expect(Object.isFrozen(stored)).toBe(true);
+    expect(cache.stats().bytes).toBe(
+      `${cache.keyv.namespace}:${key}`.length + JSON.stringify(stored).length,
+    );
+  });
+});
+
+async function keysOf(cache: LLMCache): Promise<string[]> {
+  const keys: string[] = [];
+  for await (const [key] of cache.keyv.iterator!(cache.keyv.namespace))
+    keys.push(String(key).replace(`${cache.keyv.namespace}:`, ''));
+  return keys;
+}

@@ -12,7 +12,13 @@ import type { LLMResponse } from '../call/llm-response.js';
 import { LLMStream, type StreamHooks } from '../stream/llm-stream.js';
 import { StreamResponseBuilder } from '../stream/stream-response-builder.js';
 import { readUntilAborted, untilAborted } from '../util/until-aborted.js';
-import type { CachedResponse, CacheEntry, TimedEvent } from './cache-entry.js';
+import {
+  type CachedResponse,
+  type CacheEntry,
+  copyResponse,
+  copyStreamEvent,
+  type TimedEvent,
+} from './cache-entry.js';
 import { createCacheKey } from './cache-key.js';
 import type { ResolvedCacheControl } from './cache-options.js';
 import { CrossProcessLease, type HeldLease } from './cross-process-lease.js';
@@ -127,9 +133,11 @@ export class CacheEngine {
       const cache = this.settle(call, key, outcome, role);
       const object =
         call.parseObject === undefined ? undefined : await call.parseObject(outcome.response.text);
-      // Its cost is added by the client, which has the price table.
+      // Its cost is added by the client, which has the price table. The response is the
+      // caller's own: an entry's (frozen, shared by every hit) and a flight's (shared by the
+      // calls that joined it) are copied.
       return {
-        ...outcome.response,
+        ...copyResponse(outcome.response),
         object,
         raw: outcome.raw,
         provider: call.model.provider,
@@ -164,7 +172,8 @@ export class CacheEngine {
             for await (const timed of readUntilAborted(flight.readEvents(), abortSignal)) {
               if (replayed || flight.fromCache)
                 await paceReplay(timed, started, call.control.replay, abortSignal);
-              yield timed.event;
+              // A stored event is the entry's (frozen, shared by every hit): the caller gets a copy.
+              yield flight.fromCache ? copyStreamEvent(timed.event) : timed.event;
             }
             info = settle(await flight.outcome);
           } finally {

@@ -43,6 +43,7 @@ export interface TimedEvent {
  * `storedEventsMatch`). Only JSON is parsed; nothing is evaluated.
  */
 export function parseCacheEntry(raw: unknown): CacheEntry | undefined {
+  if (typeof raw === 'object' && raw !== null && trusted.has(raw)) return raw as CacheEntry;
   let value: unknown = raw;
   if (typeof raw === 'string') {
     try {
@@ -62,6 +63,43 @@ export function parseCacheEntry(raw: unknown): CacheEntry | undefined {
   if (events !== undefined && !(Array.isArray(events) && storedEventsMatch(events, response)))
     return undefined;
   return value as unknown as CacheEntry;
+}
+
+/** Entries this process checked and froze (see {@link frozenEntry}): read without a check. */
+const trusted = new WeakSet<object>();
+
+/**
+ * An entry, as the memory store keeps it: parsed once from `json` (so that it shares nothing
+ * with the response its caller holds), deeply frozen, and trusted by {@link parseCacheEntry},
+ * so that a hit neither parses nor checks it. What a hit hands out of it is copied
+ * ({@link copyResponse}, {@link copyStreamEvent}).
+ */
+export function frozenEntry(json: string): CacheEntry {
+  const entry = deepFreeze(JSON.parse(json) as CacheEntry);
+  trusted.add(entry);
+  return entry;
+}
+
+/** A response of an entry that the caller may change: its usage and tool calls copied. */
+export function copyResponse(response: CachedResponse): CachedResponse {
+  return {
+    ...response,
+    usage: { ...response.usage },
+    toolCalls: response.toolCalls.length === 0 ? [] : structuredClone(response.toolCalls),
+  };
+}
+
+/** A stored stream event that the caller may change. */
+export function copyStreamEvent(event: StreamEvent): StreamEvent {
+  if (event.type === 'text-delta') return { ...event };
+  if (event.type === 'finish') return { ...event, usage: { ...event.usage } };
+  return structuredClone(event);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  for (const inner of Object.values(value)) deepFreeze(inner);
+  return Object.freeze(value);
 }
 
 function isCachedResponse(value: unknown): value is CachedResponse {

@@ -8,11 +8,12 @@ import {
   findModelPrice,
   type ModelPrice,
 } from '../call/model-prices.js';
-import { type CacheEntry, cacheEntryVersion, parseCacheEntry } from './cache-entry.js';
+import { type CacheEntry, cacheEntryVersion, frozenEntry, parseCacheEntry } from './cache-entry.js';
 import type { CacheEvent, CacheOptions, CacheStats } from './cache-options.js';
 import { createCacheTenantId, tenantIdOfCacheKey } from './cache-tenant-id.js';
 import { CircuitBreaker } from './circuit-breaker.js';
 import { createKeyvStore } from './create-keyv-store.js';
+import { rememberStoredSize } from './memory-store.js';
 import { RedisStore } from './redis-store.js';
 import { detectStoreCapabilities, type StoreCapabilities } from './store-capabilities.js';
 import { type WithTimeoutOptions, withTimeout } from './with-timeout.js';
@@ -166,8 +167,10 @@ export class EntryStore {
     const json = JSON.stringify(envelope);
     if (json.length > (this.options.maxEntryBytes ?? 1_048_576)) return false;
     if (!this.breaker.allow()) return false;
+    // The memory store keeps the entry parsed and frozen: a hit neither parses nor checks it.
+    const stored = this.unguarded ? parsedForMemory(json) : json;
     try {
-      await this.attempt('set', () => this.keyv.set(key, json, ttl === 0 ? undefined : ttl));
+      await this.attempt('set', () => this.keyv.set(key, stored, ttl === 0 ? undefined : ttl));
       return true;
     } catch {
       return false;
@@ -294,4 +297,10 @@ export class EntryStore {
       return withTimeout(operation(), timeoutMs, this.timeoutOptions);
     });
   }
+}
+
+function parsedForMemory(json: string): CacheEntry {
+  const entry = frozenEntry(json);
+  rememberStoredSize(entry, json.length);
+  return entry;
 }

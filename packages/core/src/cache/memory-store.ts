@@ -76,8 +76,23 @@ class KeyvLruCache extends LRUCache<string, MemoryEntry> {
   }
 }
 
+/** The stored sizes of values kept parsed (see {@link rememberStoredSize}). */
+const storedSizes = new WeakMap<object, number>();
+
+/**
+ * Records that `value`, kept parsed in the memory store, stands for a stored string of `length`
+ * code units, so that the store's size bound counts it as that string without serialising it.
+ */
+export function rememberStoredSize(value: object, length: number): void {
+  storedSizes.set(value, length);
+}
+
 function sizeOf(value: unknown): number {
   if (typeof value === 'string') return value.length;
+  if (typeof value === 'object' && value !== null) {
+    const known = storedSizes.get(value);
+    if (known !== undefined) return known;
+  }
   return JSON.stringify(value)?.length ?? 0;
 }
 

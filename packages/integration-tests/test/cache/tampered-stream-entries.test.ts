@@ -42,6 +42,11 @@ const tamperings: Record<string, (entry: StoredEntry) => void> = {
   },
 };
 
+// An entry as a store holds it: the memory store keeps it parsed (and frozen), others as JSON.
+function readStored(raw: unknown): StoredEntry {
+  return (typeof raw === 'string' ? JSON.parse(raw) : structuredClone(raw)) as StoredEntry;
+}
+
 describe('tampered streamed cache entries', () => {
   it.each(Object.keys(tamperings))(
     'should treat an entry with %s as corrupt: a fresh answer, and the entry replaced',
@@ -59,7 +64,7 @@ describe('tampered streamed cache entries', () => {
       await cache.flush();
       const key = first.cache.key;
       if (key === undefined) throw new Error('The stream call was not cached.');
-      const stored = JSON.parse((await cache.keyv.get(key)) as string) as StoredEntry;
+      const stored = readStored(await cache.keyv.get(key));
       tamperings[name]?.(stored);
       await cache.keyv.set(key, JSON.stringify(stored));
 
@@ -75,7 +80,7 @@ describe('tampered streamed cache entries', () => {
       expect(events).toContainEqual({ type: 'corrupt-entry', key });
       await cache.flush();
       // The good answer was stored again in its place.
-      const replaced = JSON.parse((await cache.keyv.get(key)) as string) as StoredEntry;
+      const replaced = readStored(await cache.keyv.get(key));
       expect(replaced.response.text).toBe(first.text);
       expect(replaced.events.at(-1)?.event.type).toBe('finish');
       expect((await client.stream('Tell me about tampering').response).cache.status).toBe('hit');
