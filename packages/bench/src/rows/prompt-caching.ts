@@ -1,8 +1,9 @@
 import { costOf, defaultModelPrices } from '@kagura-ts/core';
-import { countTokens, createRng, type LatencyOption, type Rng } from '@kagura-ts/testing';
+import { countTokens, createRng } from '@kagura-ts/testing';
 import type { PromptCachingSettings } from '../bench-config.js';
 import { timeMs } from '../clock.js';
 import { describeLatency } from '../describe-latency.js';
+import { shuffled } from '../shuffled.js';
 import type { SimulatedRequest } from '../simulated-request.js';
 import { startSimulatorThread } from '../simulator-thread.js';
 import { median, quantile } from '../stats.js';
@@ -184,14 +185,4 @@ function summarizeRuns(agent: PromptCachingAgent, runs: readonly Run[], model: s
     questionMs: { p50: quantile(latencies, 0.5), p95: quantile(latencies, 0.95) },
     reportedOutputTokens: median(runs.map((run) => run.reported)),
   } satisfies PromptCachingCell;
-}
-
-/** `items` in a random order (Fisher-Yates). */
-function shuffled<T>(items: readonly T[], rng: Rng): T[] {
-  const copy = [...items];
-  for (let index = copy.length - 1; index > 0; index -= 1) {
-    const other = rng.integer(0, index);
-    [copy[index], copy[other]] = [copy[other] as T, copy[index] as T];
-  }
-  return copy;
 }

@@ -2,7 +2,8 @@ import { type ChildProcess, execFileSync, fork } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createRng, type Rng } from '@kagura-ts/testing';
+import { createRng } from '@kagura-ts/testing';
+import { shuffled } from '../shuffled.js';
 import { startSimulatorThread } from '../simulator-thread.js';
 import { type Summary, summarize } from '../stats.js';
 import type {
@@ -215,14 +216,4 @@ export async function measureTelemetryOverhead(
     for (const child of children) if (child.process.exitCode === null) child.process.kill();
     await simulator.close();
   }
-}
-
-/** `items` in a random order (Fisher-Yates). */
-function shuffled<T>(items: readonly T[], rng: Rng): T[] {
-  const copy = [...items];
-  for (let index = copy.length - 1; index > 0; index -= 1) {
-    const other = rng.integer(0, index);
-    [copy[index], copy[other]] = [copy[other] as T, copy[index] as T];
-  }
-  return copy;
 }
