@@ -1,10 +1,16 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { printImportTime } from './print-import-time.js';
-import { printPromptCaching } from './print-prompt-caching.js';
-import { printTelemetryOverhead } from './print-telemetry-overhead.js';
-import { rerenderResults } from './rerender-results.js';
-import { packageDirectory, runBenchmarks } from './run-benchmarks.js';
+
+// Kagura is measured from its build, as users install it and as the peers run from theirs: the
+// harness loads it (dynamically, below) only once the build is known to be there.
+const packageDirectory = join(import.meta.dirname, '..');
+checkKaguraBuilt();
+const { printImportTime } = await import('./print-import-time.js');
+const { printPromptCaching } = await import('./print-prompt-caching.js');
+const { printTelemetryOverhead } = await import('./print-telemetry-overhead.js');
+const { rerenderResults } = await import('./rerender-results.js');
+const { runBenchmarks } = await import('./run-benchmarks.js');
 
 // `pnpm bench [--quick] [--out DIR]`; BENCH_QUICK=1 also selects the quick mode.
 // `pnpm bench --render-only` rewrites the report from results/latest.json without measuring.
@@ -47,4 +53,15 @@ async function runAll(): Promise<void> {
   console.log(`results: ${output.jsonFile}`);
   console.log(`report:  ${output.markdownFile}`);
   console.log(`chart:   ${output.svgFile}`);
+}
+
+function checkKaguraBuilt(): void {
+  const missing = ['provider', 'core', 'openai', 'anthropic', 'testing'].filter(
+    (name) => !existsSync(join(packageDirectory, '..', name, 'dist', 'index.js')),
+  );
+  if (missing.length === 0) return;
+  console.error(
+    `kagura bench: no build of ${missing.map((name) => `@kagura-ts/${name}`).join(', ')}. Run \`pnpm build\` first (the root \`pnpm bench\` does).`,
+  );
+  process.exit(1);
 }
