@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { ModelRequest } from '@kagura-ts/provider';
 import { createCacheTenantId } from './cache-tenant-id.js';
 import { canonicalJson } from './canonical-json.js';
@@ -54,6 +54,7 @@ export function createCacheKey(input: CacheKeyInput): string {
     `{"model":${JSON.stringify(input.model)},"namespace":${JSON.stringify(input.namespace)},` +
     `"provider":${JSON.stringify(input.provider)},"request":${request},` +
     `"tenant":${JSON.stringify(input.tenant)},"version":${cacheKeySchemaVersion}}`;
-  const digest = createHash('sha256').update(material).digest('hex');
+  // The one-shot hash: half the time of a Hash object for a key's few hundred bytes.
+  const digest = hash('sha256', material, 'hex');
   return `kagura:v${cacheKeySchemaVersion}:${createCacheTenantId(input.tenant)}:${digest}`;
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * Serialises a value to JSON with object keys sorted at every depth, `undefined` properties
@@ -29,7 +29,7 @@ function sortKeys(_key: string, value: unknown): unknown {
   if (typeof value === 'bigint') return value.toString();
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
   if (value instanceof Uint8Array)
-    return { $sha256: createHash('sha256').update(value).digest('hex') };
+    return { $sha256: hash('sha256', value, 'hex') };
   const record = value as Record<string, unknown>;
   // Null-prototype, so that a `__proto__` key is a key: assigned to `{}`, it set the prototype
   // and vanished from the text, and two requests differing there shared a cache key.
