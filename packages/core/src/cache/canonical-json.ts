@@ -4,11 +4,15 @@ import { hash } from 'node:crypto';
  * Serialises a value to JSON with object keys sorted at every depth, `undefined` properties
  * dropped and `null` kept, so that equal values always give equal text, whatever the order
  * their keys were written in. Binary data (`Uint8Array`) becomes its SHA-256, so large images
- * cost one hash and never sit in a key.
+ * cost one hash and never sit in a key; a bigint becomes its decimal string.
+ *
+ * It is `JSON.stringify(value, sortingReplacer)` written out by hand (a replacer is a call from
+ * the engine into JavaScript per value, the larger part of keying a short request); each
+ * string still goes through `JSON.stringify`. The value must hold no cycle (a request is checked
+ * for cycles before it is keyed).
  */
 export function canonicalJson(value: unknown): string {
-  // JSON.stringify does the walking natively; the replacer only sorts keys and hashes bytes.
-  return JSON.stringify(value, sortKeys) ?? 'null';
+  return new CanonicalWriter().write(value);
 }
 
 /**
@@ -16,24 +20,77 @@ export function canonicalJson(value: unknown): string {
  * hash, so the value cannot be rebuilt from it).
  */
 export function canonicalJsonOf(value: unknown): { json: string; binary: boolean } {
-  let binary = false;
-  const json =
-    JSON.stringify(value, (key, inner: unknown) => {
-      if (inner instanceof Uint8Array) binary = true;
-      return sortKeys(key, inner);
-    }) ?? 'null';
-  return { json, binary };
+  const writer = new CanonicalWriter();
+  const json = writer.write(value);
+  return { json, binary: writer.binary };
 }
 
-function sortKeys(_key: string, value: unknown): unknown {
-  if (typeof value === 'bigint') return value.toString();
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
-  if (value instanceof Uint8Array)
-    return { $sha256: hash('sha256', value, 'hex') };
-  const record = value as Record<string, unknown>;
-  // Null-prototype, so that a `__proto__` key is a key: assigned to `{}`, it set the prototype
-  // and vanished from the text, and two requests differing there shared a cache key.
-  const sorted: Record<string, unknown> = Object.create(null);
-  for (const key of Object.keys(record).sort()) sorted[key] = record[key];
-  return sorted;
+class CanonicalWriter {
+  binary = false;
+
+  write(value: unknown): string {
+    return this.serialize(value, '') ?? 'null';
+  }
+
+  // JSON of `value` as the property `key` of its holder; `undefined` where JSON has no value (an
+  // undefined, a function, a symbol), which an object leaves out and an array writes as null.
+  private serialize(value: unknown, key: string): string | undefined {
+    if (typeof value === 'string') return JSON.stringify(value);
+    if (typeof value === 'object' && value !== null) {
+      if (typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+        return this.serialize((value as { toJSON(key: string): unknown }).toJSON(key), key);
+      }
+      return Array.isArray(value) ? this.array(value) : this.object(value);
+    }
+    if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'null';
+    if (typeof value === 'boolean') return value ? 'true' : 'false';
+    if (typeof value === 'bigint') return JSON.stringify(value.toString());
+    return value === null ? 'null' : undefined;
+  }
+
+  private array(value: readonly unknown[]): string {
+    let text = '[';
+    for (let index = 0; index < value.length; index += 1) {
+      if (index > 0) text += ',';
+      text += this.serialize(value[index], String(index)) ?? 'null';
+    }
+    return `${text}]`;
+  }
+
+  private object(value: object): string {
+    if (value instanceof Uint8Array) {
+      this.binary = true;
+      return `{"$sha256":"${hash('sha256', value, 'hex')}"}`;
+    }
+    const record = value as Record<string, unknown>;
+    // The order of an object whose keys were inserted sorted: integer keys first, ascending (as
+    // Object.keys lists them already), then the others, sorted.
+    const keys = Object.keys(record);
+    let integers = 0;
+    while (integers < keys.length && isArrayIndex(keys[integers]!)) integers += 1;
+    const others = integers === 0 ? keys : keys.slice(integers);
+    if (others.length > 1) others.sort();
+    let text = '{';
+    for (let index = 0; index < integers; index += 1)
+      text = this.member(text, record, keys[index]!);
+    for (const key of others) text = this.member(text, record, key);
+    return `${text}}`;
+  }
+
+  private member(text: string, record: Record<string, unknown>, key: string): string {
+    const serialized = this.serialize(record[key], key);
+    if (serialized === undefined) return text;
+    return `${text.length > 1 ? `${text},` : text}${JSON.stringify(key)}:${serialized}`;
+  }
+}
+
+// Whether `key` is an integer index, which objects enumerate before their other keys.
+function isArrayIndex(key: string): boolean {
+  const first = key.charCodeAt(0);
+  if (first < 48 || first > 57 || (first === 48 && key.length > 1)) return false;
+  for (let index = 1; index < key.length; index += 1) {
+    const code = key.charCodeAt(index);
+    if (code < 48 || code > 57) return false;
+  }
+  return Number(key) < 4_294_967_295;
 }
