@@ -170,8 +170,12 @@ export class CacheEngine {
           try {
             const started = performance.now();
             for await (const timed of readUntilAborted(flight.readEvents(), abortSignal)) {
-              if (replayed || flight.fromCache)
-                await paceReplay(timed, started, call.control.replay, abortSignal);
+              // Awaited only when there is a wait: an `await` of nothing is still a turn.
+              const pacing =
+                replayed || flight.fromCache
+                  ? paceReplay(timed, started, call.control.replay, abortSignal)
+                  : undefined;
+              if (pacing !== undefined) await pacing;
               // A stored event is the entry's (frozen, shared by every hit): the caller gets a copy.
               yield flight.fromCache ? copyStreamEvent(timed.event) : timed.event;
             }
