@@ -159,8 +159,8 @@ interface PreparedCall {
   /** The call's cache controls, or `undefined` when it bypasses the cache. */
   control: ResolvedCacheControl | undefined;
   /**
-   * Its request as sent: with prompt-cache breakpoints and key, placed only when it is sent
-   * (`request` is what the response-cache key is made from).
+   * Its request as sent: the snapshot, with prompt-cache breakpoints and key placed only when it
+   * is sent (the response-cache key is made from the snapshot without them).
    */
   outgoing: OutgoingRequest;
 }
@@ -327,7 +327,7 @@ export function createClient(options: ClientOptions): Client {
     prepared: PreparedCall,
     callOptions: CallOptions,
     report: CallTelemetry,
-    sendPolicy: SendPolicy = policyFor(callOptions),
+    sendPolicy: SendPolicy,
   ): (abortSignal: AbortSignal | undefined, deadline: number | undefined) => SendContext {
     return (abortSignal, deadline) => ({
       model: prepared.model,
@@ -338,12 +338,6 @@ export function createClient(options: ClientOptions): Client {
       deadline,
       observer: report,
     });
-  }
-
-  // The deadline of a call that starts now, under its total time limit (if it has one).
-  function deadlineFrom(callOptions: CallOptions): number | undefined {
-    const { totalMs } = policyFor(callOptions).timeout;
-    return totalMs === undefined ? undefined : performance.now() + totalMs;
   }
 
   function policyFor(callOptions: CallOptions): SendPolicy {
@@ -412,9 +406,10 @@ export function createClient(options: ClientOptions): Client {
     engine?.recordBypass();
     report.cacheResult(bypassedCache);
     const abortSignal = callerSignal(callOptions);
+    const sendPolicy = policyFor(callOptions);
     // The total time limit covers the warm-up's wait too.
-    const deadline = deadlineFrom(callOptions);
-    const sendContext = sendContextOf(prepared, callOptions, report);
+    const deadline = deadlineFrom(sendPolicy);
+    const sendContext = sendContextOf(prepared, callOptions, report, sendPolicy);
     const result = await warmup.generate(
       outgoing.warmupKeyToSend(),
       abortSignal,
@@ -483,14 +478,15 @@ export function createClient(options: ClientOptions): Client {
     }
     engine?.recordBypass();
     report.cacheResult(bypassedCache);
-    const sendContext = sendContextOf(prepared, callOptions, report);
+    const sendPolicy = policyFor(callOptions);
+    const sendContext = sendContextOf(prepared, callOptions, report, sendPolicy);
     return new LLMStream<unknown>({
       ...hooks,
       provider: model.provider,
       abortSignal: callerSignal(callOptions),
       start: async (abortSignal) => {
         // The total time limit covers the warm-up's wait too.
-        const deadline = deadlineFrom(callOptions);
+        const deadline = deadlineFrom(sendPolicy);
         return warmup.stream(outgoing.warmupKeyToSend(), abortSignal, () =>
           sendStream(sendContext(abortSignal, deadline)),
         );
@@ -574,6 +570,12 @@ export function createClient(options: ClientOptions): Client {
     rawLanguageModel: languageModel,
     promptCacheStats: () => promptCaches.stats(),
   };
+}
+
+// The deadline of a call that starts now, under its total time limit (if it has one).
+function deadlineFrom(policy: SendPolicy): number | undefined {
+  const { totalMs } = policy.timeout;
+  return totalMs === undefined ? undefined : performance.now() + totalMs;
 }
 
 // The call's own signal and the ambient one (`withAbortSignal`), whichever aborts first.
