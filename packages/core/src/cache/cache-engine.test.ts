@@ -216,3 +216,64 @@ async function keysOf(cache: LLMCache): Promise<string[]> {
     keys.push(String(key).replace(`${cache.keyv.namespace}:`, ''));
   return keys;
 }
+
+describe('a memory-store hit answered at once', () => {
+  it('should answer a hit without reading through Keyv, as the same hit through Keyv would be', async () => {
+    const model = new MockLanguageModel({
+      replies: [{ text: 'Bonjour', usage: { inputTokens: 4, outputTokens: 2 } }],
+    });
+    const client = clientOver(model);
+    await client.call('Translate hello');
+    await client.cache!.flush();
+    const keyv = client.cache!.keyv;
+    let reads = 0;
+    const read = keyv.get.bind(keyv);
+    keyv.get = ((...args: Parameters<typeof keyv.get>) => {
+      reads += 1;
+      return read(...args);
+    }) as typeof keyv.get;
+    const hit = await client.call('Translate hello');
+    expect(reads).toBe(0);
+    expect(hit).toMatchObject({
+      text: 'Bonjour',
+      cache: { status: 'hit' },
+      usage: { inputTokens: 4 },
+    });
+    expect(client.cache!.stats()).toMatchObject({ hits: 1, misses: 1 });
+    expect(model.calls).toHaveLength(1);
+  });
+
+  it('should not answer from an entry past its ttl', async () => {
+    let now = 1_000_000;
+    const model = new MockLanguageModel({ replies: [{ text: 'old' }, { text: 'new' }] });
+    const client = clientOver(model, { now: () => now, ttl: 1_000 });
+    await client.call('Question');
+    await client.cache!.flush();
+    now += 999;
+    expect((await client.call('Question')).text).toBe('old');
+    now += 1;
+    expect((await client.call('Question')).text).toBe('new');
+  });
+
+  it('should fail a hit whose signal was aborted, with an AbortError', async () => {
+    const model = new MockLanguageModel({ replies: [{ text: 'ok' }] });
+    const client = clientOver(model);
+    await client.call('Question');
+    await client.cache!.flush();
+    const controller = new AbortController();
+    controller.abort(new Error('stop'));
+    await expect(
+      client.call('Question', { abortSignal: controller.signal }),
+    ).rejects.toBeInstanceOf(AbortError);
+  });
+
+  it('should read an entry written around Keyv the usual way, and delete it when it is corrupt', async () => {
+    const model = new MockLanguageModel({ replies: [{ text: 'first' }, { text: 'second' }] });
+    const client = clientOver(model);
+    const first = await client.call('Question');
+    await client.cache!.flush();
+    await client.cache!.keyv.set(first.cache.key!, 'not an entry');
+    expect((await client.call('Question')).text).toBe('second');
+    expect(model.calls).toHaveLength(2);
+  });
+});

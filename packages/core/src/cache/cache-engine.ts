@@ -5,7 +5,7 @@ import type {
   StreamEvent,
   Usage,
 } from '@kagura-ts/provider';
-import { TimeoutError } from '@kagura-ts/provider';
+import { AbortError, TimeoutError } from '@kagura-ts/provider';
 import type { CacheInfo, CacheStatus } from '../call/cache-info.js';
 import { unpricedCost } from '../call/cost.js';
 import type { LLMResponse } from '../call/llm-response.js';
@@ -19,8 +19,9 @@ import {
   copyStreamEvent,
   type TimedEvent,
 } from './cache-entry.js';
-import { createCacheKey } from './cache-key.js';
+import { type CacheKeyFrame, cacheKeyFrame, cacheKeyIn } from './cache-key.js';
 import type { ResolvedCacheControl } from './cache-options.js';
+import { canonicalJson } from './canonical-json.js';
 import { CrossProcessLease, type HeldLease } from './cross-process-lease.js';
 import type { EntryStore } from './entry-store.js';
 import { Flight, type FlightOutcome, type FlightRunner } from './flight.js';
@@ -96,6 +97,8 @@ interface FlightState {
 export class CacheEngine {
   private readonly flights = new Map<string, FlightState>();
   private readonly pendingWrites = new Set<Promise<unknown>>();
+  /** Key frames by model, then namespace (see `keyOf`). */
+  private readonly keyFrames = new WeakMap<object, Map<string, CacheKeyFrame>>();
   private readonly lease: CrossProcessLease | undefined;
 
   constructor(private readonly store: EntryStore) {
@@ -126,24 +129,19 @@ export class CacheEngine {
   /** A plain call: a hit, a join of an identical call in flight, or a miss. */
   async generate(call: CacheCall): Promise<LLMResponse<unknown>> {
     const key = this.keyOf(call);
+    // A memory-store hit with no flight for its key is answered at once: no flight, no promise
+    // chain, no timer (the store is in this process and cannot hang).
+    const entry =
+      call.control.refresh || this.flights.has(key) ? undefined : this.store.getAtOnce(key);
+    if (entry !== undefined) {
+      if (call.abortSignal?.aborted) throw new AbortError({ cause: call.abortSignal.reason });
+      return this.answer(call, key, this.fromEntry(entry, 'cache'), 'leader');
+    }
     const { state, role } = this.acquireFlight(call, key, 'generate');
     const release = state.flight.join();
     try {
       const outcome = await untilAborted(state.flight.outcome, call.abortSignal);
-      const cache = this.settle(call, key, outcome, role);
-      const object =
-        call.parseObject === undefined ? undefined : await call.parseObject(outcome.response.text);
-      // Its cost is added by the client, which has the price table. The response is the
-      // caller's own: an entry's (frozen, shared by every hit) and a flight's (shared by the
-      // calls that joined it) are copied.
-      return {
-        ...copyResponse(outcome.response),
-        object,
-        raw: outcome.raw,
-        provider: call.model.provider,
-        cache,
-        cost: unpricedCost,
-      };
+      return await this.answer(call, key, outcome, role);
     } finally {
       release();
     }
@@ -189,6 +187,28 @@ export class CacheEngine {
     });
   }
 
+  // A plain call's answer from its outcome. Its cost is added by the client, which has the price
+  // table. The response is the caller's own: an entry's (frozen, shared by every hit) and a
+  // flight's (shared by the calls that joined it) are copied.
+  private async answer(
+    call: CacheCall,
+    key: string,
+    outcome: FlightOutcome,
+    role: FlightRole,
+  ): Promise<LLMResponse<unknown>> {
+    const cache = this.settle(call, key, outcome, role);
+    const object =
+      call.parseObject === undefined ? undefined : await call.parseObject(outcome.response.text);
+    return {
+      ...copyResponse(outcome.response),
+      object,
+      raw: outcome.raw,
+      provider: call.model.provider,
+      cache,
+      cost: unpricedCost,
+    };
+  }
+
   /**
    * Waits until every answer on its way to the store has landed (or failed). Answers are stored
    * after they are returned.
@@ -198,16 +218,22 @@ export class CacheEngine {
   }
 
   private keyOf(call: CacheCall): string {
-    const tenant = this.store.tenant ?? call.model.tenantScope ?? 'default';
-    this.store.addTenant(tenant);
-    return createCacheKey({
-      provider: call.model.provider,
-      model: call.model.modelId,
-      tenant,
-      namespace: call.control.namespace,
-      request: call.request,
-      requestJson: call.requestJson,
-    });
+    const { model } = call;
+    const { namespace } = call.control;
+    const tenant = this.store.tenant ?? model.tenantScope ?? 'default';
+    // What the key holds besides the request, made once per model, namespace and tenant.
+    let byNamespace = this.keyFrames.get(model);
+    if (byNamespace === undefined) {
+      byNamespace = new Map();
+      this.keyFrames.set(model, byNamespace);
+    }
+    let frame = byNamespace.get(namespace);
+    if (frame === undefined || frame.tenant !== tenant) {
+      this.store.addTenant(tenant);
+      frame = cacheKeyFrame({ provider: model.provider, model: model.modelId, tenant, namespace });
+      byNamespace.set(namespace, frame);
+    }
+    return cacheKeyIn(frame, call.requestJson ?? canonicalJson(call.request));
   }
 
   // Counts the call once it has its answer, and says how it got it.

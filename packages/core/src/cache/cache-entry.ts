@@ -68,6 +68,11 @@ export function parseCacheEntry(raw: unknown): CacheEntry | undefined {
 /** Entries this process checked and froze (see {@link frozenEntry}): read without a check. */
 const trusted = new WeakSet<object>();
 
+/** Whether `value` is an entry this process checked and froze ({@link frozenEntry}). */
+export function isTrustedEntry(value: unknown): value is CacheEntry {
+  return typeof value === 'object' && value !== null && trusted.has(value);
+}
+
 /**
  * An entry, as the memory store keeps it: parsed once from `json` (so that it shares nothing
  * with the response its caller holds), deeply frozen, and trusted by {@link parseCacheEntry},

@@ -47,14 +47,39 @@ export interface CacheKeyInput {
  * ```
  */
 export function createCacheKey(input: CacheKeyInput): string {
+  return cacheKeyIn(cacheKeyFrame(input), input.requestJson ?? canonicalJson(input.request));
+}
+
+/** What a cache key holds besides its request, made once for many keys ({@link cacheKeyFrame}). */
+export interface CacheKeyFrame {
+  /** The tenant it was made for. */
+  readonly tenant: string;
+  /** The material before the request's canonical JSON. */
+  readonly open: string;
+  /** The material after it. */
+  readonly close: string;
+  /** The key before its digest: `kagura:v2:<tenant id>:`. */
+  readonly prefix: string;
+}
+
+/** The parts of {@link createCacheKey}'s keys that do not depend on the request. */
+export function cacheKeyFrame(
+  input: Omit<CacheKeyInput, 'request' | 'requestJson'>,
+): CacheKeyFrame {
   // canonicalJson of { version, provider, model, tenant, namespace, request }, written out in
   // its sorted key order around the request's own canonical JSON.
-  const request = input.requestJson ?? canonicalJson(input.request);
-  const material =
-    `{"model":${JSON.stringify(input.model)},"namespace":${JSON.stringify(input.namespace)},` +
-    `"provider":${JSON.stringify(input.provider)},"request":${request},` +
-    `"tenant":${JSON.stringify(input.tenant)},"version":${cacheKeySchemaVersion}}`;
+  return {
+    tenant: input.tenant,
+    open:
+      `{"model":${JSON.stringify(input.model)},"namespace":${JSON.stringify(input.namespace)},` +
+      `"provider":${JSON.stringify(input.provider)},"request":`,
+    close: `,"tenant":${JSON.stringify(input.tenant)},"version":${cacheKeySchemaVersion}}`,
+    prefix: `kagura:v${cacheKeySchemaVersion}:${createCacheTenantId(input.tenant)}:`,
+  };
+}
+
+/** The key of the request whose canonical JSON is `requestJson`, in `frame`. */
+export function cacheKeyIn(frame: CacheKeyFrame, requestJson: string): string {
   // The one-shot hash: half the time of a Hash object for a key's few hundred bytes.
-  const digest = hash('sha256', material, 'hex');
-  return `kagura:v${cacheKeySchemaVersion}:${createCacheTenantId(input.tenant)}:${digest}`;
+  return frame.prefix + hash('sha256', frame.open + requestJson + frame.close, 'hex');
 }

@@ -25,6 +25,44 @@ export function canonicalJsonOf(value: unknown): { json: string; binary: boolean
   return { json, binary: writer.binary };
 }
 
+// The deepest value the fast path checks; anything deeper is written by the writer.
+const maxCheckedDepth = 64;
+
+// Whether `JSON.stringify(value)` is already its canonical JSON: every object's keys were inserted
+// in sorted order (integer keys, which every object lists first, then the others, ascending), and
+// nothing is binary (a hash in canonical JSON) or a bigint (which JSON.stringify refuses). Values
+// with `toJSON` go to the writer (as does anything but plain objects and arrays). A request built by Kagura is mostly this, and the engine's own
+// JSON.stringify is several times faster than a walk writing the text in JavaScript; this walk
+// only reads keys.
+function isCanonical(value: unknown, depth: number): boolean {
+  if (typeof value !== 'object' || value === null) return typeof value !== 'bigint';
+  if (depth > maxCheckedDepth) return false;
+  if (Array.isArray(value)) {
+    if (Object.getPrototypeOf(value) !== Array.prototype) return false;
+    for (let index = 0; index < value.length; index += 1) {
+      if (!isCanonical(value[index], depth + 1)) return false;
+    }
+    return true;
+  }
+  // Only plain objects: binary data, boxed primitives, class instances and anything with
+  // `toJSON` are the writer's.
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return false;
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return false;
+  const record = value as Record<string, unknown>;
+  // The last key that is not an integer index (those are listed first, ascending, by the engine).
+  let previous: string | undefined;
+  for (const key in record) {
+    if (!Object.hasOwn(record, key)) return false;
+    if (!isArrayIndex(key)) {
+      if (previous !== undefined && !(previous < key)) return false;
+      previous = key;
+    }
+    if (!isCanonical(record[key], depth + 1)) return false;
+  }
+  return true;
+}
+
 class CanonicalWriter {
   binary = false;
 
@@ -40,6 +78,9 @@ class CanonicalWriter {
       if (typeof (value as { toJSON?: unknown }).toJSON === 'function') {
         return this.serialize((value as { toJSON(key: string): unknown }).toJSON(key), key);
       }
+      // A part already in canonical order (as Kagura builds its requests) is written by the
+      // engine's own JSON.stringify, several times faster than this walk.
+      if (isCanonical(value, 0)) return JSON.stringify(value);
       return Array.isArray(value) ? this.array(value) : this.object(value);
     }
     if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'null';
@@ -86,6 +127,7 @@ class CanonicalWriter {
 
 // Whether `key` is an integer index, which objects enumerate before their other keys.
 function isArrayIndex(key: string): boolean {
+  if (key.length === 0) return false;
   const first = key.charCodeAt(0);
   if (first < 48 || first > 57 || (first === 48 && key.length > 1)) return false;
   for (let index = 1; index < key.length; index += 1) {

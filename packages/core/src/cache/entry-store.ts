@@ -8,12 +8,18 @@ import {
   findModelPrice,
   type ModelPrice,
 } from '../call/model-prices.js';
-import { type CacheEntry, cacheEntryVersion, frozenEntry, parseCacheEntry } from './cache-entry.js';
+import {
+  type CacheEntry,
+  cacheEntryVersion,
+  frozenEntry,
+  isTrustedEntry,
+  parseCacheEntry,
+} from './cache-entry.js';
 import type { CacheEvent, CacheOptions, CacheStats } from './cache-options.js';
 import { createCacheTenantId, tenantIdOfCacheKey } from './cache-tenant-id.js';
 import { CircuitBreaker } from './circuit-breaker.js';
 import { createKeyvStore } from './create-keyv-store.js';
-import { rememberStoredSize } from './memory-store.js';
+import { MemoryLruStore, rememberStoredSize } from './memory-store.js';
 import { RedisStore } from './redis-store.js';
 import { detectStoreCapabilities, type StoreCapabilities } from './store-capabilities.js';
 import { type WithTimeoutOptions, withTimeout } from './with-timeout.js';
@@ -56,8 +62,12 @@ export class EntryStore {
   /** The ids of the cache's tenants, as they appear in its keys. */
   private readonly tenantIds = new Set<string>();
   private readonly prices: Record<string, ModelPrice>;
+  /** Prices found so far, by provider and model. */
+  private readonly modelPrices = new Map<string, Map<string, ModelPrice | undefined>>();
   /** The memory store cannot hang: a timer per lookup would only cost time. */
   private readonly unguarded: boolean;
+  /** The memory store, read at once by `getAtOnce`. */
+  private readonly memory: MemoryLruStore | undefined;
   /** A Redis store still loading its client and making its first connection attempt. */
   private starting: RedisStore | undefined;
   /** The guard's options: a Redis store reports its activity (see `withTimeout`). */
@@ -95,6 +105,7 @@ export class EntryStore {
     this.capabilities = options.lease === false ? { ...detected, atomic: undefined } : detected;
     const store: unknown = this.keyv.store;
     this.unguarded = store instanceof LRUCache;
+    this.memory = store instanceof MemoryLruStore ? store : undefined;
     this.starting = store instanceof RedisStore ? store : undefined;
     this.timeoutOptions = store instanceof RedisStore ? { activity: store } : {};
     // Keyv also reports store errors as events (e.g. a Redis connection dropping).
@@ -151,6 +162,24 @@ export class EntryStore {
     }
     if (entry.ttl > 0 && this.now() - entry.createdAt >= entry.ttl) return undefined;
     return entry;
+  }
+
+  /**
+   * The memory store's entry under `key`, read at once: no Keyv call (so no Keyv hooks or
+   * stats), no promise, no timer. `undefined` when the store is not the memory store, when there
+   * is no fresh entry, or when what is there is not an entry this process froze (`get` then
+   * reads it the usual way, and deletes it if it is corrupt). For the hit path.
+   */
+  getAtOnce(key: string): CacheEntry | undefined {
+    const { memory } = this;
+    if (memory === undefined || !this.breaker.allow()) return undefined;
+    const envelope = memory.getEnvelope(keyvKeyOf(this.keyv, key));
+    if (envelope === undefined) return undefined;
+    const { expires, value } = envelope;
+    if (typeof expires === 'number' && Date.now() > expires) return undefined;
+    if (!isTrustedEntry(value)) return undefined;
+    if (value.ttl > 0 && this.now() - value.createdAt >= value.ttl) return undefined;
+    return value;
   }
 
   /**
@@ -238,11 +267,20 @@ export class EntryStore {
     else this.counters.refreshed += 1;
     if (saved !== undefined && (status === 'hit' || status === 'coalesced')) {
       this.counters.tokensSaved += saved.usage.inputTokens + saved.usage.outputTokens;
-      this.counters.costSaved += costOf(
-        saved.usage,
-        findModelPrice(this.prices, saved.provider, saved.model),
-      );
+      this.counters.costSaved += costOf(saved.usage, this.priceOf(saved.provider, saved.model));
     }
+  }
+
+  // A model's price, looked up once per provider and model (a dated id costs a regular
+  // expression to look up).
+  private priceOf(provider: string, model: string): ModelPrice | undefined {
+    let byModel = this.modelPrices.get(provider);
+    if (byModel === undefined) {
+      byModel = new Map();
+      this.modelPrices.set(provider, byModel);
+    }
+    if (!byModel.has(model)) byModel.set(model, findModelPrice(this.prices, provider, model));
+    return byModel.get(model);
   }
 
   /** Counts what the provider's prompt cache did for a request sent upstream. */
@@ -303,4 +341,11 @@ function parsedForMemory(json: string): CacheEntry {
   const entry = frozenEntry(json);
   rememberStoredSize(entry, json.length);
   return entry;
+}
+
+// The key Keyv gives the store for `key` (its `_getKeyPrefix`, which is not public).
+function keyvKeyOf(keyv: Keyv, key: string): string {
+  const { namespace } = keyv;
+  if (!keyv.useKeyPrefix || !namespace || key.startsWith(`${namespace}:`)) return key;
+  return `${namespace}:${key}`;
 }

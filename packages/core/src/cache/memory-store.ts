@@ -22,7 +22,7 @@ interface MemoryEntry {
  * bytes, with TTLs and an iterator (for `invalidate`).
  */
 export function createMemoryKeyv(namespace: string, options: MemoryStoreBounds): Keyv {
-  const cache = new KeyvLruCache({
+  const cache = new MemoryLruStore({
     max: positiveInteger('cache.maxEntries', options.maxEntries ?? 10_000),
     maxSize: positiveInteger('cache.maxBytes', options.maxBytes ?? 64 * 1024 * 1024),
     sizeCalculation: (entry, key) => Math.max(1, key.length + sizeOf(entry.value)),
@@ -41,7 +41,7 @@ export function createMemoryKeyv(namespace: string, options: MemoryStoreBounds):
  * milliseconds, but lru-cache 11 takes an options object there (and throws on a number), so the
  * number becomes lru-cache's own per-entry TTL, which `has` then honours too.
  */
-class KeyvLruCache extends LRUCache<string, MemoryEntry> {
+export class MemoryLruStore extends LRUCache<string, MemoryEntry> {
   /** Set by Keyv. */
   namespace?: string | undefined;
 
@@ -64,6 +64,15 @@ class KeyvLruCache extends LRUCache<string, MemoryEntry> {
     const entry: unknown = super.get(key, options);
     if (entry === undefined || isKeyvEnvelope(entry)) return entry as MemoryEntry | undefined;
     return corruptEnvelope;
+  }
+
+  /**
+   * Keyv's envelope under `key` (its full, prefixed key), as `get` finds it (refreshing its
+   * recency), or `undefined` when there is none or it is not an envelope.
+   */
+  getEnvelope(key: string): MemoryEntry | undefined {
+    const entry: unknown = super.get(key);
+    return entry !== undefined && isKeyvEnvelope(entry) ? (entry as MemoryEntry) : undefined;
   }
 
   /** Yields `[key, entry]` for the keys that start with `prefix:`, without touching recency. */

@@ -234,21 +234,23 @@ export function createClient(options: ClientOptions): Client {
     config.tools?.forEach((tool, index) => {
       checkJsonValue(tool.inputSchema, `tools[${index}].inputSchema`);
     });
+    // Its keys in sorted order, as canonical JSON has them: the snapshot then writes the parts
+    // Kagura built with the engine's own JSON.stringify (canonicalJson's fast path).
     const request: ModelRequest = {
-      messages,
-      temperature: config.temperature,
-      topP: config.topP,
       maxTokens: config.maxTokens,
-      stop: typeof config.stop === 'string' ? [config.stop] : config.stop,
-      seed: config.seed,
+      messages,
+      providerOptions: config.providerOptions,
       responseFormat: config.responseFormat,
+      seed: config.seed,
+      stop: typeof config.stop === 'string' ? [config.stop] : config.stop,
+      temperature: config.temperature,
+      toolChoice: config.toolChoice,
       tools: config.tools?.map(({ name, description, inputSchema }) => ({
-        name,
         description,
         inputSchema,
+        name,
       })),
-      toolChoice: config.toolChoice,
-      providerOptions: config.providerOptions,
+      topP: config.topP,
     };
     const { schema } = config;
     let parseObject: PreparedCall['parseObject'];

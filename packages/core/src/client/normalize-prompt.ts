@@ -12,7 +12,7 @@ const roles = new Set(['system', 'user', 'assistant', 'tool']);
  */
 export function normalizePrompt(prompt: Prompt, system: string | undefined): Message[] {
   const messages: Message[] = [];
-  if (system !== undefined && system !== '') messages.push({ role: 'system', content: system });
+  if (system !== undefined && system !== '') messages.push({ content: system, role: 'system' });
   if (typeof prompt === 'string') {
     if (prompt.trim() === '') {
       throw new InvalidArgumentError({
@@ -21,7 +21,8 @@ export function normalizePrompt(prompt: Prompt, system: string | undefined): Mes
         message: 'the prompt is empty. Pass the text to send, or an array of messages.',
       });
     }
-    messages.push({ role: 'user', content: prompt });
+    // Keys in sorted order, as canonical JSON has them (see create-client).
+    messages.push({ content: prompt, role: 'user' });
     return messages;
   }
   if (!Array.isArray(prompt) || prompt.length === 0) {
