@@ -220,7 +220,9 @@ async function keysOf(cache: LLMCache): Promise<string[]> {
 describe('a memory-store hit answered at once', () => {
   it('should answer a hit without reading through Keyv, as the same hit through Keyv would be', async () => {
     const model = new MockLanguageModel({
-      replies: [{ text: 'Bonjour', usage: { inputTokens: 4, outputTokens: 2 } }],
+      replies: [
+        { text: 'Bonjour', usage: { inputTokens: 4, outputTokens: 2, cachedInputTokens: 0 } },
+      ],
     });
     const client = clientOver(model);
     await client.call('Translate hello');

@@ -27,6 +27,7 @@ import type { EntryStore } from './entry-store.js';
 import { Flight, type FlightOutcome, type FlightRunner } from './flight.js';
 import { paceReplay } from './pace-replay.js';
 import { storedEventsMatch } from './stored-events-match.js';
+import { toTimedEvents } from './to-timed-events.js';
 
 /** What the engine may ask of the model, within the call's limits, retries and timeouts. */
 export interface Upstream {
@@ -158,6 +159,15 @@ export class CacheEngine {
       parseObject: call.parseObject,
       describeCache: () => info as CacheInfo,
       start: async (abortSignal) => {
+        // A memory-store hit replayed instantly, with no flight for its key: every event at once.
+        const entry =
+          call.control.replay !== 'instant' || call.control.refresh || this.flights.has(key)
+            ? undefined
+            : this.store.getAtOnce(key);
+        if (entry !== undefined) {
+          info = this.settle(call, key, this.fromEntry(entry, 'cache'), 'leader');
+          return copiedEvents(entry.events ?? toTimedEvents(entry.response));
+        }
         const { state, role } = this.acquireFlight(call, key, 'stream');
         const { flight } = state;
         const release = flight.join();
@@ -462,4 +472,9 @@ function totalTimeout(call: CacheCall): TimeoutError {
 // A total timeout on the shortened budget names the call's limit, not what was left of it.
 function asTotalTimeout(call: CacheCall, error: unknown): unknown {
   return TimeoutError.isInstance(error) && error.timeout === 'total' ? totalTimeout(call) : error;
+}
+
+// The events of an entry, each copied as it is taken (an entry's are frozen, shared by every hit).
+function* copiedEvents(events: readonly TimedEvent[]): Generator<StreamEvent, void, undefined> {
+  for (const timed of events) yield copyStreamEvent(timed.event);
 }

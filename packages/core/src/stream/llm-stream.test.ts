@@ -91,4 +91,54 @@ describe('LLMStream', () => {
       })(),
     ).rejects.toThrow('boom');
   });
+
+  describe('over events known at once (a replay)', () => {
+    const many: StreamEvent[] = [
+      ...Array.from({ length: 2_000 }, (_, index) => ({
+        type: 'text-delta' as const,
+        text: `${index} `,
+      })),
+      { type: 'finish', finishReason: 'stop', usage, model: 'm-1' },
+    ];
+
+    it('should hand the first delta before the rest are taken in, and settle the whole response', async () => {
+      const seen: StreamEvent[] = [];
+      const stream = new LLMStream({
+        provider: 'test',
+        start: async () => many,
+        onEvent: (event) => seen.push(event),
+      });
+      let settled = false;
+      void stream.response.then(() => {
+        settled = true;
+      });
+      const deltas: string[] = [];
+      for await (const delta of stream) {
+        if (deltas.length === 0) expect([settled, seen.length]).toEqual([false, 1]);
+        deltas.push(delta);
+      }
+      expect(deltas).toHaveLength(2_000);
+      expect(await stream.text()).toBe(deltas.join(''));
+      expect(seen).toHaveLength(2_001);
+    });
+
+    it('should settle with no reader', async () => {
+      const stream = new LLMStream({ provider: 'test', start: async () => many });
+      expect((await stream.text()).length).toBeGreaterThan(2_000);
+    });
+
+    it('should fail readers with an AbortError once aborted mid-replay', async () => {
+      const stream = new LLMStream({ provider: 'test', start: async () => many });
+      const deltas: string[] = [];
+      const reading = (async () => {
+        for await (const delta of stream) {
+          deltas.push(delta);
+          if (deltas.length === 3) stream.abort();
+        }
+      })();
+      await expect(reading).rejects.toBeInstanceOf(AbortError);
+      await expect(stream.response).rejects.toBeInstanceOf(AbortError);
+      expect(deltas).toHaveLength(3);
+    });
+  });
 });

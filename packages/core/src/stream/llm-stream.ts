@@ -10,8 +10,12 @@ import { StreamResponseBuilder } from './stream-response-builder.js';
 export interface LLMStreamSource<OBJECT> {
   /** The provider answering, e.g. `'openai'`. */
   provider: string;
-  /** Starts the request; called once, right away, with the stream's abort signal. */
-  start: (abortSignal: AbortSignal) => Promise<AsyncIterable<StreamEvent>>;
+  /**
+   * Starts the request; called once, right away, with the stream's abort signal. Resolves the
+   * events as they come, or, when they are known at once (a replay), a synchronous iterable of
+   * them.
+   */
+  start: (abortSignal: AbortSignal) => Promise<AsyncIterable<StreamEvent> | Iterable<StreamEvent>>;
   /** The caller's signal; aborting it aborts the stream. */
   abortSignal?: AbortSignal;
   /** Turns the final text into the structured output (validation for schema calls). */
@@ -69,7 +73,7 @@ export class LLMStream<OBJECT = undefined> implements AsyncIterable<string> {
 
   /** Text deltas, as they arrive. */
   [Symbol.asyncIterator](): AsyncIterator<string> {
-    return this.textDeltas()[Symbol.asyncIterator]();
+    return this.buffer.readSelected(textOf, () => this.abort());
   }
 
   /** Every normalised event (`text-delta`, `tool-call`, `finish`), as it arrives. */
@@ -87,12 +91,6 @@ export class LLMStream<OBJECT = undefined> implements AsyncIterable<string> {
     this.controller.abort(reason);
   }
 
-  private async *textDeltas(): AsyncGenerator<string, void, undefined> {
-    for await (const event of this.events()) {
-      if (event.type === 'text-delta') yield event.text;
-    }
-  }
-
   private async pump(
     source: LLMStreamSource<OBJECT>,
     signal: AbortSignal,
@@ -101,10 +99,40 @@ export class LLMStream<OBJECT = undefined> implements AsyncIterable<string> {
     try {
       if (signal.aborted) throw new AbortError({ cause: signal.reason });
       const { onEvent } = source;
-      for await (const event of await source.start(signal)) {
-        builder.add(event);
-        onEvent?.(event);
-        this.buffer.push(event);
+      const events = await source.start(signal);
+      if (isSyncIterable(events)) {
+        // Known at once (a replay from the cache): readers take each next event themselves when
+        // they have read everything, so the first delta of a long answer waits for nothing;
+        // what no reader took is taken in here, a batch per turn of the event loop (after the
+        // readers' turns, which are microtasks).
+        const iterator = events[Symbol.iterator]();
+        const take = (): boolean => {
+          // Once aborted, readers wait for the failure, which the next turn below gives them.
+          if (signal.aborted) return false;
+          const next = iterator.next();
+          if (next.done === true) return false;
+          builder.add(next.value);
+          onEvent?.(next.value);
+          this.buffer.push(next.value);
+          return true;
+        };
+        this.buffer.offer(take);
+        try {
+          let more = true;
+          while (more) {
+            await nextTurn();
+            if (signal.aborted) throw new AbortError({ cause: signal.reason });
+            for (let count = 0; more && count < eventsPerTurn; count += 1) more = take();
+          }
+        } finally {
+          this.buffer.supply = undefined;
+        }
+      } else {
+        for await (const event of events) {
+          builder.add(event);
+          onEvent?.(event);
+          this.buffer.push(event);
+        }
       }
       const response = builder.build(source.provider);
       const object = (await source.parseObject?.(response.text)) as OBJECT;
@@ -128,4 +156,20 @@ export class LLMStream<OBJECT = undefined> implements AsyncIterable<string> {
       throw failure;
     }
   }
+}
+
+/** Events of a synchronous source taken in per turn of the event loop. */
+const eventsPerTurn = 256;
+
+// Resolves on the event loop's next turn, once pending microtasks (readers) have run.
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+function isSyncIterable<T>(source: AsyncIterable<T> | Iterable<T>): source is Iterable<T> {
+  return !(Symbol.asyncIterator in source);
+}
+
+function textOf(event: StreamEvent): string | undefined {
+  return event.type === 'text-delta' ? event.text : undefined;
 }

@@ -44,4 +44,37 @@ describe('ReplayBuffer', () => {
     for await (const _ of buffer.read(() => abandoned++)) break;
     expect(abandoned).toBe(1);
   });
+
+  it('should hand a reader only what readSelected makes of the items, skipping undefined', async () => {
+    const buffer = new ReplayBuffer<number>();
+    const evens = collect(buffer.readSelected((item) => (item % 2 === 0 ? `${item}` : undefined)));
+    for (const item of [1, 2, 3, 4]) buffer.push(item);
+    buffer.close();
+    expect(await evens).toEqual(['2', '4']);
+  });
+
+  it('should let a caught-up reader take the next item from the supply itself, in order', async () => {
+    const buffer = new ReplayBuffer<number>();
+    const source = [1, 2, 3][Symbol.iterator]();
+    const seen: number[] = [];
+    const reading = (async () => {
+      for await (const item of buffer.read()) {
+        seen.push(item);
+        // Taken by this reader before the writer took anything in.
+        if (item === 2) expect(buffer.length).toBe(2);
+      }
+    })();
+    buffer.offer(() => {
+      const next = source.next();
+      if (next.done === true) return false;
+      buffer.push(next.value);
+      return true;
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(seen).toEqual([1, 2, 3]);
+    buffer.supply = undefined;
+    buffer.close();
+    await reading;
+    expect(await collect(buffer.read())).toEqual([1, 2, 3]);
+  });
 });
