@@ -89,4 +89,26 @@ describe('AttemptTimer', () => {
       expect(timer.fired).toBeUndefined();
     });
   });
+
+  describe('with an outer signal', () => {
+    it("should abort with the outer signal's reason, fired or not, and not name a timeout", () => {
+      const outer = new AbortController();
+      const timer = new AttemptTimer('openai', outer.signal);
+      timer.arm('total', 1000);
+      outer.abort('caller left');
+      expect(timer.signal.aborted).toBe(true);
+      expect(timer.signal.reason).toBe('caller left');
+      expect(timer.fired).toBeUndefined();
+      const late = new AttemptTimer('openai', outer.signal);
+      expect(late.signal.reason).toBe('caller left');
+    });
+
+    it('should stop following the outer signal once cleared', () => {
+      const outer = new AbortController();
+      const timer = new AttemptTimer('openai', outer.signal);
+      timer.clear();
+      outer.abort();
+      expect(timer.signal.aborted).toBe(false);
+    });
+  });
 });

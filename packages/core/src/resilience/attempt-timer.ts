@@ -2,18 +2,32 @@ import { TimeoutError, type TimeoutKind } from '@kagura-ts/provider';
 
 /**
  * The timers of one request attempt. Whichever fires first aborts `signal` and is kept as
- * `fired`, so the caller can throw the `TimeoutError` instead of the abort it caused.
+ * `fired`, so the caller can throw the `TimeoutError` instead of the abort it caused. `signal`
+ * also aborts, with its reason, when the attempt's `outer` signal does (the caller's): one
+ * listener until {@link clear}, where `AbortSignal.any` cost two weak references and a
+ * registration per attempt, twice (the limits and the request).
  */
 export class AttemptTimer {
-  /** Aborted when a timer fires. */
+  /** Aborted when a timer fires, or when the outer signal aborts. */
   readonly signal: AbortSignal;
   /** The timeout that fired, if one did. */
   fired: TimeoutError | undefined;
   private readonly controller = new AbortController();
   private readonly timers = new Map<'total' | 'idle', NodeJS.Timeout>();
+  private readonly forward: (() => void) | undefined;
 
-  constructor(private readonly provider: string) {
+  constructor(
+    private readonly provider: string,
+    private readonly outer?: AbortSignal | undefined,
+  ) {
     this.signal = this.controller.signal;
+    if (outer === undefined) return;
+    if (outer.aborted) {
+      this.controller.abort(outer.reason);
+      return;
+    }
+    this.forward = () => this.controller.abort(outer.reason);
+    outer.addEventListener('abort', this.forward, { once: true });
   }
 
   /**
@@ -44,9 +58,10 @@ export class AttemptTimer {
     this.timers.set(slot, setTimeout(fire, waitMs));
   }
 
-  /** Stops every timer. */
+  /** Stops every timer, and stops following the outer signal. */
   clear(): void {
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
+    if (this.forward !== undefined) this.outer?.removeEventListener('abort', this.forward);
   }
 }

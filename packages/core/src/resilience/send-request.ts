@@ -59,7 +59,7 @@ export async function sendGenerate(context: SendContext): Promise<ModelResult> {
   // The call's place in line, kept by its retries.
   const ticket = takeTicket();
   for (let attempt = 0; ; attempt += 1) {
-    const timer = new AttemptTimer(model.provider);
+    const timer = new AttemptTimer(model.provider, abortSignal);
     timer.arm('total', remaining(deadline), policy.timeout.totalMs);
     // Waiting in a limit's queue counts against the total time limit too.
     const pass = await passGates(context, timer, ticket);
@@ -70,7 +70,7 @@ export async function sendGenerate(context: SendContext): Promise<ModelResult> {
     try {
       if (timer.fired !== undefined) throw timer.fired;
       const result = await model.generate(request, {
-        abortSignal: combine(abortSignal, timer.signal),
+        abortSignal: timer.signal,
         headers,
       });
       usage = result.usage;
@@ -98,7 +98,7 @@ export async function* sendStream(
   const deadline = context.deadline ?? deadlineOf(policy.timeout);
   const ticket = takeTicket();
   for (let attempt = 0; ; attempt += 1) {
-    const timer = new AttemptTimer(model.provider);
+    const timer = new AttemptTimer(model.provider, abortSignal);
     timer.arm('total', remaining(deadline), policy.timeout.totalMs);
     const pass = await passGates(context, timer, ticket);
     timer.arm('first-token', policy.timeout.firstTokenMs);
@@ -108,7 +108,7 @@ export async function* sendStream(
     try {
       if (timer.fired !== undefined) throw timer.fired;
       const events = await model.stream(request, {
-        abortSignal: combine(abortSignal, timer.signal),
+        abortSignal: timer.signal,
         headers,
       });
       for await (const event of events) {
@@ -138,13 +138,13 @@ async function passGates(
   timer: AttemptTimer,
   ticket: number,
 ): Promise<GatePass> {
-  const { model, request, abortSignal, policy, observer } = context;
+  const { model, request, policy, observer } = context;
   try {
     return await policy.gates.pass({
       provider: model.provider,
       modelId: model.modelId,
       request,
-      signal: combine(abortSignal, timer.signal),
+      signal: timer.signal,
       ticket,
       onWait: observer === undefined ? undefined : (wait) => observer.limiterWait(wait),
     });
@@ -177,8 +177,4 @@ function deadlineOf(timeout: TimeoutOptions): number | undefined {
 
 function remaining(deadline: number | undefined): number | undefined {
   return deadline === undefined ? undefined : deadline - performance.now();
-}
-
-function combine(first: AbortSignal | undefined, second: AbortSignal): AbortSignal {
-  return first === undefined ? second : AbortSignal.any([first, second]);
 }
