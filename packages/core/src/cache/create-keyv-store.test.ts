@@ -131,6 +131,20 @@ describe('createKeyvStore', () => {
       expect(await keyv.get('key')).toBe('value');
     });
 
+    it("should keep an entry's JSON in Keyv's envelope as JSON, and read one kept as a string", async () => {
+      const keyv = create(`sqlite:${join(directory, 'cache.db')}`);
+      const entry = '{"version":3,"text":":base64:aGk="}';
+      await keyv.set('key', entry, 60_000);
+      const stored = (await keyv.store.get('kagura:key')) as string;
+      expect(stored).toMatch(/^\{"value":\{"version":3,"text":":base64:aGk="\},"expires":\d+\}$/);
+      expect(await keyv.get('key')).toEqual({ version: 3, text: ':base64:aGk=' });
+      // As Keyv's default serializer wrote it (before): the entry as a string of JSON.
+      await keyv.store.set('kagura:old', JSON.stringify({ value: entry, expires: null }));
+      expect(await keyv.get('old')).toBe(entry);
+      await keyv.set('other', 'plain text');
+      expect(await keyv.get('other')).toBe('plain text');
+    });
+
     it('should wrap the deserializer of a Keyv passed twice only once', () => {
       const keyv = create(`sqlite:${join(directory, 'cache.db')}`);
       const { deserialize } = keyv;

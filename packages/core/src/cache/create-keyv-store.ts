@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '@kagura-ts/provider';
-import { Keyv } from 'keyv';
+import { Keyv, type KeyvOptions } from 'keyv';
 import type { CacheStore } from './cache-options.js';
 import { corruptEnvelope, isKeyvEnvelope } from './corrupt-value.js';
 import { createMemoryKeyv } from './memory-store.js';
@@ -103,17 +103,42 @@ function createKeyv(store: CacheStore, namespace: string, options: CreateKeyvSto
     const path = store.replace(/^sqlite:(\/\/)?/, '');
     if (path === '') throw invalidStore(store, 'names no file');
     const { onUnreachable, warn } = options;
-    return new Keyv({ store: new SqliteStore({ path, onUnreachable, warn }), namespace });
+    return new Keyv({
+      store: new SqliteStore({ path, onUnreachable, warn }),
+      namespace,
+      ...entryJsonSerializers,
+    });
   }
   if (typeof store === 'string' && /^rediss?:\/\//.test(store)) {
     if (!URL.canParse(store)) throw invalidStore(store, 'is not a valid URL');
     const { onUnreachable, warn } = options;
     const redis = new RedisStore({ url: store, namespace, onUnreachable, warn });
     // KeyvRedis prefixes keys with `namespace::` itself; Keyv's own `namespace:` would double it.
-    return new Keyv({ store: redis, namespace, useKeyPrefix: false });
+    return new Keyv({ store: redis, namespace, useKeyPrefix: false, ...entryJsonSerializers });
   }
   throw invalidStore(store, 'is not a store');
 }
+
+/** How every cache entry's JSON begins (`version` is its first key). */
+const entryJsonStart = '{"version":';
+
+/**
+ * Keyv's envelope with a cache entry's JSON in it as JSON, not as a string of JSON: one parse
+ * per read where Keyv's default made two (its envelope, then the entry inside it), and no
+ * reviver call per value (Keyv's default turns `:base64:` strings back into Buffers, which an
+ * entry never holds). Envelopes written before, with the entry as a string, still read: the
+ * cache takes an entry as a string or as an object.
+ */
+const entryJsonSerializers = {
+  serialize: (data: { value?: unknown; expires?: number | null | undefined }): string => {
+    const { value, expires } = data;
+    const expiry = typeof expires === 'number' ? `,"expires":${expires}` : '';
+    if (typeof value === 'string' && value.startsWith(entryJsonStart))
+      return `{"value":${value}${expiry}}`;
+    return JSON.stringify(data);
+  },
+  deserialize: (text: string) => JSON.parse(text),
+} as Pick<KeyvOptions, 'serialize' | 'deserialize'>;
 
 function invalidStore(store: unknown, problem: string): InvalidArgumentError {
   const shown = typeof store === 'string' ? `'${redactCredentials(store)}'` : describeValue(store);
