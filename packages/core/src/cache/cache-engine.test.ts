@@ -278,4 +278,27 @@ describe('a memory-store hit answered at once', () => {
     expect((await client.call('Question')).text).toBe('second');
     expect(model.calls).toHaveLength(2);
   });
+
+  it("should answer a hit from Kagura's SQLite store at once too, and a corrupt row the usual way", async () => {
+    const model = new MockLanguageModel({ replies: [{ text: 'on disk' }, { text: 'again' }] });
+    const client = clientOver(model, { store: 'sqlite::memory:' });
+    const first = await client.call('Question');
+    await client.cache!.flush();
+    const keyv = client.cache!.keyv;
+    let reads = 0;
+    const read = keyv.get.bind(keyv);
+    keyv.get = ((...args: Parameters<typeof keyv.get>) => {
+      reads += 1;
+      return read(...args);
+    }) as typeof keyv.get;
+    expect(await client.call('Question')).toMatchObject({
+      text: 'on disk',
+      cache: { status: 'hit' },
+    });
+    expect(reads).toBe(0);
+    await keyv.store.set(first.cache.key!, '{"value":{"version":"nonsense"}}');
+    expect((await client.call('Question')).text).toBe('again');
+    expect(reads).toBe(1);
+    await client.cache!.disconnect();
+  });
 });

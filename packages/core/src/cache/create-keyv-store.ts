@@ -103,20 +103,40 @@ function createKeyv(store: CacheStore, namespace: string, options: CreateKeyvSto
     const path = store.replace(/^sqlite:(\/\/)?/, '');
     if (path === '') throw invalidStore(store, 'names no file');
     const { onUnreachable, warn } = options;
-    return new Keyv({
+    const keyv = new Keyv({
       store: new SqliteStore({ path, onUnreachable, warn }),
       namespace,
       ...entryJsonSerializers,
     });
+    entryJsonKeyvs.add(keyv);
+    return keyv;
   }
   if (typeof store === 'string' && /^rediss?:\/\//.test(store)) {
     if (!URL.canParse(store)) throw invalidStore(store, 'is not a valid URL');
     const { onUnreachable, warn } = options;
     const redis = new RedisStore({ url: store, namespace, onUnreachable, warn });
     // KeyvRedis prefixes keys with `namespace::` itself; Keyv's own `namespace:` would double it.
-    return new Keyv({ store: redis, namespace, useKeyPrefix: false, ...entryJsonSerializers });
+    const keyv = new Keyv({
+      store: redis,
+      namespace,
+      useKeyPrefix: false,
+      ...entryJsonSerializers,
+    });
+    entryJsonKeyvs.add(keyv);
+    return keyv;
   }
   throw invalidStore(store, 'is not a store');
+}
+
+/** The Keyvs made here with {@link entryJsonSerializers}. */
+const entryJsonKeyvs = new WeakSet<Keyv>();
+
+/**
+ * Whether `keyv` keeps its values in an envelope that is plain JSON (made by
+ * {@link createKeyvStore} for SQLite or Redis): its raw data is then read with `JSON.parse`.
+ */
+export function storesPlainJson(keyv: Keyv): boolean {
+  return entryJsonKeyvs.has(keyv);
 }
 
 /** How every cache entry's JSON begins (`version` is its first key). */

@@ -18,9 +18,10 @@ import {
 import type { CacheEvent, CacheOptions, CacheStats } from './cache-options.js';
 import { createCacheTenantId, tenantIdOfCacheKey } from './cache-tenant-id.js';
 import { CircuitBreaker } from './circuit-breaker.js';
-import { createKeyvStore } from './create-keyv-store.js';
+import { createKeyvStore, storesPlainJson } from './create-keyv-store.js';
 import { MemoryLruStore, rememberStoredSize } from './memory-store.js';
 import { RedisStore } from './redis-store.js';
+import { SqliteStore } from './sqlite-store.js';
 import { detectStoreCapabilities, type StoreCapabilities } from './store-capabilities.js';
 import { type WithTimeoutOptions, withTimeout } from './with-timeout.js';
 
@@ -68,6 +69,8 @@ export class EntryStore {
   private readonly unguarded: boolean;
   /** The memory store, read at once by `getAtOnce`. */
   private readonly memory: MemoryLruStore | undefined;
+  /** Kagura's SQLite store with its plain-JSON envelopes, read at once by `getAtOnce` too. */
+  private readonly sqlite: SqliteStore | undefined;
   /** A Redis store still loading its client and making its first connection attempt. */
   private starting: RedisStore | undefined;
   /** The guard's options: a Redis store reports its activity (see `withTimeout`). */
@@ -106,6 +109,7 @@ export class EntryStore {
     const store: unknown = this.keyv.store;
     this.unguarded = store instanceof LRUCache;
     this.memory = store instanceof MemoryLruStore ? store : undefined;
+    this.sqlite = store instanceof SqliteStore && storesPlainJson(this.keyv) ? store : undefined;
     this.starting = store instanceof RedisStore ? store : undefined;
     this.timeoutOptions = store instanceof RedisStore ? { activity: store } : {};
     // Keyv also reports store errors as events (e.g. a Redis connection dropping).
@@ -165,21 +169,45 @@ export class EntryStore {
   }
 
   /**
-   * The memory store's entry under `key`, read at once: no Keyv call (so no Keyv hooks or
-   * stats), no promise, no timer. `undefined` when the store is not the memory store, when there
-   * is no fresh entry, or when what is there is not an entry this process froze (`get` then
-   * reads it the usual way, and deletes it if it is corrupt). For the hit path.
+   * The entry under `key` of the memory store or of Kagura's SQLite store (both in this process,
+   * both synchronous), read at once: no Keyv call (so no Keyv hooks or stats), no promise, no
+   * timer. `undefined` for any other store, when there is no fresh entry, or when what is there
+   * is not an entry (or, in memory, not one this process froze) or could not be read: `get` then
+   * reads it the usual way, counting a failure and deleting a corrupt entry. For the hit path.
    */
   getAtOnce(key: string): CacheEntry | undefined {
-    const { memory } = this;
-    if (memory === undefined || !this.breaker.allow()) return undefined;
-    const envelope = memory.getEnvelope(keyvKeyOf(this.keyv, key));
+    const { memory, sqlite } = this;
+    if ((memory === undefined && sqlite === undefined) || !this.breaker.allow()) return undefined;
+    const storeKey = keyvKeyOf(this.keyv, key);
+    const envelope =
+      memory !== undefined ? memory.getEnvelope(storeKey) : this.readSqlite(storeKey);
     if (envelope === undefined) return undefined;
     const { expires, value } = envelope;
     if (typeof expires === 'number' && Date.now() > expires) return undefined;
-    if (!isTrustedEntry(value)) return undefined;
-    if (value.ttl > 0 && this.now() - value.createdAt >= value.ttl) return undefined;
-    return value;
+    const entry =
+      memory !== undefined ? (isTrustedEntry(value) ? value : undefined) : parseCacheEntry(value);
+    if (entry === undefined) return undefined;
+    if (entry.ttl > 0 && this.now() - entry.createdAt >= entry.ttl) return undefined;
+    return entry;
+  }
+
+  // Keyv's envelope in the SQLite store, read at once; `undefined` for no row, and for anything
+  // that fails (the read through Keyv then counts and reports it).
+  private readSqlite(storeKey: string): { expires?: unknown; value?: unknown } | undefined {
+    let text: string | undefined;
+    try {
+      text = this.sqlite?.getNow(storeKey);
+    } catch {
+      return undefined;
+    }
+    this.succeeded();
+    if (text === undefined) return undefined;
+    try {
+      const envelope: unknown = JSON.parse(text);
+      return typeof envelope === 'object' && envelope !== null ? envelope : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   /**

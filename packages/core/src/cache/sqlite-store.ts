@@ -166,6 +166,14 @@ export class SqliteStore extends EventEmitter implements KeyvStoreAdapter {
    * or it has expired.
    */
   async get<Value = string>(key: string): Promise<Value | undefined> {
+    return this.getNow(key) as Value | undefined;
+  }
+
+  /**
+   * {@link get}, at once: `node:sqlite` is synchronous, so the promise only costs a turn. Throws
+   * what `get` would reject with.
+   */
+  getNow(key: string): string | undefined {
     return this.run((statements) => {
       const row = statements.get.get(key) as Omit<Row, 'key'> | undefined;
       if (row === undefined) return undefined;
@@ -173,7 +181,7 @@ export class SqliteStore extends EventEmitter implements KeyvStoreAdapter {
         this.deleteQuietly(statements, key);
         return undefined;
       }
-      return textOf(row.value) as Value;
+      return textOf(row.value);
     });
   }
 
