@@ -86,6 +86,7 @@ export type {
   AtomicStoreOperations,
   EntryCount,
   StoreCapabilities,
+  StoreNotifications,
 } from './cache/store-capabilities.js';
 export { detectStoreCapabilities, storeCapabilities } from './cache/store-capabilities.js';
 export type { CacheInfo, CacheStatus } from './call/cache-info.js';

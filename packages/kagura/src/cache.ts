@@ -14,6 +14,7 @@ export type {
   ReplayMode,
   SqliteStoreOptions,
   StoreCapabilities,
+  StoreNotifications,
 } from '@kagura-ts/core';
 export {
   createKeyvStore,

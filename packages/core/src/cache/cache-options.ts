@@ -71,8 +71,9 @@ export interface CacheOptions {
    * Cross-process coalescing through a shared store that declares atomic operations (Redis; see
    * `StoreCapabilities`): the ttl of the lease a process takes on a key while it asks the model
    * (it renews the lease every third of the ttl while its call runs, so a call may take longer;
-   * a process that died loses it within one ttl), and how often the others look for its answer.
-   * `false` turns it off. Ignored for stores without atomic operations.
+   * a process that died loses it within one ttl), and how often the others look for its answer
+   * (with a store that also declares notifications, they are woken by the holder's release and
+   * look every `max(pollMs, 250)` ms only as a fallback). `false` turns it off. Ignored for stores without atomic operations.
    * @default { ttlMs: 5_000, pollMs: 25 }
    */
   lease?: { ttlMs?: number; pollMs?: number } | false;

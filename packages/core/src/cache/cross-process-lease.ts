@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { sleep } from '../util/sleep.js';
 import type { CacheEntry } from './cache-entry.js';
 import type { EntryStore } from './entry-store.js';
-import type { AtomicStoreOperations } from './store-capabilities.js';
+import type { AtomicStoreOperations, StoreNotifications } from './store-capabilities.js';
+
+/**
+ * How often a waiter woken by notifications still looks, at least: a slow fallback for a message
+ * lost (a subscriber reconnecting, a holder that died without publishing).
+ */
+const notifiedPollMs = 250;
 
 /** A lease this process holds on a key; `release` gives it back (once). */
 export interface HeldLease {
@@ -20,15 +26,19 @@ export class CrossProcessLease {
   private readonly token = randomUUID();
   private readonly ttlMs: number;
   private readonly pollMs: number;
+  private readonly notify: StoreNotifications | undefined;
 
   constructor(
     private readonly store: EntryStore,
     private readonly atomic: AtomicStoreOperations,
     options: { ttlMs?: number | undefined; pollMs?: number | undefined } = {},
   ) {
+    this.notify = store.capabilities.notify;
     // Short, because the holder renews it: a holder that died stalls its waiters for one ttl.
     this.ttlMs = options.ttlMs ?? 5_000;
-    this.pollMs = options.pollMs ?? 25;
+    const pollMs = options.pollMs ?? 25;
+    // Woken by a message, a waiter polls only as a fallback: every 250 ms, or a set slower pace.
+    this.pollMs = this.notify === undefined ? pollMs : Math.max(pollMs, notifiedPollMs);
   }
 
   /**
@@ -64,23 +74,87 @@ export class CrossProcessLease {
    * renews its lease while it asks, so this waits as long as its call runs. Resolves the entry,
    * or `undefined` once the lease is gone without one (the holder failed, or died and its lease
    * expired, within one ttl) or `deadline` (a `performance.now()` time: the waiting call's own
-   * time limit) has passed.
+   * time limit) has passed. With the store's notifications it wakes when the holder releases
+   * (subscribed before its first look, so no release is missed) and polls only as a fallback;
+   * without them, or when subscribing fails, it polls every `pollMs`.
    */
   async waitForEntry(
     key: string,
     abortSignal: AbortSignal,
     deadline = Number.POSITIVE_INFINITY,
   ): Promise<CacheEntry | undefined> {
-    while (performance.now() < deadline) {
-      await sleep(Math.min(this.pollMs, deadline - performance.now()), abortSignal);
-      const entry = await this.store.get(key);
-      if (entry !== undefined) return entry;
-      const held = await this.store
-        .attempt('lease', () => this.atomic.exists(this.leaseKey(key)))
-        .catch(() => false);
-      if (!held) return this.store.get(key);
+    const wake = await this.listen(key);
+    try {
+      while (performance.now() < deadline) {
+        await wake.next(Math.min(this.pollMs, deadline - performance.now()), abortSignal);
+        const entry = await this.store.get(key);
+        if (entry !== undefined) return entry;
+        const held = await this.store
+          .attempt('lease', () => this.atomic.exists(this.leaseKey(key)))
+          .catch(() => false);
+        if (!held) return this.store.get(key);
+      }
+      return undefined;
+    } finally {
+      wake.stop();
     }
-    return undefined;
+  }
+
+  // A wake-up for `key`: `next` resolves on its release message or after `waitMs`, whichever is
+  // first (a message that came while the waiter was looking is not lost). Fail-open: a failed
+  // subscription leaves plain polling, at the fallback pace, as before notifications.
+  private async listen(key: string): Promise<{
+    next(waitMs: number, abortSignal: AbortSignal): Promise<void>;
+    stop(): void;
+  }> {
+    const { notify } = this;
+    const poll = {
+      next: (waitMs: number, abortSignal: AbortSignal) => sleep(waitMs, abortSignal),
+      stop: () => {},
+    };
+    if (notify === undefined || !this.store.available()) return poll;
+    // The first look is at once: the holder may have released while this was subscribing.
+    let notified = true;
+    let wakeUp: (() => void) | undefined;
+    const subscribing = (async () =>
+      notify.subscribe(this.channel(), (message) => {
+        if (message !== key) return;
+        notified = true;
+        wakeUp?.();
+      }))();
+    let unsubscribe: () => void;
+    try {
+      unsubscribe = await this.store.attempt('lease', () => subscribing);
+    } catch {
+      // Out of time, it may still succeed: then it is undone.
+      subscribing.then(
+        (late) => late(),
+        () => {},
+      );
+      return poll;
+    }
+    return {
+      next: async (waitMs, abortSignal) => {
+        if (notified) {
+          notified = false;
+          return;
+        }
+        const controller = new AbortController();
+        const onAbort = () => controller.abort(abortSignal.reason);
+        abortSignal.addEventListener('abort', onAbort, { once: true });
+        wakeUp = () => controller.abort('notified');
+        try {
+          await sleep(waitMs, controller.signal);
+        } catch (error) {
+          if (abortSignal.aborted) throw error;
+        } finally {
+          wakeUp = undefined;
+          notified = false;
+          abortSignal.removeEventListener('abort', onAbort);
+        }
+      },
+      stop: () => unsubscribe(),
+    };
   }
 
   // Renews the lease every third of its ttl, so a call longer than the ttl keeps it, and a holder
@@ -119,13 +193,27 @@ export class CrossProcessLease {
     };
   }
 
+  // Deletes the lease, then tells the waiters (after the delete, so that a waiter woken finds the
+  // lease gone, or the answer, which the cache stored before releasing).
   private async release(key: string): Promise<void> {
     await this.store
       .attempt('lease', () => this.atomic.deleteIfEquals(this.leaseKey(key), this.token))
       .catch(() => {});
+    const { notify } = this;
+    if (notify === undefined || !this.store.available()) return;
+    await this.store.attempt('lease', () => notify.publish(this.channel(), key)).catch(() => {});
   }
 
   private leaseKey(key: string): string {
-    return `${this.store.keyv.namespace ?? 'kagura'}:lease:${key}`;
+    return `${this.namespace()}:lease:${key}`;
+  }
+
+  // One channel per namespace, the key as the message: the store's subscriptions stay few.
+  private channel(): string {
+    return `${this.namespace()}:lease`;
+  }
+
+  private namespace(): string {
+    return this.store.keyv.namespace ?? 'kagura';
   }
 }

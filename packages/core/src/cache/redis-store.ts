@@ -4,6 +4,12 @@ import type { RedisClientType } from '@keyv/redis';
 import { corruptEnvelope } from './corrupt-value.js';
 import { describeConnectionError } from './describe-connection-error.js';
 import { redactCredentials } from './redact-credentials.js';
+import {
+  createRedisNotifications,
+  type RedisNotifications,
+  type RedisPublishClient,
+  type RedisSubscribeClient,
+} from './redis-notify.js';
 
 /**
  * The most Redis commands waiting to be sent or answered; beyond it commands reject at once. A hung
@@ -84,6 +90,7 @@ export class RedisStore extends EventEmitter {
   private pending = 0;
   private reconnectTimer: NodeJS.Timeout | undefined;
   private endFirstAttempt: () => void = () => {};
+  private notify: RedisNotifications | undefined;
 
   constructor(options: RedisStoreOptions) {
     super();
@@ -144,6 +151,34 @@ export class RedisStore extends EventEmitter {
   /** Runs commands on the client, connected as for the store's own operations. */
   command<T>(run: (client: RedisClientType) => Promise<T>): Promise<T> {
     return this.run(({ client }) => run(client));
+  }
+
+  /**
+   * Publish/subscribe on this store's server. Publishing uses the store's connection; the first
+   * `subscribe` opens one more (a duplicate: a connection in subscribe mode runs nothing else),
+   * shared by every subscriber, which never keeps the process alive and is closed by
+   * `disconnect()`.
+   */
+  get notifications(): RedisNotifications {
+    this.notify ??= createRedisNotifications({
+      publish: (run) => this.command((client) => run(client as unknown as RedisPublishClient)),
+      openSubscriber: () =>
+        this.command(async (client) => {
+          const subscriber = client.duplicate({
+            socket: {
+              ...client.options?.socket,
+              connectTimeout: redisConnectTimeoutMs,
+              // A lost subscriber is reopened on the next wait, not reconnected on a timer.
+              reconnectStrategy: false,
+            },
+          });
+          subscriber.on('error', () => {});
+          subscriber.unref();
+          await subscriber.connect();
+          return subscriber as unknown as RedisSubscribeClient;
+        }),
+    });
+    return this.notify;
   }
 
   /**
@@ -220,6 +255,7 @@ export class RedisStore extends EventEmitter {
     clearTimeout(this.reconnectTimer);
     this.reconnectTimer = undefined;
     this.endFirstAttempt();
+    this.notify?.close();
     const connection = await this.connection.catch(() => undefined);
     if (connection?.client.isOpen) connection.client.destroy();
   }

@@ -8,6 +8,7 @@ import { LLMCache } from './llm-cache.js';
 import {
   type AtomicStoreOperations,
   detectStoreCapabilities,
+  type StoreNotifications,
   storeCapabilities,
 } from './store-capabilities.js';
 
@@ -50,6 +51,43 @@ class SharedStore extends Map<string, unknown> {
   [storeCapabilities] = { atomic: mapAtomics(this.log) };
 }
 
+/**
+ * Publish/subscribe within the test, as a shared store's would be; what is published is logged.
+ * `failSubscribe` makes every subscription fail, as an unreachable subscriber connection would.
+ */
+function channelNotifications(options: { failSubscribe?: boolean } = {}) {
+  const channels = new Map<string, Set<(message: string) => void>>();
+  const published: string[] = [];
+  const notify: StoreNotifications = {
+    publish: async (channel, message) => {
+      published.push(`${channel} ${message}`);
+      for (const listener of [...(channels.get(channel) ?? [])]) listener(message);
+    },
+    subscribe: async (channel, listener) => {
+      if (options.failSubscribe === true) throw new Error('The subscriber cannot connect.');
+      const listeners = channels.get(channel) ?? new Set();
+      channels.set(channel, listeners);
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+  const listenerCount = () => [...channels.values()].reduce((sum, set) => sum + set.size, 0);
+  return { notify, published, listenerCount };
+}
+
+/** A {@link SharedStore} that also declares notifications. */
+class NotifyingStore extends Map<string, unknown> {
+  readonly log: string[] = [];
+  readonly notifications: ReturnType<typeof channelNotifications>;
+  [storeCapabilities]: { atomic: AtomicStoreOperations; notify: StoreNotifications };
+
+  constructor(options: { failSubscribe?: boolean } = {}) {
+    super();
+    this.notifications = channelNotifications(options);
+    this[storeCapabilities] = { atomic: mapAtomics(this.log), notify: this.notifications.notify };
+  }
+}
+
 // Two "processes": separate caches (and engines) over one shared store.
 function processes(store: Map<string, unknown>, model: MockLanguageModel, options: CacheOptions) {
   const keyv = new Keyv({ store });
@@ -75,6 +113,25 @@ describe('detectStoreCapabilities', () => {
     expect(memory.countEntries?.()).toEqual({ entries: 0, bytes: 0 });
     expect(memory.atomic).toBeUndefined();
     expect(detectStoreCapabilities(new Keyv({ store: new Map() }))).toEqual({});
+  });
+
+  it('should give an @keyv/redis adapter one set of notifications, publishing on its client', async () => {
+    const published: unknown[][] = [];
+    const client = {
+      publish: async (...args: unknown[]) => {
+        published.push(args);
+        return 0;
+      },
+    };
+    const adapter = Object.assign(new Map(), {
+      opts: { dialect: 'redis' },
+      getClient: async () => client,
+    });
+    const keyv = new Keyv({ store: adapter });
+    const { notify } = detectStoreCapabilities(keyv);
+    expect(detectStoreCapabilities(keyv).notify).toBe(notify);
+    await notify!.publish('kagura:lease', 'key');
+    expect(published).toEqual([['kagura:lease', 'key']]);
   });
 
   it('should find the atomic operations of an @keyv/redis adapter through its client', async () => {
@@ -127,6 +184,32 @@ describe('cross-process coalescing over store capabilities', () => {
     expect((await second!.call('Question')).cache.status).toBe('miss');
     await leading;
     expect(model.calls).toHaveLength(2);
+  });
+
+  // With a poll this slow, only the holder's message can wake the waiter before the test times out.
+  it("should wake a waiting process with the holder's message, not by polling", async () => {
+    const store = new NotifyingStore();
+    const model = new MockLanguageModel({ replies: [{ text: 'once', delayMs: 30 }] });
+    const [first, second] = processes(store, model, { lease: { pollMs: 60_000 } });
+    const leading = first!.call('Question');
+    await until(() => model.calls.length === 1);
+    const waiting = await second!.call('Question');
+    expect(waiting).toMatchObject({ text: 'once', cache: { status: 'coalesced' } });
+    expect((await leading).cache.status).toBe('miss');
+    expect(model.calls).toHaveLength(1);
+    expect(store.notifications.published).toEqual([`keyv:lease ${waiting.cache.key}`]);
+    expect(store.notifications.listenerCount()).toBe(0);
+  });
+
+  it('should poll as before when subscribing fails, failing no call', async () => {
+    const store = new NotifyingStore({ failSubscribe: true });
+    const model = new MockLanguageModel({ replies: [{ text: 'once', delayMs: 30 }] });
+    const [first, second] = processes(store, model, { lease: { pollMs: 2 } });
+    const leading = first!.call('Question');
+    await until(() => model.calls.length === 1);
+    expect((await second!.call('Question')).cache.status).toBe('coalesced');
+    expect((await leading).cache.status).toBe('miss');
+    expect(model.calls).toHaveLength(1);
   });
 
   it("should take over from a holder that died, once its lease's ttl ran out", async () => {

@@ -1,6 +1,11 @@
 import type Keyv from 'keyv';
 import { LRUCache } from 'lru-cache';
 import { createRedisAtomics, type RedisCommandClient } from './redis-atomics.js';
+import {
+  createRedisNotifications,
+  type RedisPublishClient,
+  type RedisSubscribeClient,
+} from './redis-notify.js';
 import { RedisStore } from './redis-store.js';
 
 /**
@@ -17,6 +22,25 @@ export interface AtomicStoreOperations {
   deleteIfEquals(key: string, expected: string): Promise<boolean>;
   /** Whether `key` has a value. */
   exists(key: string): Promise<boolean>;
+}
+
+/**
+ * Publish/subscribe on a store that several processes share, so that a process waiting for
+ * another's answer wakes when it lands instead of polling. The cache publishes on one channel per
+ * Keyv namespace (`<namespace>:lease`), the key as the message: a waiter subscribes once per key
+ * it waits on, a store keeps one subscriber connection, and a channel per namespace keeps the
+ * store's subscriptions few. Delivery may be lost (a subscriber reconnecting): the cache still
+ * polls, slowly, and treats every failure here as no notification.
+ */
+export interface StoreNotifications {
+  /** Sends `message` to every subscriber of `channel`, in every process. */
+  publish(channel: string, message: string): Promise<void>;
+  /**
+   * Calls `listener` with each message on `channel` until the returned function is called.
+   * Resolves once the subscription is active (messages published from then on arrive). One
+   * subscriber connection per store serves every listener.
+   */
+  subscribe(channel: string, listener: (message: string) => void): Promise<() => void>;
 }
 
 /** What the entries of a store in this process add up to. */
@@ -47,6 +71,11 @@ export interface StoreCapabilities {
    */
   atomic?: AtomicStoreOperations | undefined;
   /**
+   * Publish/subscribe shared with other processes. With it, a process waiting on another's lease
+   * wakes as soon as that answer is stored (or the holder gave up); without it, it polls.
+   */
+  notify?: StoreNotifications | undefined;
+  /**
    * Counts the entries whose keys `accept` takes (every entry without it), at once, in this
    * process (for `stats()`). Only for stores that can answer without a round trip.
    */
@@ -63,6 +92,7 @@ export const storeCapabilities: unique symbol = Symbol.for('kagura.storeCapabili
 interface KeyvRedisLike {
   opts: { dialect?: unknown };
   getClient(): Promise<unknown>;
+  disconnect?: (...args: unknown[]) => Promise<unknown>;
 }
 
 /** What the Keyv's store can do: what it declares, or what Kagura knows of the stores it ships and supports. */
@@ -76,6 +106,7 @@ export function detectStoreCapabilities(keyv: Keyv): StoreCapabilities {
       atomic: createRedisAtomics((run) =>
         store.command((client) => run(client as unknown as RedisCommandClient)),
       ),
+      notify: store.notifications,
     };
   }
   if (isKeyvRedis(store)) {
@@ -83,10 +114,53 @@ export function detectStoreCapabilities(keyv: Keyv): StoreCapabilities {
       atomic: createRedisAtomics(async (run) =>
         run((await store.getClient()) as RedisCommandClient),
       ),
+      notify: keyvRedisNotifications(store),
     };
   }
   if (store instanceof LRUCache) return { countEntries: lruEntryCount(store) };
   return {};
+}
+
+// One subscriber connection per adapter, however often its capabilities are detected.
+const adapterNotifications = new WeakMap<KeyvRedisLike, StoreNotifications>();
+
+// The subscriber is a duplicate of the adapter's client that does not keep the process alive; it
+// is closed with the adapter's `disconnect()`.
+function keyvRedisNotifications(store: KeyvRedisLike): StoreNotifications {
+  const known = adapterNotifications.get(store);
+  if (known !== undefined) return known;
+  const notifications = createRedisNotifications({
+    publish: async (run) => run((await store.getClient()) as RedisPublishClient),
+    openSubscriber: async () => {
+      const client = (await store.getClient()) as DuplicableRedisClient;
+      // A lost subscriber is reopened on the next wait rather than reconnected on a timer.
+      const subscriber = client.duplicate({
+        socket: { ...client.options?.socket, reconnectStrategy: false },
+      });
+      subscriber.on('error', () => {});
+      subscriber.unref();
+      await subscriber.connect();
+      return subscriber;
+    },
+  });
+  const { disconnect } = store;
+  if (typeof disconnect === 'function') {
+    store.disconnect = async (...args: unknown[]) => {
+      notifications.close();
+      return disconnect.apply(store, args);
+    };
+  }
+  adapterNotifications.set(store, notifications);
+  return notifications;
+}
+
+/** A node-redis client, as far as opening a subscriber from it goes. */
+interface DuplicableRedisClient {
+  options?: { socket?: object };
+  duplicate(overrides: object): RedisSubscribeClient & {
+    unref(): void;
+    connect(): Promise<unknown>;
+  };
 }
 
 function isKeyvRedis(store: object): store is KeyvRedisLike {
