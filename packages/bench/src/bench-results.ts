@@ -1,6 +1,7 @@
 import type { MachineInfo } from './machine-info.js';
 import type { CacheHitResult } from './rows/cache-hit-latency.js';
 import type { CoalescingResult } from './rows/coalescing.js';
+import type { ExtraRowsResult } from './rows/extra-rows.js';
 import type { ImportTimeResult } from './rows/import-time.js';
 import type { MissOverheadResult } from './rows/miss-overhead.js';
 import type { ParallelResult } from './rows/parallel-speedup.js';
@@ -39,6 +40,8 @@ export interface BenchResults {
     importTime?: ImportTimeResult;
     /** Row 10; absent from runs made before it existed. */
     promptCaching?: PromptCachingResult;
+    /** Rows 11.x (answer size, Redis miss, cross-process, signals, structured output, long tail). */
+    extra?: ExtraRowsResult;
   };
   /** The targets of the issue, each met or missed. */
   targets: TargetResult[];

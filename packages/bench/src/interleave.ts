@@ -1,3 +1,6 @@
+import { createRng } from '@kagura-ts/testing';
+import { shuffled } from './shuffled.js';
+
 /** Options of {@link runInterleaved}. */
 export interface InterleaveOptions<C> {
   /** The systems (or variants) compared. */
@@ -16,11 +19,17 @@ export interface InterleaveOptions<C> {
   /** Measurements kept per contestant. */
   iterations: number;
   /**
-   * Measurements per contestant per turn. Turns alternate between contestants, rotating which
-   * goes first each round.
+   * Measurements per contestant per turn. Each round gives every contestant one turn, in an
+   * order drawn at random (from `seed`) for that round.
    * @default 1
    */
   block?: number;
+  /**
+   * Seed of the turn order, so that a run is reproducible while no contestant always follows
+   * the same one (a fixed rotation lets one system's garbage land on the next one's turn).
+   * @default 1
+   */
+  seed?: number;
   /**
    * Unrecorded measurements at the start of each turn. A CPU left idle for a few milliseconds
    * (waiting on a timer or the network) runs the next calls several times slower on cold caches;
@@ -42,9 +51,10 @@ export interface InterleaveOptions<C> {
 }
 
 /**
- * Measures the contestants in alternating turns, round after round, rotating which goes first,
- * so that drift in the machine's load (other processes, GC, thermal) falls on all of them alike
- * rather than on whichever ran its batch last.
+ * Measures the contestants in turns, round after round, in a seeded random order per round,
+ * with a full GC (`globalThis.gc`, present under `--expose-gc`) between turns, so that drift in
+ * the machine's load (other processes, thermal) falls on all of them alike and no contestant
+ * pays for the garbage another one left.
  */
 export async function runInterleaved<C>(options: InterleaveOptions<C>): Promise<Map<C, number[]>> {
   const { contestants, warmup, iterations, measure } = options;
@@ -66,9 +76,10 @@ export async function runInterleaved<C>(options: InterleaveOptions<C>): Promise<
     }
   }
   const rounds = Math.ceil(iterations / block);
+  const rng = createRng(options.seed ?? 1);
   for (let round = 0; round < rounds; round += 1) {
-    for (let offset = 0; offset < contestants.length; offset += 1) {
-      const contestant = contestants[(round + offset) % contestants.length] as C;
+    for (const contestant of shuffled(contestants, rng)) {
+      collectGarbage();
       const values = samples.get(contestant) as number[];
       for (let index = 0; index < discard; index += 1) await next(contestant);
       for (let index = 0; index < block; index += 1) {
@@ -79,4 +90,9 @@ export async function runInterleaved<C>(options: InterleaveOptions<C>): Promise<
     }
   }
   return samples;
+}
+
+// A full collection between turns, when the process runs with --expose-gc.
+function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
 }

@@ -10,6 +10,7 @@ import { machineInfo } from './machine-info.js';
 import { gitRevision, packageVersions } from './package-versions.js';
 import { measureCacheHitLatency } from './rows/cache-hit-latency.js';
 import { measureCoalescing } from './rows/coalescing.js';
+import { measureExtraRows } from './rows/extra-rows.js';
 import { measureImportTime } from './rows/import-time.js';
 import { measureMissOverhead } from './rows/miss-overhead.js';
 import { measureParallelSpeedup } from './rows/parallel-speedup.js';
@@ -85,6 +86,7 @@ export async function runBenchmarks(options: RunBenchmarksOptions): Promise<RunB
       scale: await measureScale(context),
       importTime: await measureImportTime(context),
       promptCaching: await measurePromptCaching(config.promptCaching, log),
+      extra: await measureExtraRows(context, config.quick),
     };
     const packages = [...new Set(Object.values(systemCatalog).flatMap((info) => info.packages))];
     const results: BenchResults = {

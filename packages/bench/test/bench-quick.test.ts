@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { isRedisAvailable } from '@kagura-ts/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BenchResults } from '../src/bench-results.js';
+import type { ExtraRowsResult } from '../src/rows/extra-rows.js';
 import type { SystemName } from '../src/systems/bench-system.js';
 
 const packageDirectory = join(import.meta.dirname, '..');
@@ -31,10 +32,10 @@ describe('pnpm bench --quick', () => {
     await promisify(execFile)(
       process.execPath,
       ['--expose-gc', '--import', 'tsx', 'src/cli.ts', '--quick', '--out', outDirectory],
-      { cwd: packageDirectory, timeout: 150_000, maxBuffer: 16 * 1024 * 1024 },
+      { cwd: packageDirectory, timeout: 400_000, maxBuffer: 16 * 1024 * 1024 },
     );
     results = JSON.parse(readFileSync(join(outDirectory, 'latest.json'), 'utf8')) as BenchResults;
-  }, 180_000);
+  }, 420_000);
 
   afterAll(() => rmSync(outDirectory, { recursive: true, force: true }));
 
@@ -57,9 +58,29 @@ describe('pnpm bench --quick', () => {
       for (const cell of store.cells) {
         expectNumber(cell.summary.p50);
         expectNumber(cell.summary.p99);
+        expect(cell.summary.p50Low).toBeLessThanOrEqual(cell.summary.p50);
+        expect(cell.summary.p50High).toBeGreaterThanOrEqual(cell.summary.p50);
         expect(cell.upstreamRequests).toBe(0);
+        expectNumber(cell.floorRatioP50 as number);
+      }
+      expectNumber(store.floor?.p50 as number);
+      expect(namesOf(store.idle?.cells ?? [])).toEqual(systems);
+      expectNumber(store.idle?.floor.p50 as number);
+      for (const cell of store.idle?.cells ?? []) expectNumber(cell.floorRatioP50 as number);
+      // ~6 KB and ~64 KB requests, each back to back and after idle, each with its floor.
+      expect(store.larger?.map((size) => size.requestBytes > 5_000)).toEqual([true, true]);
+      for (const size of store.larger ?? []) {
+        expect(namesOf(size.cells)).toEqual(systems);
+        expect(namesOf(size.idle.cells)).toEqual(systems);
+        expectNumber(size.floor.p50);
+        expectNumber(size.idle.floor.p50);
+        for (const cell of size.cells) expect(cell.upstreamRequests).toBe(0);
       }
     }
+    const markdown = readFileSync(join(outDirectory, 'benchmarks.md'), 'utf8');
+    expect(markdown).toContain('floor (no cache library)');
+    expect(markdown).toContain('After 1 ms idle before each call');
+    expect(markdown).toContain('p50 95% CI');
   });
 
   it('should measure miss overhead, coalescing, parallel fan-out and the 429 storm', () => {
@@ -118,7 +139,100 @@ describe('pnpm bench --quick', () => {
   });
 
   it('should report every target', () => {
-    expect(results.targets.map((target) => target.id)).toContain('memory-hit');
-    expect(results.targets).toHaveLength(11);
+    const ids = results.targets.map((target) => target.id);
+    for (const id of [
+      'memory-hit-floor',
+      'memory-hit-floor-idle',
+      'disk-hit-floor',
+      'redis-hit-floor',
+      'miss-overhead',
+      'ttft-overhead',
+      'cached-first-chunk',
+      'allocation-per-hit',
+      'ahead-of-peers',
+      'rfc-latency',
+      'rfc-cost',
+      'rfc-hit-rate',
+    ]) {
+      expect(ids).toContain(id);
+    }
+    const measured = ['memory-hit-floor', 'memory-hit-floor-idle', 'disk-hit-floor'];
+    for (const target of results.targets.filter((entry) => measured.includes(entry.id))) {
+      expect(target.met).not.toBeNull();
+    }
+  });
+
+  // Rows 11.x, part of the same run.
+  describe('the extra rows', () => {
+    let extra: ExtraRowsResult;
+    beforeAll(() => {
+      extra = results.rows.extra!;
+    });
+
+    it('should measure memory hits and cached streams at every answer size', () => {
+      expect(extra.quick).toBe(true);
+      expect(extra.answerSize.cells).toHaveLength(3);
+      for (const cell of extra.answerSize.cells) {
+        expect(cell.hits.map((hit) => hit.system)).toEqual(cachingSystems);
+        for (const hit of cell.hits) {
+          expectNumber(hit.summary.p50);
+          expect(hit.upstreamRequests).toBe(0);
+        }
+        expectNumber(cell.streamFirstChunkUs.p50);
+        expect(cell.streamUpstreamRequests).toBe(0);
+        expect(cell.streamEntryRatio).toBeGreaterThan(0);
+        expectNumber(cell.streamEntryRatio);
+      }
+    });
+
+    it.skipIf(!isRedisAvailable())('should measure a Redis miss for every caching system', () => {
+      expect(extra.redisMiss.available).toBe(true);
+      expect(extra.redisMiss.cells.map((cell) => cell.system)).toEqual(cachingSystems);
+      for (const cell of extra.redisMiss.cells) {
+        expectNumber(cell.redisUs.p50);
+        expectNumber(cell.noCacheUs.p50);
+      }
+    });
+
+    it('should measure hits with and without an abort signal, all of them hits', () => {
+      expect(extra.abortSignal.cells.map((cell) => cell.system)).toEqual(cachingSystems);
+      for (const cell of extra.abortSignal.cells) {
+        expectNumber(cell.plainUs.p50);
+        expectNumber(cell.signalUs.p50);
+        expect(cell.upstreamRequests).toBe(0);
+      }
+    });
+
+    it.skipIf(!isRedisAvailable())('should coalesce Kagura across processes', () => {
+      const cells = extra.crossProcess.cells;
+      expect(cells.map((cell) => cell.system)).toEqual(cachingSystems);
+      const kagura = cells.find((cell) => cell.system === 'kagura')!;
+      expect(kagura.upstreamRequests).toBe(1);
+      expectNumber(kagura.followerDelayMs ?? Number.NaN);
+      for (const cell of cells) expect(cell.failures).toBe(0);
+    });
+
+    it('should measure structured-output hits, valid objects and no upstream request', () => {
+      expect(extra.structuredOutput.cells.map((cell) => cell.system)).toEqual(cachingSystems);
+      for (const cell of extra.structuredOutput.cells) {
+        expectNumber(cell.hitUs.p50);
+        expect(cell.valid).toBe(true);
+        expect(cell.upstreamRequests).toBe(0);
+      }
+    });
+
+    it('should run the long-tail workload through every caching system', () => {
+      expect(extra.longTail.cells.map((cell) => cell.system)).toEqual(cachingSystems);
+      for (const cell of extra.longTail.cells) {
+        expectNumber(cell.wallMs);
+        expect(cell.hitRate).toBeGreaterThan(0);
+        expect(cell.hitRate).toBeLessThanOrEqual(extra.longTail.idealHitRate + 1e-9);
+      }
+    });
+
+    it('should evaluate every extra target', () => {
+      expect(results.targets.map((target) => target.id)).toContain('extra-streamed-entry-size');
+      for (const target of results.targets) expect(target.value).not.toBe('');
+    });
   });
 });

@@ -1,5 +1,6 @@
 import type { BenchResults } from '../bench-results.js';
 import type { LatencyCell } from '../rows/latency-cell.js';
+import { compareMedians, type Summary } from '../stats.js';
 import type { SystemName } from '../systems/bench-system.js';
 import {
   formatBytes,
@@ -19,18 +20,38 @@ function kaguraOf<T extends { system: SystemName }>(cells: readonly T[]): T | un
   return cells.find((cell) => cell.system === 'kagura');
 }
 
+// The median's 95% interval ("12.1 - 12.9 µs"), or n/a for results written before intervals.
+function formatInterval(summary: Summary): string {
+  if (summary.p50Low === undefined || summary.p50High === undefined) return 'n/a';
+  return `${formatUs(summary.p50Low)} - ${formatUs(summary.p50High)}`;
+}
+
+// Kagura against a system on the p50: ahead or behind only outside both 95% intervals.
+function verdict(ours: Summary, theirs: Summary): string {
+  if (ours.p50Low === undefined || theirs.p50Low === undefined) return 'n/a';
+  const outcome = compareMedians(ours, theirs);
+  return outcome === 'tied' ? 'tied (within noise)' : outcome;
+}
+
 /** A latency table: one line per system, with Kagura's p50 and p99 as ratios to each. */
-function latencyTable(cells: readonly LatencyCell[], labels: Labels, extra?: string): string {
+function latencyTable(
+  cells: readonly LatencyCell[],
+  labels: Labels,
+  extra?: string,
+  floor?: Summary,
+): string {
   const ours = kaguraOf(cells);
   const withUpstream = cells.some((cell) => cell.upstreamRequests !== undefined);
-  const header = ['system', 'p50', 'p99', 'IQR (p25-p75)', 'p5-p95', 'samples'];
+  const header = ['system', 'p50', 'p50 95% CI', 'p99', 'IQR (p25-p75)', 'p5-p95', 'samples'];
   if (withUpstream) header.push('requests on re-check');
-  header.push('Kagura ÷ system, p50', 'Kagura ÷ system, p99');
+  header.push('Kagura ÷ system, p50', 'Kagura ÷ system, p99', 'Kagura vs system (p50)');
+  if (floor) header.push('÷ floor, p50');
   const rows = cells.map((cell) => {
     const { summary } = cell;
     const row = [
       labels[cell.system] + (cell.note ? ` (${cell.note})` : ''),
       formatUs(summary.p50),
+      formatInterval(summary),
       formatUs(summary.p99),
       `${formatUs(summary.p25)} - ${formatUs(summary.p75)}`,
       `${formatUs(summary.p5)} - ${formatUs(summary.p95)}`,
@@ -40,9 +61,25 @@ function latencyTable(cells: readonly LatencyCell[], labels: Labels, extra?: str
     row.push(
       ours ? formatRatio(ours.summary.p50, summary.p50) : 'n/a',
       ours ? formatRatio(ours.summary.p99, summary.p99) : 'n/a',
+      ours && cell !== ours ? verdict(ours.summary, summary) : '',
     );
+    if (floor) row.push(formatRatio(summary.p50, floor.p50));
     return row;
   });
+  if (floor) {
+    const row = [
+      'floor (no cache library)',
+      formatUs(floor.p50),
+      formatInterval(floor),
+      formatUs(floor.p99),
+      `${formatUs(floor.p25)} - ${formatUs(floor.p75)}`,
+      `${formatUs(floor.p5)} - ${formatUs(floor.p95)}`,
+      formatCount(floor.count),
+    ];
+    if (withUpstream) row.push('');
+    row.push('', '', '', '1.00×');
+    rows.push(row);
+  }
   return markdownTable(header, rows) + (extra ? `\n\n${extra}` : '');
 }
 
@@ -50,15 +87,29 @@ function latencyTable(cells: readonly LatencyCell[], labels: Labels, extra?: str
 export function cacheHitSection(results: BenchResults): string {
   const parts = [
     '## 1. Cache-hit latency',
-    'End to end through the public call (`callLLM`, `generateText`, `invoke`), every call a hit on a warmed prompt; the systems alternate in turns of 100 calls, each turn after 10 unrecorded calls. "Requests on re-check" replays every warmed prompt once more after the measurement and counts what reached the server (0 = every hit was a hit).',
+    'End to end through the public call (`callLLM`, `generateText`, `invoke`), every call a hit on a warmed prompt; the systems take turns of 100 calls in a seeded random order per round, a full GC before each turn, each turn after 10 unrecorded calls. The floor is what a hit cannot skip, measured in the same turns: memory, a SHA-256 key of the request JSON + `Map.get` + `JSON.parse` of the stored entry; disk, a prepared node:sqlite `SELECT value FROM t WHERE key = ?` + `JSON.parse`; redis, a bare `GET` on a node-redis client to the same server + `JSON.parse`. Every store is measured at three request sizes (the prompt text grows: ~100 B, ~6 KB, ~64 KB of request JSON; the first tables are ~100 B) and twice at each: back to back, and after a 1 ms timer awaited before each call (only the call timed). "Kagura vs system" is "ahead" or "behind" only when the 95% confidence intervals of the two medians (order statistics) do not overlap; otherwise "tied". "Requests on re-check" replays every warmed prompt once more after the measurement and counts what reached the server (0 = every hit was a hit).',
   ];
   for (const store of results.rows.cacheHit.stores) {
     parts.push(`### ${store.store} store`);
-    parts.push(
-      store.available
-        ? latencyTable(store.cells, results.labels, store.note)
-        : `Not measured: ${store.note}.`,
-    );
+    if (!store.available) {
+      parts.push(`Not measured: ${store.note}.`);
+      continue;
+    }
+    parts.push(latencyTable(store.cells, results.labels, store.note, store.floor));
+    if (store.idle) {
+      parts.push(
+        `After 1 ms idle before each call (${store.store} store):`,
+        latencyTable(store.idle.cells, results.labels, undefined, store.idle.floor),
+      );
+    }
+    for (const size of store.larger ?? []) {
+      parts.push(
+        `${store.store} store, requests of ${formatBytes(size.requestBytes)}, back to back:`,
+        latencyTable(size.cells, results.labels, undefined, size.floor),
+        `${store.store} store, requests of ${formatBytes(size.requestBytes)}, after 1 ms idle:`,
+        latencyTable(size.idle.cells, results.labels, undefined, size.idle.floor),
+      );
+    }
   }
   return parts.join('\n\n');
 }
@@ -97,7 +148,7 @@ export function missOverheadSection(results: BenchResults): string {
       ]),
     ],
   );
-  return `## 2. Overhead on a miss\n\nEvery call a new prompt (a miss, cache on), the simulator answering at once (latency: ${row.latency}), so what remains is each client's own work. Overhead = the system's percentile minus the raw \`openai\` SDK's; the systems alternate in turns of 20 calls, each after 2 unrecorded calls.\n\n${table}`;
+  return `## 2. Overhead on a miss\n\nEvery call a new prompt (a miss, cache on), the simulator answering at once (latency: ${row.latency}), so what remains is each client's own work. Overhead = the system's percentile minus the raw \`openai\` SDK's; the systems take turns of 20 calls in a seeded random order per round, a full GC before each turn, each after 2 unrecorded calls.\n\n${table}`;
 }
 
 /** Row 3. */

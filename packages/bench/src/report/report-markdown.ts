@@ -1,4 +1,5 @@
 import type { BenchResults } from '../bench-results.js';
+import { renderExtraRows } from './extra-rows-section.js';
 import { formatBytes, markdownTable } from './format.js';
 import { importTimeSection } from './import-time-section.js';
 import {
@@ -68,6 +69,9 @@ export function renderMarkdown(results: BenchResults, chartFile: string): string
     scaleSection(results),
     importTimeSection(results),
     promptCachingSection(results),
+    results.rows.extra === undefined
+      ? '## 11. Extra rows\n\nNot measured in this run.'
+      : renderExtraRows(results.rows.extra),
   ].join('\n\n');
 }
 

@@ -1,9 +1,11 @@
 import type { BenchContext } from '../bench-context.js';
 import { timeUs } from '../clock.js';
 import { runInterleaved } from '../interleave.js';
-import type { BenchPrompt } from '../systems/bench-system.js';
+import { type Summary, summarize } from '../stats.js';
+import type { BenchPrompt, BenchReply, BenchSystem } from '../systems/bench-system.js';
 import { cachingSystems } from '../systems/system-catalog.js';
 import { countUpstream, pause } from './count-upstream.js';
+import { createHitFloor, type HitFloor } from './hit-floor.js';
 import { type LatencyCell, toLatencyCells } from './latency-cell.js';
 import { withSystems } from './with-systems.js';
 
@@ -17,9 +19,62 @@ export interface CacheHitResult {
     store: HitStore;
     /** `false` when the store could not be measured here (no redis-server). */
     available: boolean;
+    /** Back to back: each measured call right after the previous one. */
     cells: LatencyCell[];
+    /** The store's floor back to back (see {@link HitFloor}), measured with the systems. */
+    floor?: Summary;
+    /**
+     * After idle: a 1 ms timer awaited before each measured call (what a server between
+     * requests mostly sees; only the call is timed), the floor measured the same way.
+     */
+    idle?: { cells: LatencyCell[]; floor: Summary };
+    /** The same measurements with larger requests (the prompt text grows), ~6 KB and ~64 KB. */
+    larger?: HitSizeResult[];
     note?: string;
   }[];
+}
+
+/** Row 1 at one request size: back to back and after idle, each with its floor. */
+export interface HitSizeResult {
+  /** The request's JSON length in bytes (system prompt and prompt), about. */
+  requestBytes: number;
+  cells: LatencyCell[];
+  floor: Summary;
+  idle: { cells: LatencyCell[]; floor: Summary };
+}
+
+/** The request sizes of row 1, in bytes of request JSON: ~100 B, ~6 KB, ~64 KB. */
+export const hitRequestSizes = [100, 6_000, 64_000] as const;
+
+// Prompts of about `bytes` of request JSON: the hit prompts with filler text appended.
+function sizedPrompts(count: number, label: string, bytes: number): BenchPrompt[] {
+  return hitPrompts(count, label).map((prompt) => {
+    const missing = bytes - JSON.stringify(prompt).length;
+    if (missing <= 0) return prompt;
+    const filler = ' Context: the changelog lists fixes, features and deprecations.';
+    return { ...prompt, prompt: prompt.prompt + filler.repeat(Math.ceil(missing / filler.length)) };
+  });
+}
+
+/** Waits `ms` milliseconds on a timer. */
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+// Splits the floor's samples from the systems' and turns both into cells with floor ratios.
+function withFloor(samples: Map<BenchSystem | HitFloor, number[]>): {
+  cells: LatencyCell[];
+  floor: Summary;
+} {
+  let floor = summarize([]);
+  const systems = new Map<BenchSystem, number[]>();
+  for (const [contestant, values] of samples) {
+    if (contestant.name === 'floor') floor = summarize(values);
+    else systems.set(contestant as BenchSystem, values);
+  }
+  const cells = toLatencyCells(systems);
+  for (const cell of cells) cell.floorRatioP50 = cell.summary.p50 / floor.p50;
+  return { cells, floor };
 }
 
 /** The prompts warmed and then hit, the same for every system. */
@@ -32,8 +87,9 @@ export function hitPrompts(count: number, label: string): BenchPrompt[] {
 
 /**
  * Row 1: warms each caching system's store with the same prompts (misses), then measures hits
- * end to end through `callLLM` / `generateText` / `invoke`, the systems alternating in turns,
- * and checks afterwards that the hits sent nothing upstream.
+ * end to end through `callLLM` / `generateText` / `invoke`, the systems and the store's floor
+ * taking turns in random order, back to back and then after 1 ms of idle before each call, and
+ * checks afterwards that the hits sent nothing upstream.
  */
 export async function measureCacheHitLatency(context: BenchContext): Promise<CacheHitResult> {
   const { warmup, iterations, prompts: promptCount } = context.config.cacheHit;
@@ -50,32 +106,74 @@ export async function measureCacheHitLatency(context: BenchContext): Promise<Cac
     }
     context.log(`row 1: cache hits, ${store} store`);
     await context.flushRedis();
-    const prompts = hitPrompts(promptCount, `hit ${store}`);
+    const sized = hitRequestSizes.map((bytes) => sizedPrompts(promptCount, `hit ${store}`, bytes));
     const options = {
       simulator: { latency: 'none' as const, recordRequests: true },
       systems: cachingSystems,
       store,
     };
-    const cells = await withSystems(context, options, async (systems, simulator) => {
-      for (const system of systems) for (const prompt of prompts) await system.call(prompt);
-      await pause(100);
-      const samples = await runInterleaved({
-        contestants: systems,
-        warmup,
-        warmupMs: context.config.warmupMs,
-        iterations: iterations[store],
-        block: 100,
-        discard: 10,
-        measure: (system, round) => timeUs(() => system.call(prompts[round % prompts.length]!)),
-      });
-      const cells = toLatencyCells(samples);
-      for (const [index, system] of systems.entries()) {
-        cells[index]!.upstreamRequests = await countUpstream(simulator, system, prompts);
+    const measured = await withSystems(context, options, async (systems, simulator) => {
+      const results: HitSizeResult[] = [];
+      for (const [index, prompts] of sized.entries()) {
+        const replies = new Map<BenchPrompt, BenchReply>();
+        for (const system of systems) {
+          for (const prompt of prompts) {
+            const reply = await system.call(prompt);
+            if (!replies.has(prompt)) replies.set(prompt, reply);
+          }
+        }
+        const floor = await createHitFloor(store, replies, context.redisUrl);
+        try {
+          await pause(100);
+          const contestants: (BenchSystem | HitFloor)[] = [...systems, floor];
+          const call = (contestant: BenchSystem | HitFloor, round: number) =>
+            timeUs(() => contestant.call(prompts[round % prompts.length]!));
+          const backToBack = withFloor(
+            await runInterleaved({
+              contestants,
+              warmup,
+              warmupMs: context.config.warmupMs,
+              iterations: iterations[store],
+              block: 100,
+              discard: 10,
+              seed: 1 + index,
+              measure: call,
+            }),
+          );
+          const idle = withFloor(
+            await runInterleaved({
+              contestants,
+              warmup: 0,
+              iterations: Math.max(5, Math.ceil(iterations[store] / 4)),
+              block: 50,
+              seed: 11 + index,
+              measure: async (contestant, round) => {
+                await sleep(1);
+                return call(contestant, round);
+              },
+            }),
+          );
+          for (const [position, system] of systems.entries()) {
+            backToBack.cells[position]!.upstreamRequests = await countUpstream(
+              simulator,
+              system,
+              prompts,
+            );
+          }
+          const requestBytes = Math.round(
+            prompts.reduce((sum, prompt) => sum + JSON.stringify(prompt).length, 0) /
+              prompts.length,
+          );
+          results.push({ requestBytes, ...backToBack, idle });
+        } finally {
+          await floor.close();
+        }
       }
-      return cells;
+      const [first, ...larger] = results as [HitSizeResult, ...HitSizeResult[]];
+      return { cells: first.cells, floor: first.floor, idle: first.idle, larger };
     });
     const note = store === 'disk' ? 'LangChain.js has no on-disk LLM cache.' : undefined;
-    result.stores.push({ store, available: true, cells, ...(note && { note }) });
+    result.stores.push({ store, available: true, ...measured, ...(note && { note }) });
   }
   return result;
 }

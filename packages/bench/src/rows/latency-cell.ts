@@ -12,6 +12,8 @@ export interface LatencyCell {
    * after the measurement: 0 when every "hit" really was one.
    */
   upstreamRequests?: number;
+  /** The p50 divided by the row's floor p50 measured in the same run (row 1). */
+  floorRatioP50?: number;
   /** Anything a reader must know about this cell. */
   note?: string;
 }
