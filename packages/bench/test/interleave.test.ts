@@ -41,11 +41,12 @@ describe('runInterleaved', () => {
     expect(leaders).not.toEqual(rotation);
   });
 
-  it('should collect garbage before every turn when gc is exposed', async () => {
-    const target = globalThis as { gc?: () => void };
+  it("should collect the young generation's garbage before every turn when gc is exposed", async () => {
+    const target = globalThis as { gc?: (options?: { type: string }) => void };
     const original = target.gc;
     let collections = 0;
-    target.gc = () => {
+    target.gc = (options) => {
+      expect(options).toEqual({ type: 'minor' });
       collections += 1;
     };
     try {
