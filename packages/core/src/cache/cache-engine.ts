@@ -27,6 +27,7 @@ import type { EntryStore } from './entry-store.js';
 import { Flight, type FlightOutcome, type FlightRunner } from './flight.js';
 import { paceReplay } from './pace-replay.js';
 import { storedEventsMatch } from './stored-events-match.js';
+import { encodeStoredStream, storedStreamEvents } from './stored-stream.js';
 import { toTimedEvents } from './to-timed-events.js';
 
 /** What the engine may ask of the model, within the call's limits, retries and timeouts. */
@@ -166,7 +167,9 @@ export class CacheEngine {
             : this.store.getAtOnce(key);
         if (entry !== undefined) {
           info = this.settle(call, key, this.fromEntry(entry, 'cache'), 'leader');
-          return copiedEvents(entry.events ?? toTimedEvents(entry.response));
+          return entry.stream === undefined
+            ? copiedEvents(toTimedEvents(entry.response))
+            : storedStreamEvents(entry.stream, entry.response);
         }
         const { state, role } = this.acquireFlight(call, key, 'stream');
         const { flight } = state;
@@ -396,7 +399,8 @@ export class CacheEngine {
       response: entry.response,
       raw: undefined,
       ageMs,
-      events: entry.events,
+      events: undefined,
+      stream: entry.stream,
       streamed: false,
     };
   }
@@ -432,7 +436,7 @@ export class CacheEngine {
         namespace: call.control.namespace,
         agent: call.agentName,
         response,
-        events: outcome.streamed ? outcome.events : undefined,
+        stream: outcome.streamed ? encodeStoredStream(outcome.events ?? []) : undefined,
       },
       call.control.ttl,
     );

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCacheEntry } from './cache-entry.js';
+import { encodeStoredStream, storedStreamTimedEvents } from './stored-stream.js';
 
 const entry = {
   version: 1,
@@ -37,7 +38,7 @@ describe('parseCacheEntry', () => {
   });
 });
 
-describe('parseCacheEntry with stream events', () => {
+describe('parseCacheEntry with stream events, as entries were stored before compact streams', () => {
   const usage = { inputTokens: 5, outputTokens: 4, cachedInputTokens: 0 };
   const toolCall = {
     type: 'tool-call' as const,
@@ -68,8 +69,11 @@ describe('parseCacheEntry with stream events', () => {
   const withEvents = (events: unknown[]) => ({ ...streamed, events });
   const [first, second, third, call, finish] = streamed.events;
 
-  it('should read an entry whose events rebuild its response', () => {
-    expect(parseCacheEntry(JSON.stringify(streamed))).toEqual(streamed);
+  it('should read an entry whose events rebuild its response, in the compact form', () => {
+    const { events, ...rest } = streamed;
+    const read = parseCacheEntry(JSON.stringify(streamed));
+    expect(read).toEqual({ ...rest, stream: encodeStoredStream(events as never) });
+    expect(storedStreamTimedEvents(read!.stream!, read!.response)).toEqual(events);
     // Key order inside a tool call's input does not matter.
     const reordered = { ...call, event: { ...toolCall, input: { days: 2, city: 'Kyoto' } } };
     expect(parseCacheEntry(withEvents([first, second, third, reordered, finish]))).toBeDefined();
@@ -134,5 +138,50 @@ describe('parseCacheEntry with stream events', () => {
     expect(parseCacheEntry(withEvents([never, second, third, call, finish]))).toBeUndefined();
     const negative = { ...first, at: -5 };
     expect(parseCacheEntry(withEvents([negative, second, third, call, finish]))).toBeUndefined();
+  });
+});
+
+describe('parseCacheEntry with a compact stream', () => {
+  const response = {
+    text: 'Hello there',
+    toolCalls: [{ type: 'tool-call' as const, toolCallId: 'c1', toolName: 'weather', input: {} }],
+    finishReason: 'tool-calls' as const,
+    usage: { inputTokens: 5, outputTokens: 4, cachedInputTokens: 0 },
+    model: 'gpt-4o-mini',
+  };
+  const stream = encodeStoredStream([
+    { at: 3, event: { type: 'text-delta', text: 'Hello ' } },
+    { at: 3, event: { type: 'text-delta', text: 'there' } },
+    { at: 40, event: { ...response.toolCalls[0]! } },
+    {
+      at: 41,
+      event: {
+        type: 'finish',
+        finishReason: 'tool-calls',
+        usage: response.usage,
+        model: 'gpt-4o-mini',
+      },
+    },
+  ]);
+  const withStream = (value: unknown) => ({ ...entry, response, stream: value });
+
+  it('should read an entry whose stream rebuilds its response', () => {
+    expect(parseCacheEntry(JSON.stringify(withStream(stream)))).toEqual(withStream(stream));
+  });
+
+  it('should refuse a stream that does not rebuild its response', () => {
+    // Cut short, a foreign character, no finish, a text length or a tool call too many.
+    for (const tampered of [
+      stream.slice(0, -1),
+      `${stream.slice(0, -1)}!`,
+      `${stream}A`,
+      `M${stream}`,
+      `BA${stream}`,
+      '',
+      42,
+      '//////////A',
+    ]) {
+      expect(parseCacheEntry(withStream(tampered)), String(tampered)).toBeUndefined();
+    }
   });
 });

@@ -1,6 +1,7 @@
 import type { ModelResult, StreamEvent } from '@kagura-ts/provider';
 import { isRecord } from '@kagura-ts/provider';
 import { storedEventsMatch } from './stored-events-match.js';
+import { encodeStoredStream, isStoredStream } from './stored-stream.js';
 
 /** The version of the stored envelope; entries of another version are misses. */
 export const cacheEntryVersion = 1;
@@ -23,8 +24,12 @@ export interface CacheEntry {
   agent?: string;
   /** The answer. */
   response: CachedResponse;
-  /** The stream's events with their offsets in milliseconds, when it was streamed. */
-  events?: TimedEvent[];
+  /**
+   * The shape of its stream, when it was streamed: each event's kind, text length and offset,
+   * against the response's text and tool calls (see `stored-stream.ts`). A plain call's entry
+   * has none; a stream call replays it in word-sized deltas.
+   */
+  stream?: string;
 }
 
 /** The parts of a response worth keeping. */
@@ -39,8 +44,9 @@ export interface TimedEvent {
 
 /**
  * Reads a stored value back as a {@link CacheEntry}, or `undefined` if it is not one (corrupt,
- * foreign, or of another version), or if its stream events do not rebuild its response (see
- * `storedEventsMatch`). Only JSON is parsed; nothing is evaluated.
+ * foreign, or of another version), or if its stream does not rebuild its response (see
+ * `isStoredStream`, and `storedEventsMatch` for entries written before streams were stored
+ * compactly, which come back in the compact form). Only JSON is parsed; nothing is evaluated.
  */
 export function parseCacheEntry(raw: unknown): CacheEntry | undefined {
   if (typeof raw === 'object' && raw !== null && trusted.has(raw)) return raw as CacheEntry;
@@ -53,16 +59,19 @@ export function parseCacheEntry(raw: unknown): CacheEntry | undefined {
     }
   }
   if (!isRecord(value) || value.version !== cacheEntryVersion) return undefined;
-  const { createdAt, ttl, provider, model, namespace, response, events } = value;
+  const { createdAt, ttl, provider, model, namespace, response, stream } = value;
   if (typeof createdAt !== 'number' || typeof ttl !== 'number') return undefined;
   if (typeof provider !== 'string' || typeof model !== 'string' || typeof namespace !== 'string') {
     return undefined;
   }
   if (!isCachedResponse(response)) return undefined;
-  // Events that disagree with the response would replay as a failed or different answer.
-  if (events !== undefined && !(Array.isArray(events) && storedEventsMatch(events, response)))
-    return undefined;
-  return value as unknown as CacheEntry;
+  // A stream that disagrees with the response would replay as a failed or different answer.
+  if (stream !== undefined) return isStoredStream(stream, response) ? (value as never) : undefined;
+  // Entries written before streams were stored compactly kept every event as JSON.
+  if (value.events === undefined) return value as unknown as CacheEntry;
+  const { events, ...current } = value;
+  if (!(Array.isArray(events) && storedEventsMatch(events, response))) return undefined;
+  return { ...current, stream: encodeStoredStream(events) } as unknown as CacheEntry;
 }
 
 /** Entries this process checked and froze (see {@link frozenEntry}): read without a check. */

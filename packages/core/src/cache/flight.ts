@@ -1,6 +1,7 @@
 import { AbortError } from '@kagura-ts/provider';
 import { ReplayBuffer } from '../util/replay-buffer.js';
 import type { CachedResponse, TimedEvent } from './cache-entry.js';
+import { storedStreamTimedEvents } from './stored-stream.js';
 import { toTimedEvents } from './to-timed-events.js';
 
 /** How a flight got its answer. */
@@ -17,10 +18,12 @@ export interface FlightOutcome {
   /** For a cache read, how old the entry is in milliseconds. */
   ageMs: number | undefined;
   /**
-   * The events as they arrived, for a streamed answer or a stored one that was streamed;
-   * `undefined` otherwise (made from the answer only if a stream reader asks).
+   * The events as they arrived, for a streamed answer; `undefined` otherwise (made from the
+   * answer, or from its stored stream, only if a stream reader asks).
    */
   events: TimedEvent[] | undefined;
+  /** A stored answer's stream (`CacheEntry.stream`), when it was streamed. */
+  stream?: string | undefined;
   /** Whether the events arrived from a stream (and are worth storing). */
   streamed: boolean;
 }
@@ -62,7 +65,12 @@ export class Flight {
 
   private fillFrom(outcome: FlightOutcome): void {
     this.fill = undefined;
-    for (const event of outcome.events ?? toTimedEvents(outcome.response)) this.events.push(event);
+    const events =
+      outcome.events ??
+      (outcome.stream === undefined
+        ? toTimedEvents(outcome.response)
+        : storedStreamTimedEvents(outcome.stream, outcome.response));
+    for (const event of events) this.events.push(event);
     this.events.close();
   }
 
