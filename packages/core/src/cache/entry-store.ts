@@ -225,7 +225,7 @@ export class EntryStore {
     if (json.length > (this.options.maxEntryBytes ?? 1_048_576)) return false;
     if (!this.breaker.allow()) return false;
     // The memory store keeps the entry parsed and frozen: a hit neither parses nor checks it.
-    const stored = this.unguarded ? parsedForMemory(json) : json;
+    const stored = this.unguarded ? frozenForMemory(envelope, json) : json;
     try {
       await this.attempt('set', () => this.keyv.set(key, stored, ttl === 0 ? undefined : ttl));
       return true;
@@ -365,8 +365,8 @@ export class EntryStore {
   }
 }
 
-function parsedForMemory(json: string): CacheEntry {
-  const entry = frozenEntry(json);
+function frozenForMemory(envelope: CacheEntry, json: string): CacheEntry {
+  const entry = frozenEntry(envelope);
   rememberStoredSize(entry, json.length);
   return entry;
 }
