@@ -88,10 +88,34 @@ describe('pnpm bench --quick', () => {
     expectNumber(missOverhead.baseline.p50);
     expect(namesOf(missOverhead.cells)).toEqual(cachingSystems);
     for (const cell of missOverhead.cells) expectNumber(cell.overheadP50Us);
+    // Each caching system's own no-cache baseline and the HTTP floor, in the same turns.
+    expectNumber(missOverhead.floor?.p50 as number);
+    expectNumber(missOverhead.baselineFloorRatioP50 as number);
+    for (const cell of missOverhead.cells) {
+      expectNumber(cell.noCache?.p50 as number);
+      expectNumber(cell.ownOverheadP50Us as number);
+      expectNumber(cell.ownOverheadP99Us as number);
+      expectNumber(cell.floorRatioP50 as number);
+    }
     expect(namesOf(coalescing.cells)).toEqual(openAISystems);
     for (const cell of coalescing.cells) expect(cell.upstreamRequests).toBeGreaterThanOrEqual(1);
+    for (const cell of coalescing.cells) {
+      expectNumber(cell.singleCallMs as number);
+      expectNumber(cell.wallOverSingle as number);
+    }
     expect(namesOf(parallel.cells)).toEqual(openAISystems);
     for (const cell of parallel.cells) expectNumber(cell.speedup);
+    expectNumber(parallel.callLatencyMs as number);
+    for (const cell of parallel.cells) {
+      expectNumber(cell.idealWallMs as number);
+      expectNumber(cell.wallOverIdeal as number);
+      expectNumber(cell.overIdealMs as number);
+    }
+    const markdown = readFileSync(join(outDirectory, 'benchmarks.md'), 'utf8');
+    expect(markdown).toContain('overhead over own baseline, p50');
+    expect(markdown).toContain('floor (keep-alive node:http + JSON.parse)');
+    expect(markdown).toContain('parallel ÷ ideal wall');
+    expect(markdown).toContain('wall ÷ one call');
     expect(namesOf(parallel.storm.cells)).toEqual(openAISystems);
     for (const cell of parallel.storm.cells) expect(cell.requests).toBeGreaterThan(0);
   });
@@ -100,7 +124,8 @@ describe('pnpm bench --quick', () => {
     const { streaming } = results.rows;
     expect(namesOf(streaming.openai.cells)).toEqual(openAISystems);
     expect(namesOf(streaming.anthropic.cells)).toEqual(['kagura-anthropic', 'raw-anthropic']);
-    expect(namesOf(streaming.cached)).toEqual(cachingSystems);
+    // The AI SDK recipe as documented and with chunkDelayInMs: 0.
+    expect(namesOf(streaming.cached)).toEqual([...cachingSystems, 'vercel-ai-unpaced']);
     for (const cell of [
       ...streaming.openai.cells,
       ...streaming.anthropic.cells,
@@ -108,6 +133,19 @@ describe('pnpm bench --quick', () => {
     ]) {
       expectNumber(cell.summary.p50);
     }
+    for (const cell of [...streaming.openai.cells, ...streaming.anthropic.cells]) {
+      expectNumber(cell.wholeStream?.p50 as number);
+      if (cell.system === 'raw-openai' || cell.system === 'raw-anthropic') continue;
+      expectNumber(cell.noCache?.p50 as number);
+      expectNumber(cell.ownOverheadP50Us as number);
+    }
+    // The keep-alive node:http + bare SSE floor, first delta and whole stream.
+    expectNumber(streaming.openai.floor?.firstChunk.p50 as number);
+    expectNumber(streaming.openai.floor?.wholeStream.p50 as number);
+    for (const cell of streaming.openai.cells) expectNumber(cell.floorRatioP50 as number);
+    const markdown = readFileSync(join(outDirectory, 'benchmarks.md'), 'utf8');
+    expect(markdown).toContain('floor (keep-alive node:http + bare SSE parser)');
+    expect(markdown).toContain('chunkDelayInMs: 0');
   });
 
   it('should run the workload trace through every system', () => {
@@ -227,6 +265,62 @@ describe('pnpm bench --quick', () => {
         expectNumber(cell.wallMs);
         expect(cell.hitRate).toBeGreaterThan(0);
         expect(cell.hitRate).toBeLessThanOrEqual(extra.longTail.idealHitRate + 1e-9);
+      }
+    });
+
+    it('should time every turn of the tool loop, misses asking each turn and hits none', () => {
+      const row = extra.toolLoop!;
+      const names = row.cells.map((cell) => `${cell.system} ${cell.variant}`);
+      expect(names).toEqual([
+        'kagura miss',
+        'kagura hit',
+        'vercel-ai miss',
+        'vercel-ai hit',
+        'langchain miss',
+        'langchain hit',
+        'raw-openai miss',
+      ]);
+      for (const cell of row.cells) {
+        expectNumber(cell.loopUs.p50);
+        expect(cell.turnsUs).toHaveLength(row.toolTurns + 1);
+        for (const turn of cell.turnsUs) expectNumber(turn.p50);
+        const upstream = cell.variant === 'miss' ? row.toolTurns + 1 : 0;
+        expect(cell.upstreamRequestsPerLoop).toBe(upstream);
+      }
+      expectNumber(row.cells[0]!.overheadPerTurnUs ?? Number.NaN);
+    });
+
+    it('should measure Anthropic-format hits and misses for every caching system', () => {
+      const row = extra.anthropic!;
+      expectNumber(row.baselineUs.p50);
+      expect(row.cells.map((cell) => cell.system)).toEqual([
+        'kagura-anthropic',
+        'vercel-ai',
+        'langchain',
+      ]);
+      for (const cell of row.cells) {
+        expectNumber(cell.hitUs.p50);
+        expectNumber(cell.missUs.p50);
+        expectNumber(cell.noCacheUs.p50);
+        expect(cell.upstreamRequests).toBe(0);
+      }
+      const ids = results.targets.map((target) => target.id);
+      expect(ids).toContain('extra-anthropic-hit-ahead');
+      expect(ids).toContain('extra-anthropic-miss-ahead');
+    });
+
+    it('should measure a Kagura hit inside a workflow step and outside one', () => {
+      const row = extra.workflowHit!;
+      expect(row.cells.map((cell) => cell.variant)).toEqual([
+        'outside',
+        'workflow',
+        'workflow-signal',
+      ]);
+      for (const cell of row.cells) expectNumber(cell.hitUs.p50);
+      expect(row.upstreamRequests).toBe(0);
+      const markdown = readFileSync(join(outDirectory, 'benchmarks.md'), 'utf8');
+      for (const heading of ['## 11.7 Tool loop', '## 11.8 Anthropic', '## 11.9 Hit inside']) {
+        expect(markdown).toContain(heading);
       }
     });
 

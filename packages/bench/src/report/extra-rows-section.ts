@@ -1,5 +1,9 @@
 import type { TargetResult } from '../bench-results.js';
+import type { ExtraAnthropicResult } from '../rows/extra-anthropic.js';
 import type { ExtraRowsResult } from '../rows/extra-rows.js';
+import type { ToolLoopCell } from '../rows/extra-tool-loop.js';
+import type { WorkflowHitVariant } from '../rows/extra-workflow-hit.js';
+import { compareMedians, type Summary } from '../stats.js';
 import type { SystemName } from '../systems/bench-system.js';
 import { systemCatalog } from '../systems/system-catalog.js';
 import {
@@ -13,6 +17,11 @@ import {
 } from './format.js';
 
 const label = (system: SystemName) => systemCatalog[system].label;
+
+// A median with its 95% interval: "12.3 µs [11.9-13.0 µs]".
+function withInterval(summary: Summary): string {
+  return `${formatUs(summary.p50)} [${formatUs(summary.p50Low)}-${formatUs(summary.p50High)}]`;
+}
 
 function answerSizeSection(result: ExtraRowsResult): string {
   const { cells } = result.answerSize;
@@ -124,12 +133,117 @@ function longTailSection(result: ExtraRowsResult): string {
   return `## 11.6 Long tail\n\n${row.calls} calls drawn from ${row.distinctQueries} distinct queries (Zipf, exponent ${row.exponent}), one after another, through each caching system's memory store at its default bound (Kagura: 10,000 entries; the AI SDK recipe's \`Map\` and LangChain's \`InMemoryCache\` are unbounded), the systems taking turns; hit rates from the simulator's request count. Every repeat a hit would give ${formatPercent(row.idealHitRate)}.\n\n${table}`;
 }
 
+function toolLoopSection(result: ExtraRowsResult): string {
+  const heading = '## 11.7 Tool loop with a growing transcript';
+  const row = result.toolLoop;
+  if (row === undefined) return `${heading}\n\nNot measured in this run.`;
+  const turns = row.toolTurns + 1;
+  const turnHeaders = Array.from({ length: turns }, (_, index) =>
+    index === turns - 1 ? `answer (turn ${index + 1})` : `turn ${index + 1}`,
+  );
+  const name = (cell: ToolLoopCell) =>
+    `${label(cell.system)}, ${cell.variant === 'miss' ? 'misses' : 'all hits'}`;
+  const rows = row.cells.map((cell) => [
+    name(cell),
+    ...cell.turnsUs.map((turn) => formatUs(turn.p50)),
+    withInterval(cell.loopUs),
+    cell.overheadPerTurnUs === undefined ? '' : formatSignedUs(cell.overheadPerTurnUs),
+    String(cell.upstreamRequestsPerLoop),
+  ]);
+  const miss = (system: SystemName) =>
+    row.cells.find((cell) => cell.system === system && cell.variant === 'miss');
+  const ours = miss('kagura');
+  const raw = miss('raw-openai');
+  if (ours !== undefined && raw !== undefined) {
+    rows.push([
+      'Kagura TS minus the openai SDK, misses',
+      ...ours.turnsUs.map((turn, index) =>
+        formatSignedUs(turn.p50 - (raw.turnsUs[index]?.p50 ?? Number.NaN)),
+      ),
+      formatSignedUs(ours.loopUs.p50 - raw.loopUs.p50),
+      '',
+      '',
+    ]);
+  }
+  const table = markdownTable(
+    [
+      'system, loop',
+      ...turnHeaders.map((header) => `${header} p50`),
+      'whole loop p50 [95% CI]',
+      'per turn over the openai SDK',
+      'upstream requests per loop',
+    ],
+    rows,
+  );
+  return `${heading}\n\nOne tool, which the simulator is scripted to call ${row.toolTurns} times before the model answers (${turns} model turns; each tool result ~${row.toolResultCharacters} characters, so turn n sends n-1 tool calls and results), run by each system its documented way: Kagura \`client.call\` with \`tools: [defineTool(...)]\`, the AI SDK \`generateText\` with \`tools\` and \`stopWhen: isStepCount(n)\` over the cache middleware, LangChain.js \`bindTools\` with \`InMemoryCache\` and the loop by hand, and the raw \`openai\` SDK with the loop by hand (no cache). "Misses": a new prompt per loop, so every turn re-serializes the transcript and asks the model; "all hits": a loop run before, asked again. ${row.loops} loops per line, interleaved in turns; turn n is timed from the tool's run n-1 to its run n.\n\n${table}`;
+}
+
+function anthropicSection(result: ExtraRowsResult): string {
+  const heading = '## 11.8 Anthropic wire format';
+  const row = result.anthropic;
+  if (row === undefined) return `${heading}\n\nNot measured in this run.`;
+  const table = markdownTable(
+    [
+      'system',
+      'hit p50 [95% CI]',
+      'miss p50 [95% CI]',
+      'same system, no cache, p50',
+      `miss over ${row.baselineLabel}`,
+      'added by the cache on a miss',
+      'hits sent upstream',
+    ],
+    row.cells.map((cell) => [
+      cell.label,
+      withInterval(cell.hitUs),
+      withInterval(cell.missUs),
+      formatUs(cell.noCacheUs.p50),
+      formatSignedUs(cell.missOverheadUs),
+      formatSignedUs(cell.missUs.p50 - cell.noCacheUs.p50),
+      String(cell.upstreamRequests),
+    ]),
+  );
+  return `${heading}\n\nThe same calls over the Anthropic Messages format against a simulator that replies at once (latency 'none'), every system asking for the same \`max_tokens\`: memory-store hits interleaved in turns; misses (a new prompt per call) interleaved with each system without its cache and with the raw SDK, ${row.baselineLabel}, whose miss p50 is ${withInterval(row.baselineUs)}.\n\n${table}`;
+}
+
+const workflowVariantLabels: Record<WorkflowHitVariant, string> = {
+  outside: '`client.call` outside a workflow',
+  workflow: 'inside a workflow step (`workflow.run`)',
+  'workflow-signal': "inside a workflow step, the run given a new `AbortController`'s signal",
+};
+
+function workflowHitSection(result: ExtraRowsResult): string {
+  const heading = '## 11.9 Hit inside a workflow step';
+  const row = result.workflowHit;
+  if (row === undefined) return `${heading}\n\nNot measured in this run.`;
+  const table = markdownTable(
+    ['Kagura TS memory hit', 'p50 [95% CI]', 'p99', 'added over the call outside'],
+    row.cells.map((cell) => [
+      workflowVariantLabels[cell.variant],
+      withInterval(cell.hitUs),
+      formatUs(cell.hitUs.p99),
+      cell.variant === 'outside' ? '' : formatPercent(cell.addedShare),
+    ]),
+  );
+  return `${heading}\n\nOne Kagura client with a memory cache; its hit through \`client.call\`, and from the one step of a \`@kagura-ts/router\` workflow (\`createWorkflow().step(...)\`, the step passing its \`abortSignal\` on), the variants interleaved in turns; ${row.upstreamRequests} requests upstream when the ${row.prompts} warmed prompts were asked again each way. ${row.note}\n\n${table}`;
+}
+
 /** Section 11 of the report: the rows issue 15 found missing, one sub-section per row. */
 export function renderExtraRows(result: ExtraRowsResult): string {
   const quick = result.quick
     ? '\n\nQuick mode: these figures prove the harness runs, no more.'
     : '';
-  return `## 11. Extra rows${quick}\n\n${answerSizeSection(result)}\n\n${redisMissSection(result)}\n\n${crossProcessSection(result)}\n\n${abortSignalSection(result)}\n\n${structuredOutputSection(result)}\n\n${longTailSection(result)}\n`;
+  const sections = [
+    answerSizeSection(result),
+    redisMissSection(result),
+    crossProcessSection(result),
+    abortSignalSection(result),
+    structuredOutputSection(result),
+    longTailSection(result),
+    toolLoopSection(result),
+    anthropicSection(result),
+    workflowHitSection(result),
+  ];
+  return `## 11. Extra rows${quick}\n\n${sections.join('\n\n')}\n`;
 }
 
 function p50Of(result: ExtraRowsResult, system: SystemName, index: number): number {
@@ -142,6 +256,59 @@ function aheadOf(figures: [SystemName, number][]): boolean | null {
   const ours = figures.find(([system]) => system === 'kagura')?.[1];
   if (ours === undefined || figures.some(([, value]) => !Number.isFinite(value))) return null;
   return figures.every(([system, value]) => system === 'kagura' || ours < value);
+}
+
+// Kagura ahead of every peer on an Anthropic-format figure: behind one only when the medians' 95%
+// intervals do not overlap (a difference inside the noise is a tie, as in the other rows).
+function anthropicAhead(
+  row: ExtraAnthropicResult | undefined,
+  id: string,
+  what: 'hit' | 'miss',
+): TargetResult {
+  const figure = (cell: ExtraAnthropicResult['cells'][number]) =>
+    what === 'hit' ? cell.hitUs : cell.missUs;
+  const ours = row?.cells.find((cell) => cell.system === 'kagura-anthropic');
+  const peers = row?.cells.filter((cell) => cell !== ours) ?? [];
+  const measured =
+    ours !== undefined &&
+    peers.length > 0 &&
+    [ours, ...peers].every((cell) => Number.isFinite(figure(cell).p50));
+  const behind = measured
+    ? peers.filter((peer) => compareMedians(figure(ours), figure(peer)) === 'behind')
+    : [];
+  return {
+    id,
+    label: `Anthropic-format memory-cache ${what} (p50, judged outside the 95% intervals)`,
+    target: 'Ahead of every peer',
+    value: measured
+      ? [ours, ...peers]
+          .map((cell) => `${label(cell.system)} ${formatUs(figure(cell).p50)}`)
+          .join(', ') +
+        (behind.length === 0
+          ? ''
+          : `; behind ${behind.map((cell) => label(cell.system)).join(', ')}`)
+      : 'not measured',
+    met: measured ? behind.length === 0 : null,
+  };
+}
+
+// The Anthropic row's targets: its hit and miss ahead of every peer, and the issue's miss
+// overhead over the raw SDK (<= 60 us p50) on this wire format.
+function anthropicTargets(row: ExtraAnthropicResult | undefined): TargetResult[] {
+  const ours = row?.cells.find((cell) => cell.system === 'kagura-anthropic');
+  const overhead = ours?.missOverheadUs;
+  const measured = overhead !== undefined && Number.isFinite(overhead);
+  return [
+    anthropicAhead(row, 'extra-anthropic-hit-ahead', 'hit'),
+    anthropicAhead(row, 'extra-anthropic-miss-ahead', 'miss'),
+    {
+      id: 'extra-anthropic-miss-overhead',
+      label: 'Anthropic-format miss overhead over @anthropic-ai/sdk (p50)',
+      target: 'Miss overhead over the raw SDK <= 60 µs p50',
+      value: measured ? formatSignedUs(overhead) : 'not measured',
+      met: measured ? overhead <= 60 : null,
+    },
+  ];
 }
 
 /** The issue's targets the extra rows measure, each met, missed or not measured. */
@@ -218,5 +385,6 @@ export function extraRowTargets(result: ExtraRowsResult): TargetResult[] {
           ? null
           : follower.followerDelayMaxMs <= 1 && follower.upstreamRequests === 1,
     },
+    ...anthropicTargets(result.anthropic),
   ];
 }

@@ -114,41 +114,105 @@ export function cacheHitSection(results: BenchResults): string {
   return parts.join('\n\n');
 }
 
+// "12.1 µs" for a summary's p50, or n/a when the run did not measure it.
+function p50Of(summary: Summary | undefined): string {
+  return summary === undefined ? 'n/a' : formatUs(summary.p50);
+}
+
+// `ours.p50 / floor.p50` as "1.23×", or n/a.
+function floorRatio(summary: Summary | undefined, floor: Summary | undefined): string {
+  return summary && floor ? formatRatio(summary.p50, floor.p50) : 'n/a';
+}
+
+// A signed overhead, or n/a when absent (results written before per-system baselines).
+function overheadOf(value: number | undefined): string {
+  return value === undefined ? 'n/a' : formatSignedUs(value);
+}
+
 /** Row 2. */
 export function missOverheadSection(results: BenchResults): string {
   const row = results.rows.missOverhead;
+  const ours = kaguraOf(row.cells);
+  const oursP50 = ours?.summary.p50 ?? Number.NaN;
   const table = markdownTable(
     [
       'system',
       'p50',
+      'p50 95% CI',
       'p99',
-      'IQR (p25-p75)',
-      'overhead p50',
-      'overhead p99',
+      'own no-cache baseline, p50',
+      'overhead over own baseline, p50',
+      'overhead over own baseline, p99',
+      'overhead over the openai SDK, p50',
+      'overhead over the openai SDK, p99',
+      '÷ floor, p50',
       'Kagura ÷ system, p50',
     ],
     [
-      [
-        results.labels['raw-openai'],
-        formatUs(row.baseline.p50),
-        formatUs(row.baseline.p99),
-        `${formatUs(row.baseline.p25)} - ${formatUs(row.baseline.p75)}`,
-        'baseline',
-        'baseline',
-        formatRatio(kaguraOf(row.cells)?.summary.p50 ?? Number.NaN, row.baseline.p50),
-      ],
       ...row.cells.map((cell) => [
         results.labels[cell.system],
         formatUs(cell.summary.p50),
+        formatInterval(cell.summary),
         formatUs(cell.summary.p99),
-        `${formatUs(cell.summary.p25)} - ${formatUs(cell.summary.p75)}`,
+        p50Of(cell.noCache),
+        overheadOf(cell.ownOverheadP50Us),
+        overheadOf(cell.ownOverheadP99Us),
         formatSignedUs(cell.overheadP50Us),
         formatSignedUs(cell.overheadP99Us),
-        formatRatio(kaguraOf(row.cells)?.summary.p50 ?? Number.NaN, cell.summary.p50),
+        floorRatio(cell.summary, row.floor),
+        formatRatio(oursP50, cell.summary.p50),
       ]),
+      ...row.cells
+        .filter((cell) => cell.noCache !== undefined)
+        .map((cell) => {
+          const noCache = cell.noCache as Summary;
+          return [
+            `${results.labels[cell.system]}, no cache (its baseline)`,
+            formatUs(noCache.p50),
+            formatInterval(noCache),
+            formatUs(noCache.p99),
+            'itself',
+            '',
+            '',
+            formatSignedUs(noCache.p50 - row.baseline.p50),
+            formatSignedUs(noCache.p99 - row.baseline.p99),
+            floorRatio(noCache, row.floor),
+            '',
+          ];
+        }),
+      [
+        results.labels['raw-openai'],
+        formatUs(row.baseline.p50),
+        formatInterval(row.baseline),
+        formatUs(row.baseline.p99),
+        'itself',
+        '',
+        '',
+        'baseline',
+        'baseline',
+        floorRatio(row.baseline, row.floor),
+        formatRatio(oursP50, row.baseline.p50),
+      ],
+      ...(row.floor
+        ? [
+            [
+              'floor (keep-alive node:http + JSON.parse)',
+              formatUs(row.floor.p50),
+              formatInterval(row.floor),
+              formatUs(row.floor.p99),
+              '',
+              '',
+              '',
+              formatSignedUs(row.floor.p50 - row.baseline.p50),
+              formatSignedUs(row.floor.p99 - row.baseline.p99),
+              '1.00×',
+              formatRatio(oursP50, row.floor.p50),
+            ],
+          ]
+        : []),
     ],
   );
-  return `## 2. Overhead on a miss\n\nEvery call a new prompt (a miss, cache on), the simulator answering at once (latency: ${row.latency}), so what remains is each client's own work. Overhead = the system's percentile minus the raw \`openai\` SDK's; the systems take turns of 20 calls in a seeded random order per round, a full GC before each turn, each after 2 unrecorded calls.\n\n${table}`;
+  return `## 2. Overhead on a miss\n\nEvery call a new prompt (a miss, cache on), the simulator answering at once (latency: ${row.latency}), so what remains is each client's own work. Each caching system is compared with its own library with no cache (Kagura: \`createClient\` with \`cache: false\` over the same \`openai\` SDK provider; AI SDK: \`generateText\` on the plain \`@ai-sdk/openai\` model, which has its own fetch client; LangChain.js: \`ChatOpenAI\` with no cache): "overhead over own baseline" is what its cache adds. "Overhead over the openai SDK" is the system's percentile minus the raw \`openai\` SDK's (Kagura's transport, the issue's target). The floor is a keep-alive \`node:http\` POST of the same request JSON and a \`JSON.parse\` of the reply. All of them take turns of 20 calls against the same server in a seeded random order per round, a young-generation GC before each turn, each after 2 unrecorded calls.\n\n${table}`;
 }
 
 /** Row 3. */
@@ -160,6 +224,8 @@ export function coalescingSection(results: BenchResults): string {
       'system',
       'requests to the server',
       'wall time (median)',
+      'one call, same round (median)',
+      'wall ÷ one call',
       'rounds',
       'failed calls',
       'Kagura ÷ system, requests',
@@ -169,27 +235,36 @@ export function coalescingSection(results: BenchResults): string {
       results.labels[cell.system],
       formatCount(cell.upstreamRequests),
       formatMs(cell.wallMs),
+      cell.singleCallMs === undefined ? 'n/a' : formatMs(cell.singleCallMs),
+      cell.wallOverSingle === undefined ? 'n/a' : `${cell.wallOverSingle.toFixed(2)}×`,
       cell.roundsMs.map(formatMs).join(', '),
       String(cell.failures),
       ours ? formatRatio(ours.upstreamRequests, cell.upstreamRequests) : 'n/a',
       ours ? formatRatio(ours.wallMs, cell.wallMs) : 'n/a',
     ]),
   );
-  return `## 3. Coalescing\n\n${row.calls} identical calls at once from an empty cache (a new prompt each round, ${row.rounds} round(s), latency: ${row.latency}), requests counted by a metered \`fetch\`.\n\n${table}`;
+  const jitter = `with jitter, a system that sends every call upstream waits for the slowest of ${row.calls} random delays and one that coalesces for a single draw`;
+  const fairness = row.cells.some((cell) => cell.singleCallMs !== undefined)
+    ? `The latency is fixed, so every request takes the server the same time (${jitter}, and the wall times would compare the draws). "One call" is a single call of a new prompt through the same system in the same round (one upstream request); "wall ÷ one call" is what answering all ${row.calls} calls costs over answering one.`
+    : `This run predates the fixed latency of this row: ${jitter}, so its wall times mostly compare the simulator's draws.`;
+  return `## 3. Coalescing\n\n${row.calls} identical calls at once from an empty cache (a new prompt each round, ${row.rounds} round(s), latency: ${row.latency}), requests counted by a metered \`fetch\`. ${fairness}\n\n${table}`;
 }
 
 /** Row 4. */
 export function parallelSection(results: BenchResults): string {
   const row = results.rows.parallel;
   const ours = kaguraOf(row.cells);
+  const ratioOf = (value: number | undefined) =>
+    value === undefined || !Number.isFinite(value) ? 'n/a' : `${value.toFixed(2)}×`;
   const speedup = markdownTable(
     [
       'system',
       'serial',
       'parallel (median)',
-      'speedup',
-      'ideal',
-      'share of ideal',
+      'ideal wall',
+      'parallel ÷ ideal wall',
+      'parallel - ideal wall',
+      'speedup over serial',
       'most in flight',
       'Kagura ÷ system, parallel wall',
     ],
@@ -197,9 +272,10 @@ export function parallelSection(results: BenchResults): string {
       results.labels[cell.system],
       formatMs(cell.serialMs),
       formatMs(cell.parallelMs),
+      cell.idealWallMs === undefined ? 'n/a' : formatMs(cell.idealWallMs),
+      ratioOf(cell.wallOverIdeal),
+      cell.overIdealMs === undefined ? 'n/a' : formatSignedUs(cell.overIdealMs * 1000),
       `${cell.speedup.toFixed(2)}×`,
-      `${cell.idealSpeedup.toFixed(2)}×`,
-      formatPercent(cell.efficiency),
       String(cell.maxInFlight),
       ours ? formatRatio(ours.parallelMs, cell.parallelMs) : 'n/a',
     ]),
@@ -224,33 +300,93 @@ export function parallelSection(results: BenchResults): string {
       cell.throughput.toFixed(1),
     ]),
   );
-  return `## 4. Parallel speedup and a 429 storm\n\nKagura fans out with \`parallelMap\` and its \`concurrency\` option; the peers with \`Promise.all\` and a semaphore. Retries are each system's defaults.\n\n${row.tasks} independent calls, at most ${row.concurrency} in flight, latency: ${row.latency}; the ideal is ${row.tasks} / ceil(${row.tasks} / ${row.concurrency}).\n\n${speedup}\n\nThen ${row.storm.tasks} calls at the same limit while the server answers the first ${row.storm.faults} requests with 429, \`retry-after-ms: ${row.storm.retryAfterMs}\` and \`retry-after: ${Math.ceil(row.storm.retryAfterMs / 1000)}\` (whole seconds); every system with its default retries.\n\n${storm}`;
+  const waves = `ceil(${row.tasks} / ${row.concurrency})`;
+  const ideal =
+    row.callLatencyMs === undefined
+      ? 'this run predates the ideal-wall columns'
+      : `the ideal wall is ${waves} waves × one call's ${formatMs(row.callLatencyMs)} at the server, what a fan-out with no cost of its own would take`;
+  return `## 4. Parallel speedup and a 429 storm\n\nKagura fans out with \`parallelMap\` and its \`concurrency\` option; the peers with \`Promise.all\` and a semaphore. Retries are each system's defaults.\n\n${row.tasks} independent calls, at most ${row.concurrency} in flight, latency: ${row.latency}; ${ideal}. Parallel wall time is judged against the ideal wall, not as a speedup over the serial run (which would reward a slow serial run).\n\n${speedup}\n\nThen ${row.storm.tasks} calls at the same limit while the server answers the first ${row.storm.faults} requests with 429, \`retry-after-ms: ${row.storm.retryAfterMs}\` and \`retry-after: ${Math.ceil(row.storm.retryAfterMs / 1000)}\` (whole seconds); every system with its default retries.\n\n${storm}`;
 }
 
 /** Row 5. */
 export function streamingSection(results: BenchResults): string {
   const row = results.rows.streaming;
-  const ttft = (table: typeof row.openai) =>
-    markdownTable(
-      ['system', 'p50', 'p99', 'IQR (p25-p75)', 'overhead p50', 'overhead p99'],
-      table.cells.map((cell) => [
-        results.labels[cell.system],
-        formatUs(cell.summary.p50),
-        formatUs(cell.summary.p99),
-        `${formatUs(cell.summary.p25)} - ${formatUs(cell.summary.p75)}`,
-        cell.system === table.baseline ? 'baseline' : formatSignedUs(cell.overheadP50Us),
-        cell.system === table.baseline ? 'baseline' : formatSignedUs(cell.overheadP99Us),
-      ]),
+  const ttft = (table: typeof row.openai) => {
+    const { floor } = table;
+    const lines = table.cells.map((cell) => [
+      results.labels[cell.system],
+      formatUs(cell.summary.p50),
+      formatInterval(cell.summary),
+      formatUs(cell.summary.p99),
+      cell.system === table.baseline ? 'itself' : p50Of(cell.noCache),
+      cell.system === table.baseline ? '' : overheadOf(cell.ownOverheadP50Us),
+      cell.system === table.baseline ? '' : overheadOf(cell.ownOverheadP99Us),
+      cell.system === table.baseline ? 'baseline' : formatSignedUs(cell.overheadP50Us),
+      cell.system === table.baseline ? 'baseline' : formatSignedUs(cell.overheadP99Us),
+      floorRatio(cell.summary, floor?.firstChunk),
+      p50Of(cell.wholeStream),
+      floorRatio(cell.wholeStream, floor?.wholeStream),
+    ]);
+    for (const cell of table.cells) {
+      if (cell.noCache === undefined) continue;
+      lines.push([
+        `${results.labels[cell.system]}, no cache (its baseline)`,
+        formatUs(cell.noCache.p50),
+        formatInterval(cell.noCache),
+        formatUs(cell.noCache.p99),
+        'itself',
+        '',
+        '',
+        formatSignedUs(cell.noCache.p50 - table.baselineSummary.p50),
+        formatSignedUs(cell.noCache.p99 - table.baselineSummary.p99),
+        floorRatio(cell.noCache, floor?.firstChunk),
+        '',
+        '',
+      ]);
+    }
+    if (floor) {
+      lines.push([
+        'floor (keep-alive node:http + bare SSE parser)',
+        formatUs(floor.firstChunk.p50),
+        formatInterval(floor.firstChunk),
+        formatUs(floor.firstChunk.p99),
+        '',
+        '',
+        '',
+        formatSignedUs(floor.firstChunk.p50 - table.baselineSummary.p50),
+        formatSignedUs(floor.firstChunk.p99 - table.baselineSummary.p99),
+        '1.00×',
+        formatUs(floor.wholeStream.p50),
+        '1.00×',
+      ]);
+    }
+    return markdownTable(
+      [
+        'system',
+        'first token p50',
+        'p50 95% CI',
+        'p99',
+        'own no-cache baseline, p50',
+        'overhead over own baseline, p50',
+        'overhead over own baseline, p99',
+        'overhead over the raw SDK, p50',
+        'overhead over the raw SDK, p99',
+        '÷ floor, p50',
+        'whole stream p50',
+        'whole stream ÷ floor, p50',
+      ],
+      lines,
     );
+  };
   return [
     '## 5. Streaming',
-    `Time to the first non-empty text delta, every call a new prompt (cache on), latency: ${row.latency}; turns of 20 calls, each after 2 unrecorded calls.`,
+    `Time to the first non-empty text delta, every call a new prompt (cache on), latency: ${row.latency}; turns of 20 calls, each after 2 unrecorded calls, every stream read to its end ("whole stream" is start to end of the same calls). Each caching system is also compared with its own library with no cache, measured in the same turns ("overhead over own baseline": what its cache adds). On the OpenAI format the floor is a keep-alive \`node:http\` POST with \`stream: true\` and a bare SSE parser (split on blank lines, \`data: \` lines \`JSON.parse\`d, up to \`[DONE]\`), timed to its first content delta and to \`[DONE]\`.`,
     '### Time to first token, OpenAI format',
     ttft(row.openai),
     '### Time to first token, Anthropic format',
     ttft(row.anthropic),
     '### First chunk of a cached stream',
-    'Warmed with streamed calls, then each stream stopped after its first chunk. Turns of 50 calls, each after 10 unrecorded calls, and 300 ms between turns for replays stopped early (the recipe paces them with timers) to finish in the background.',
+    'Warmed with streamed calls, then each stream stopped after its first chunk. Turns of 50 calls, each after 10 unrecorded calls, and 300 ms between turns for replays stopped early (the recipe paces them with timers) to finish in the background. The AI SDK recipe is shown as documented (`chunkDelayInMs: 10`) and with `chunkDelayInMs: 0`.',
     latencyTable(row.cached, results.labels),
   ].join('\n\n');
 }

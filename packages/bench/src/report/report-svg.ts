@@ -21,6 +21,7 @@ const colors: Record<SystemName, string> = {
   'raw-openai': '#868e96',
   'raw-anthropic': '#868e96',
   'vercel-ai': '#1c7ed6',
+  'vercel-ai-unpaced': '#74c0fc',
   langchain: '#2b8a3e',
 };
 
@@ -31,6 +32,7 @@ const names: Record<SystemName, string> = {
   'raw-openai': 'openai SDK',
   'raw-anthropic': 'Anthropic SDK',
   'vercel-ai': 'Vercel AI SDK',
+  'vercel-ai-unpaced': 'AI SDK, no delay',
   langchain: 'LangChain.js',
 };
 

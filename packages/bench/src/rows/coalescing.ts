@@ -18,6 +18,13 @@ export interface CoalescingCell {
   roundsMs: number[];
   /** Calls that failed, over all rounds. */
   failures: number;
+  /**
+   * One call of a new prompt through the same system in the same round (one upstream request at
+   * the same fixed latency), median over the rounds, in milliseconds; absent from older runs.
+   */
+  singleCallMs?: number;
+  /** `wallMs / singleCallMs`: what answering all the calls costs over answering one. */
+  wallOverSingle?: number;
 }
 
 /** Row 3: `calls` identical calls at once, from an empty cache. */
@@ -31,6 +38,10 @@ export interface CoalescingResult {
 /**
  * Row 3: fires `calls` identical calls at once at each system (a new prompt each round, so the
  * cache starts empty) and counts the requests that reached the server with a metered `fetch`.
+ * The simulator's latency should be fixed (no jitter): with jitter, a system sending every call
+ * upstream waits for the slowest of `calls` random delays, one that coalesces for one of them,
+ * and the wall times compare the draws, not the clients. Each round also times one call of a new
+ * prompt through the same system, the wall of one upstream request.
  */
 export async function measureCoalescing(context: BenchContext): Promise<CoalescingResult> {
   const { calls, rounds, latency } = context.config.coalescing;
@@ -51,13 +62,22 @@ export async function measureCoalescing(context: BenchContext): Promise<Coalesci
     const record = new Map(
       systems.map((system) => [
         system,
-        { requests: [] as number[], wall: [] as number[], failures: 0 },
+        { requests: [] as number[], wall: [] as number[], single: [] as number[], failures: 0 },
       ]),
     );
+    // One call each first, not measured: connection pools and JIT, so that the first round's
+    // single call is not a cold one.
+    for (const system of systems) await system.call({ prompt: 'coalesce warm-up: any status?' });
     for (let round = 0; round < rounds; round += 1) {
       for (let offset = 0; offset < systems.length; offset += 1) {
         const system = systems[(round + offset) % systems.length]!;
         const meter = meters.get(system.name)!;
+        const entry = record.get(system)!;
+        entry.single.push(
+          await timeMs(() =>
+            system.call({ prompt: `single round ${round}: what is the status of the deploy?` }),
+          ),
+        );
         meter.reset();
         const prompt = { prompt: `coalesce round ${round}: what is the status of the deploy?` };
         let outcomes: PromiseSettledResult<unknown>[] = [];
@@ -66,7 +86,6 @@ export async function measureCoalescing(context: BenchContext): Promise<Coalesci
             Array.from({ length: calls }, () => system.call(prompt)),
           );
         });
-        const entry = record.get(system)!;
         entry.requests.push(meter.requests);
         entry.wall.push(wall);
         entry.failures += outcomes.filter((outcome) => outcome.status === 'rejected').length;
@@ -74,10 +93,14 @@ export async function measureCoalescing(context: BenchContext): Promise<Coalesci
     }
     return systems.map((system) => {
       const entry = record.get(system)!;
+      const wallMs = median(entry.wall);
+      const singleCallMs = median(entry.single);
       return {
         system: system.name,
         upstreamRequests: median(entry.requests),
-        wallMs: median(entry.wall),
+        wallMs,
+        singleCallMs,
+        wallOverSingle: wallMs / singleCallMs,
         roundsMs: entry.wall,
         failures: entry.failures,
       };

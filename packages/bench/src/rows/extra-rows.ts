@@ -1,6 +1,7 @@
 import type { BenchContext } from '../bench-context.js';
 import { type ExtraAbortSignalResult, measureExtraAbortSignal } from './extra-abort-signal.js';
 import { type ExtraAnswerSizeResult, measureExtraAnswerSize } from './extra-answer-size.js';
+import { type ExtraAnthropicResult, measureExtraAnthropic } from './extra-anthropic.js';
 import { type ExtraCrossProcessResult, measureExtraCrossProcess } from './extra-cross-process.js';
 import { type ExtraLongTailResult, measureExtraLongTail } from './extra-long-tail.js';
 import { type ExtraRedisMissResult, measureExtraRedisMiss } from './extra-redis-miss.js';
@@ -8,6 +9,8 @@ import {
   type ExtraStructuredOutputResult,
   measureExtraStructuredOutput,
 } from './extra-structured-output.js';
+import { type ExtraToolLoopResult, measureExtraToolLoop } from './extra-tool-loop.js';
+import { type ExtraWorkflowHitResult, measureExtraWorkflowHit } from './extra-workflow-hit.js';
 
 /** The rows issue 15 found missing, each measured on its own (section 11 of the report). */
 export interface ExtraRowsResult {
@@ -25,6 +28,12 @@ export interface ExtraRowsResult {
   structuredOutput: ExtraStructuredOutputResult;
   /** A Zipf workload over many distinct queries under each default memory bound. */
   longTail: ExtraLongTailResult;
+  /** A tool loop with a growing transcript, every turn a miss, then all of it again as hits. */
+  toolLoop?: ExtraToolLoopResult;
+  /** Memory-cache hits and misses over the Anthropic wire format. */
+  anthropic?: ExtraAnthropicResult;
+  /** Kagura's memory hit inside a workflow step against the same call outside one. */
+  workflowHit?: ExtraWorkflowHitResult;
 }
 
 /** Runs every extra row in turn, flushing the Redis between them. */
@@ -41,5 +50,19 @@ export async function measureExtraRows(
   const abortSignal = await measureExtraAbortSignal(context, quick);
   const structuredOutput = await measureExtraStructuredOutput(context, quick);
   const longTail = await measureExtraLongTail(context, quick);
-  return { quick, answerSize, redisMiss, crossProcess, abortSignal, structuredOutput, longTail };
+  const toolLoop = await measureExtraToolLoop(context, quick);
+  const anthropic = await measureExtraAnthropic(context, quick);
+  const workflowHit = await measureExtraWorkflowHit(context, quick);
+  return {
+    quick,
+    answerSize,
+    redisMiss,
+    crossProcess,
+    abortSignal,
+    structuredOutput,
+    longTail,
+    toolLoop,
+    anthropic,
+    workflowHit,
+  };
 }

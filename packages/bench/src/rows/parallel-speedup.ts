@@ -1,3 +1,4 @@
+import type { LatencyOption } from '@kagura-ts/testing';
 import type { BenchContext } from '../bench-context.js';
 import { timeMs } from '../clock.js';
 import { describeLatency } from '../describe-latency.js';
@@ -17,10 +18,15 @@ export interface ParallelCell {
   parallelMs: number;
   /** `serialMs / parallelMs`. */
   speedup: number;
-  /** `tasks / ceil(tasks / concurrency)`: the speedup if every wave took one call's time. */
-  idealSpeedup: number;
-  /** `speedup / idealSpeedup`. */
-  efficiency: number;
+  /**
+   * The ideal wall: `ceil(tasks / concurrency)` waves, each one call's latency at the simulator's
+   * fixed latency, in milliseconds (`NaN` for a jittered profile; absent from older runs).
+   */
+  idealWallMs?: number;
+  /** `parallelMs / idealWallMs`: 1 is a fan-out with no cost of its own. */
+  wallOverIdeal?: number;
+  /** `parallelMs - idealWallMs`, in milliseconds: the client's own time on the fan-out. */
+  overIdealMs?: number;
   /** The most requests in flight at once. */
   maxInFlight: number;
 }
@@ -47,8 +53,23 @@ export interface ParallelResult {
   tasks: number;
   concurrency: number;
   latency: string;
+  /** One call's latency at the simulator's fixed profile, in milliseconds (absent from older runs). */
+  callLatencyMs?: number;
   cells: ParallelCell[];
   storm: { tasks: number; faults: number; retryAfterMs: number; cells: StormCell[] };
+}
+
+/**
+ * One call's time at the server for a fixed profile: the time to the first token, the whole
+ * reply at once (`tokensPerSecond: Infinity`) or none at all (`'none'`); `NaN` when the profile
+ * is jittered or paces tokens (the reply length would matter).
+ */
+export function fixedCallLatencyMs(latency: LatencyOption): number {
+  if (latency === 'none' || latency === false) return 0;
+  const { timeToFirstTokenMs, tokensPerSecond } = latency;
+  if (typeof timeToFirstTokenMs !== 'number') return Number.NaN;
+  if (typeof tokensPerSecond !== 'number' || Number.isFinite(tokensPerSecond)) return Number.NaN;
+  return timeToFirstTokenMs;
 }
 
 /** Independent prompts for one round. */
@@ -60,7 +81,8 @@ function taskPrompts(count: number, label: string): BenchPrompt[] {
 
 /**
  * Row 4: `tasks` independent calls with at most `concurrency` in flight, through each system's
- * `callAll`, against the same calls one after another and against the ideal; then the same
+ * `callAll`, against the same calls one after another and against the ideal wall (waves of
+ * `concurrency` calls, each wave one call's fixed latency at the server); then the same
  * fan-out while the server answers the first `faults` requests with 429 and `retry-after-ms`.
  */
 export async function measureParallelSpeedup(context: BenchContext): Promise<ParallelResult> {
@@ -79,7 +101,8 @@ export async function measureParallelSpeedup(context: BenchContext): Promise<Par
     fetchFor,
   };
   return withSystems(context, options, async (systems, simulator) => {
-    const idealSpeedup = tasks / Math.ceil(tasks / concurrency);
+    const callLatencyMs = fixedCallLatencyMs(latency);
+    const idealWallMs = Math.ceil(tasks / concurrency) * callLatencyMs;
     const cells: ParallelCell[] = [];
     const parallelRuns = new Map<BenchSystem, number[]>(systems.map((system) => [system, []]));
     const maxInFlight = new Map<BenchSystem, number>();
@@ -108,8 +131,9 @@ export async function measureParallelSpeedup(context: BenchContext): Promise<Par
         serialMs,
         parallelMs,
         speedup,
-        idealSpeedup,
-        efficiency: speedup / idealSpeedup,
+        idealWallMs,
+        wallOverIdeal: parallelMs / idealWallMs,
+        overIdealMs: parallelMs - idealWallMs,
         maxInFlight: maxInFlight.get(system)!,
       });
     }
@@ -121,6 +145,7 @@ export async function measureParallelSpeedup(context: BenchContext): Promise<Par
       tasks,
       concurrency,
       latency: describeLatency(latency),
+      callLatencyMs,
       cells,
       storm: { ...storm, cells: stormCells },
     };

@@ -3,6 +3,7 @@ export type SystemName =
   | 'kagura'
   | 'raw-openai'
   | 'vercel-ai'
+  | 'vercel-ai-unpaced'
   | 'langchain'
   | 'kagura-anthropic'
   | 'raw-anthropic';

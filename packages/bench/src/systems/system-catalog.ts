@@ -43,6 +43,14 @@ export const systemCatalog: Readonly<Record<SystemName, SystemInfo>> = {
     stores: ['none', 'memory', 'disk', 'redis'],
     create: createVercelAISystem,
   },
+  'vercel-ai-unpaced': {
+    name: 'vercel-ai-unpaced',
+    label: 'Vercel AI SDK + cache middleware, chunkDelayInMs: 0',
+    packages: ['ai', '@ai-sdk/openai', '@ai-sdk/provider'],
+    stores: ['none', 'memory', 'disk', 'redis'],
+    create: (setup) =>
+      createVercelAISystem(setup, { name: 'vercel-ai-unpaced', chunkDelayInMs: 0 }),
+  },
   langchain: {
     name: 'langchain',
     label: 'LangChain.js',
@@ -68,6 +76,12 @@ export const systemCatalog: Readonly<Record<SystemName, SystemInfo>> = {
 
 /** The caching systems compared in the cache rows: ours, then the peers with a cache. */
 export const cachingSystems: readonly SystemName[] = ['kagura', 'vercel-ai', 'langchain'];
+
+/**
+ * The caching systems of row 5's cached-stream replay: the cache rows' ones, plus the AI SDK
+ * recipe with `chunkDelayInMs: 0` (the recipe paces replays with 10 ms timers by design).
+ */
+export const cachedStreamSystems: readonly SystemName[] = [...cachingSystems, 'vercel-ai-unpaced'];
 
 /** The systems compared on the OpenAI wire format: the caching ones plus the raw SDK. */
 export const openAISystems: readonly SystemName[] = [

@@ -2,18 +2,35 @@ import { join } from 'node:path';
 import { createOpenAI } from '@ai-sdk/openai';
 import { generateText, streamText, wrapLanguageModel } from 'ai';
 import { callAllLimited } from '../semaphore.js';
-import { type BenchSystem, benchApiKey, benchModel, type SystemSetup } from './bench-system.js';
+import {
+  type BenchSystem,
+  benchApiKey,
+  benchModel,
+  type SystemName,
+  type SystemSetup,
+} from './bench-system.js';
 import { createMapStore, type KeyValueStore } from './key-value-store.js';
 import { createRedisKeyValueStore } from './redis-key-value-store.js';
 import { createSqliteKeyValueStore } from './sqlite-key-value-store.js';
 import { createCacheMiddleware } from './vercel-cache-middleware.js';
 
+/** Options of {@link createVercelAISystem}. */
+export interface VercelAISystemOptions {
+  /** The system's name. @default 'vercel-ai' */
+  name?: Extract<SystemName, 'vercel-ai' | 'vercel-ai-unpaced'>;
+  /** The middleware's pause between replayed stream parts. @default 10 (the recipe's) */
+  chunkDelayInMs?: number;
+}
+
 /**
  * The Vercel AI SDK (`ai` + `@ai-sdk/openai`, Chat Completions) with the documented caching
  * middleware over a `Map` (memory), a SQLite file (disk) or Redis; `generateText` and
- * `streamText` with their defaults (2 retries).
+ * `streamText` with their defaults (2 retries). With `store: 'none'`, the plain model.
  */
-export async function createVercelAISystem(setup: SystemSetup): Promise<BenchSystem> {
+export async function createVercelAISystem(
+  setup: SystemSetup,
+  options: VercelAISystemOptions = {},
+): Promise<BenchSystem> {
   const provider = createOpenAI({
     baseURL: setup.openaiBaseURL,
     apiKey: benchApiKey,
@@ -24,9 +41,12 @@ export async function createVercelAISystem(setup: SystemSetup): Promise<BenchSys
   const model =
     store === undefined
       ? base
-      : wrapLanguageModel({ model: base, middleware: createCacheMiddleware(store) });
+      : wrapLanguageModel({
+          model: base,
+          middleware: createCacheMiddleware(store, { chunkDelayInMs: options.chunkDelayInMs }),
+        });
   const system: BenchSystem = {
-    name: 'vercel-ai',
+    name: options.name ?? 'vercel-ai',
     store: setup.store,
     callAll: (inputs, concurrency) =>
       callAllLimited((input) => system.call(input), inputs, concurrency),

@@ -6,14 +6,28 @@ import type {
 import { simulateReadableStream } from 'ai';
 import type { KeyValueStore } from './key-value-store.js';
 
+/** Options of {@link createCacheMiddleware}. */
+export interface CacheMiddlewareOptions {
+  /**
+   * The pause between replayed stream parts, in milliseconds: the recipe's 10, or 0 for a replay
+   * with no pacing (row 5 shows both).
+   * @default 10
+   */
+  chunkDelayInMs?: number;
+}
+
 /**
  * The AI SDK's documented caching recipe ("Caching Responses", language model middleware with
  * `simulateReadableStream`), line for line, over any key-value store in place of
  * `@upstash/redis`: the key is the JSON of provider, model id and call parameters; a generate
  * result is stored as is, a stream as its array of parts, replayed with the recipe's
- * `initialDelayInMs: 0, chunkDelayInMs: 10`; writes are not awaited.
+ * `initialDelayInMs: 0, chunkDelayInMs: 10` (or `options.chunkDelayInMs`); writes are not awaited.
  */
-export function createCacheMiddleware(store: KeyValueStore): LanguageModelV4Middleware {
+export function createCacheMiddleware(
+  store: KeyValueStore,
+  options: CacheMiddlewareOptions = {},
+): LanguageModelV4Middleware {
+  const chunkDelayInMs = options.chunkDelayInMs ?? 10;
   return {
     specificationVersion: 'v4',
     wrapGenerate: async ({ doGenerate, params, model }) => {
@@ -67,7 +81,7 @@ export function createCacheMiddleware(store: KeyValueStore): LanguageModelV4Midd
         return {
           stream: simulateReadableStream({
             initialDelayInMs: 0,
-            chunkDelayInMs: 10,
+            chunkDelayInMs,
             chunks: formattedChunks,
           }),
         };
