@@ -1,4 +1,11 @@
-import type { Message, StreamEvent, ToolDefinition, Usage } from '@kagura-ts/provider';
+import type {
+  Message,
+  StreamEvent,
+  TextPart,
+  ToolCallPart,
+  ToolDefinition,
+  Usage,
+} from '@kagura-ts/provider';
 import { AbortError, MaxStepsError } from '@kagura-ts/provider';
 import { addCosts } from '../call/cost.js';
 import type { LLMResponse, ToolStep } from '../call/llm-response.js';
@@ -73,7 +80,7 @@ export async function generateWithTools(
       runTool: client.runTool,
     });
     steps.push({ ...stepOf(response), toolResults });
-    messages = [...messages, assistantTurn(response), { role: 'tool', content: toolResults }];
+    messages = [...messages, assistantTurn(response), { content: toolResults, role: 'tool' }];
   }
   throw new MaxStepsError({ maxSteps: setup.maxSteps, messages });
 }
@@ -180,7 +187,7 @@ async function* runStreamedSteps(
       const { toolCallId, toolName, output } = result;
       yield { type: 'tool-result', toolCallId, toolName, output, isError: result.isError === true };
     }
-    messages = [...messages, assistantTurn(response), { role: 'tool', content: toolResults }];
+    messages = [...messages, assistantTurn(response), { content: toolResults, role: 'tool' }];
   }
   throw new MaxStepsError({ maxSteps: setup.maxSteps, messages });
 }
@@ -199,10 +206,11 @@ function setUp(options: CallOptions): LoopSetup {
   const definitions: ToolDefinition[] = [];
   for (const tool of options.tools ?? []) {
     if (isTool(tool)) tools.set(tool.name, tool);
+    // Keys in sorted order, like the transcript's parts (see assistantTurn).
     definitions.push({
-      name: tool.name,
       description: tool.description,
       inputSchema: tool.inputSchema,
+      name: tool.name,
     });
   }
   // The schema shapes only the final answer: turns that call tools have no JSON to validate.
@@ -223,14 +231,21 @@ function stepOf(response: LLMResponse<unknown>): Omit<ToolStep, 'toolResults'> {
   return { text, toolCalls, finishReason, usage, cost };
 }
 
+// The transcript grows by these every turn and each turn's cache key serialises all of it: its
+// messages and parts are made with their keys in sorted order, which canonical JSON writes with
+// the engine's JSON.stringify (its fast path) instead of its sorting writer.
 function assistantTurn(response: LLMResponse<unknown>): Message {
-  return {
-    role: 'assistant',
-    content: [
-      ...(response.text === '' ? [] : [{ type: 'text' as const, text: response.text }]),
-      ...response.toolCalls,
-    ],
-  };
+  const content: (TextPart | ToolCallPart)[] =
+    response.text === '' ? [] : [{ text: response.text, type: 'text' }];
+  for (const call of response.toolCalls) {
+    content.push({
+      input: call.input,
+      toolCallId: call.toolCallId,
+      toolName: call.toolName,
+      type: 'tool-call',
+    });
+  }
+  return { content, role: 'assistant' };
 }
 
 function addUsage(total: Usage, usage: Usage): Usage {

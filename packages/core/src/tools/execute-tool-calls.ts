@@ -63,12 +63,14 @@ async function executeToolCall(
   messages: readonly Message[],
   signal: AbortSignal,
 ): Promise<ToolResultPart> {
+  // Keys in sorted order, so that the next turn's cache key writes them with the engine's own
+  // JSON.stringify (canonical JSON's fast path), not its sorting writer.
   const failed = (error: string): ToolResultPart => ({
-    type: 'tool-result',
+    isError: true,
+    output: { error },
     toolCallId: call.toolCallId,
     toolName: call.toolName,
-    output: { error },
-    isError: true,
+    type: 'tool-result',
   });
   const tool = tools.get(call.toolName);
   if (tool === undefined) {
@@ -89,10 +91,10 @@ async function executeToolCall(
       messages,
     });
     return {
-      type: 'tool-result',
+      output: output ?? null,
       toolCallId: call.toolCallId,
       toolName: call.toolName,
-      output: output ?? null,
+      type: 'tool-result',
     };
   } catch (error) {
     if (signal.aborted)
