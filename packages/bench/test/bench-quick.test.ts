@@ -324,7 +324,37 @@ describe('pnpm bench --quick', () => {
       }
     });
 
+    it('should measure allocation per hit for every caching system and the floor', () => {
+      const row = extra.allocation!;
+      expect(row.cells.map((cell) => cell.system)).toEqual([
+        'kagura',
+        'vercel-ai',
+        'langchain',
+        'floor',
+      ]);
+      for (const cell of row.cells) expect(cell.bytesPerHit).toBeGreaterThan(0);
+      expect(row.upstreamRequests).toBe(0);
+    });
+
+    it('should time cached stream replays per delta, Kagura reading its cache', () => {
+      const row = extra.replay!;
+      expect(row.sizes.map((size) => size.replyTokens)).toEqual([200, 2000]);
+      for (const size of row.sizes) {
+        const ours = size.cells.find((cell) => cell.system === 'kagura')!;
+        expect(ours.cached).toBe(true);
+        expect(ours.deltas).toBeGreaterThanOrEqual(size.replyTokens * 0.9);
+        expectNumber(ours.perDeltaUs.p50);
+        expect(ours.upstreamRequests).toBe(0);
+      }
+      const markdown = readFileSync(join(outDirectory, 'benchmarks.md'), 'utf8');
+      expect(markdown).toContain('## 11.10 Allocation per hit');
+      expect(markdown).toContain('## 11.11 Cached stream replay per delta');
+    });
+
     it('should evaluate every extra target', () => {
+      for (const id of ['allocation-per-hit', 'replay-per-delta']) {
+        expect(results.targets.find((target) => target.id === id)?.value).not.toBe('not measured');
+      }
       expect(results.targets.map((target) => target.id)).toContain('extra-streamed-entry-size');
       for (const target of results.targets) expect(target.value).not.toBe('');
     });

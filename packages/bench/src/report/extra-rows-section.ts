@@ -6,6 +6,8 @@ import type { WorkflowHitVariant } from '../rows/extra-workflow-hit.js';
 import { compareMedians, type Summary } from '../stats.js';
 import type { SystemName } from '../systems/bench-system.js';
 import { systemCatalog } from '../systems/system-catalog.js';
+import { extraAllocationTargets, renderExtraAllocation } from './extra-allocation-section.js';
+import { extraReplayTargets, renderExtraReplay } from './extra-replay-section.js';
 import {
   formatBytes,
   formatMs,
@@ -242,6 +244,12 @@ export function renderExtraRows(result: ExtraRowsResult): string {
     toolLoopSection(result),
     anthropicSection(result),
     workflowHitSection(result),
+    result.allocation === undefined
+      ? '## 11.10 Allocation per hit\n\nNot measured in this run.'
+      : renderExtraAllocation(result.allocation, '11.10').join('\n'),
+    result.replay === undefined
+      ? '## 11.11 Replay per delta\n\nNot measured in this run.'
+      : renderExtraReplay(result.replay, '11.11').join('\n'),
   ];
   return `## 11. Extra rows${quick}\n\n${sections.join('\n\n')}\n`;
 }
@@ -386,5 +394,21 @@ export function extraRowTargets(result: ExtraRowsResult): TargetResult[] {
           : follower.followerDelayMaxMs <= 1 && follower.upstreamRequests === 1,
     },
     ...anthropicTargets(result.anthropic),
+    ...(result.replay === undefined
+      ? [notMeasuredTarget('replay-per-delta', 'Cached stream replay, per delta', '< 0.5 µs')]
+      : extraReplayTargets(result.replay)),
+    ...(result.allocation === undefined
+      ? [
+          notMeasuredTarget(
+            'allocation-per-hit',
+            'Bytes allocated per memory hit',
+            '<= 5.17 KiB (15.5 KiB ÷ 3)',
+          ),
+        ]
+      : extraAllocationTargets(result.allocation)),
   ];
+}
+
+function notMeasuredTarget(id: string, label: string, target: string): TargetResult {
+  return { id, label, target, value: 'not measured', met: null };
 }

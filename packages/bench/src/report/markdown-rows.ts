@@ -87,7 +87,7 @@ function latencyTable(
 export function cacheHitSection(results: BenchResults): string {
   const parts = [
     '## 1. Cache-hit latency',
-    'End to end through the public call (`callLLM`, `generateText`, `invoke`), every call a hit on a warmed prompt; the systems take turns of 100 calls in a seeded random order per round, a full GC before each turn, each turn after 10 unrecorded calls. The floor is what a hit cannot skip, measured in the same turns: memory, a SHA-256 key of the request JSON + `Map.get` + `JSON.parse` of the stored entry; disk, a prepared node:sqlite `SELECT value FROM t WHERE key = ?` + `JSON.parse`; redis, a bare `GET` on a node-redis client to the same server + `JSON.parse`. Every store is measured at three request sizes (the prompt text grows: ~100 B, ~6 KB, ~64 KB of request JSON; the first tables are ~100 B) and twice at each: back to back, and after a 1 ms timer awaited before each call (only the call timed). "Kagura vs system" is "ahead" or "behind" only when the 95% confidence intervals of the two medians (order statistics) do not overlap; otherwise "tied". "Requests on re-check" replays every warmed prompt once more after the measurement and counts what reached the server (0 = every hit was a hit).',
+    'End to end through the public call (`callLLM`, `generateText`, `invoke`), every call a hit on a warmed prompt; the systems take turns of 100 calls in a seeded random order per round, a young-generation GC before each turn, each turn after 10 unrecorded calls. The floor is what a hit cannot skip, measured in the same turns: memory, a SHA-256 key of the request JSON + `Map.get` + `JSON.parse` of the stored entry; disk, a prepared node:sqlite `SELECT value FROM t WHERE key = ?` + `JSON.parse`; redis, a bare `GET` on a node-redis client to the same server + `JSON.parse`. Every store is measured at three request sizes (the prompt text grows: ~100 B, ~6 KB, ~64 KB of request JSON; the first tables are ~100 B) and twice at each: back to back, and after a 1 ms timer awaited before each call (only the call timed). "Kagura vs system" is "ahead" or "behind" only when the 95% confidence intervals of the two medians (order statistics) do not overlap; otherwise "tied". "Requests on re-check" replays every warmed prompt once more after the measurement and counts what reached the server (0 = every hit was a hit).',
   ];
   for (const store of results.rows.cacheHit.stores) {
     parts.push(`### ${store.store} store`);
@@ -438,7 +438,7 @@ export function scaleSection(results: BenchResults): string {
       'entries',
       ...systems.flatMap((name) => [
         `${results.labels[name]} hit p50 / p99`,
-        `${results.labels[name]} heap per entry`,
+        `${results.labels[name]} heap / RSS / external per entry`,
       ]),
     ],
     row.sizes.map((entries) => [
@@ -451,7 +451,11 @@ export function scaleSection(results: BenchResults): string {
           return [`skipped (${cell?.skipped ?? 'n/a'})`, 'n/a'];
         return [
           `${formatUs(cell.hitP50Us)} / ${formatUs(cell.hitP99Us)}`,
-          formatBytes(cell.bytesPerEntry),
+          [
+            formatBytes(cell.bytesPerEntry),
+            formatBytes(cell.rssBytesPerEntry ?? Number.NaN),
+            formatBytes(cell.externalBytesPerEntry ?? Number.NaN),
+          ].join(' / '),
         ];
       }),
     ]),
@@ -491,5 +495,5 @@ export function scaleSection(results: BenchResults): string {
   const gc = row.gcExposed
     ? 'after a forced GC'
     : 'without a forced GC (node ran without --expose-gc, so these are rough)';
-  return `## 7. Scale\n\nMemory store only. Each size is a fresh store: the probe prompts called through the system, then copies of one real entry under the system's own key format up to the size. Heap per entry = V8 heap growth ${gc} over the entries (it includes the client's fixed cost, which matters only at the smallest size).\n\n${scale}\n\nHit throughput (hits per second, one process) with concurrent callers; for throughput, higher is better, so a Kagura ÷ peer ratio above 1 means Kagura is ahead.\n\n${throughput}`;
+  return `## 7. Scale\n\nMemory store only. Each size is a fresh store: the probe prompts called through the system, then copies of one real entry under the system's own key format up to the size. Heap per entry = V8 heap growth ${gc} over the entries (it includes the client's fixed cost, which matters only at the smallest size). RSS and external per entry are the growth of \`process.memoryUsage().rss\` and \`.external\` (ArrayBuffers included, also kept as \`arrayBuffersBytesPerEntry\`), measured the same way as heap.\n\n${scale}\n\nHit throughput (hits per second, one process) with concurrent callers; for throughput, higher is better, so a Kagura ÷ peer ratio above 1 means Kagura is ahead.\n\n${throughput}`;
 }

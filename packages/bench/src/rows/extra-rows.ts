@@ -1,10 +1,12 @@
 import type { BenchContext } from '../bench-context.js';
 import { type ExtraAbortSignalResult, measureExtraAbortSignal } from './extra-abort-signal.js';
+import { type ExtraAllocationResult, measureExtraAllocation } from './extra-allocation.js';
 import { type ExtraAnswerSizeResult, measureExtraAnswerSize } from './extra-answer-size.js';
 import { type ExtraAnthropicResult, measureExtraAnthropic } from './extra-anthropic.js';
 import { type ExtraCrossProcessResult, measureExtraCrossProcess } from './extra-cross-process.js';
 import { type ExtraLongTailResult, measureExtraLongTail } from './extra-long-tail.js';
 import { type ExtraRedisMissResult, measureExtraRedisMiss } from './extra-redis-miss.js';
+import { type ExtraReplayResult, measureExtraReplay } from './extra-replay.js';
 import {
   type ExtraStructuredOutputResult,
   measureExtraStructuredOutput,
@@ -34,6 +36,10 @@ export interface ExtraRowsResult {
   anthropic?: ExtraAnthropicResult;
   /** Kagura's memory hit inside a workflow step against the same call outside one. */
   workflowHit?: ExtraWorkflowHitResult;
+  /** Bytes allocated per memory hit, in a child process with a young generation no hit fills. */
+  allocation?: ExtraAllocationResult;
+  /** Cached streams replayed, per delta. */
+  replay?: ExtraReplayResult;
 }
 
 /** Runs every extra row in turn, flushing the Redis between them. */
@@ -53,6 +59,8 @@ export async function measureExtraRows(
   const toolLoop = await measureExtraToolLoop(context, quick);
   const anthropic = await measureExtraAnthropic(context, quick);
   const workflowHit = await measureExtraWorkflowHit(context, quick);
+  const allocation = await measureExtraAllocation(context, quick);
+  const replay = await measureExtraReplay(context, quick);
   return {
     quick,
     answerSize,
@@ -64,5 +72,7 @@ export async function measureExtraRows(
     toolLoop,
     anthropic,
     workflowHit,
+    allocation,
+    replay,
   };
 }

@@ -1,6 +1,6 @@
 import type { BenchContext } from '../bench-context.js';
 import { nowMs, timeUs } from '../clock.js';
-import { collectGarbage, heapUsedAfterGc } from '../heap.js';
+import { collectGarbage } from '../heap.js';
 import { runInterleaved } from '../interleave.js';
 import { summarize } from '../stats.js';
 import type { BenchSystem, SystemName } from '../systems/bench-system.js';
@@ -20,6 +20,16 @@ export interface ScaleCell {
   hitP99Us: number;
   /** V8 heap per entry, in bytes (heap growth after GC over the entries added). */
   bytesPerEntry: number;
+  /**
+   * Resident set size per entry, in bytes (`process.memoryUsage().rss` growth after GC over the
+   * entries added; pages V8 or the allocator keep count, so it can exceed the heap's growth).
+   * Absent in results from before it was measured.
+   */
+  rssBytesPerEntry?: number;
+  /** Memory outside the V8 heap per entry, in bytes (`.external` growth, buffers included). */
+  externalBytesPerEntry?: number;
+  /** `ArrayBuffer` and `Buffer` memory per entry, in bytes (`.arrayBuffers` growth). */
+  arrayBuffersBytesPerEntry?: number;
   /** Set when this size was not run, and why. */
   skipped?: string;
 }
@@ -68,7 +78,7 @@ export async function measureScale(context: BenchContext): Promise<ScaleResult> 
         continue;
       }
       context.log(`row 7: ${name}, ${entries} entries`);
-      const before = heapUsedAfterGc();
+      const before = memoryAfterGc();
       const options = {
         simulator: { latency: 'none' as const },
         systems: [name],
@@ -79,7 +89,7 @@ export async function measureScale(context: BenchContext): Promise<ScaleResult> 
         for (const prompt of prompts) await system!.call(prompt);
         await pause(20);
         await system!.fill!(prompts[0]!, Math.max(0, entries - probes));
-        const bytesPerEntry = (heapUsedAfterGc() - before) / entries;
+        const growth = perEntry(before, memoryAfterGc(), entries);
         const samples = await runInterleaved({
           contestants: [system!],
           warmup: Math.min(100, hitSamples),
@@ -92,7 +102,7 @@ export async function measureScale(context: BenchContext): Promise<ScaleResult> 
           entries,
           hitP50Us: summary.p50,
           hitP99Us: summary.p99,
-          bytesPerEntry,
+          ...growth,
         };
       });
       lastBytes.set(name, cell.bytesPerEntry);
@@ -102,6 +112,29 @@ export async function measureScale(context: BenchContext): Promise<ScaleResult> 
   }
   const throughput = await measureThroughput(context);
   return { sizes, cells, throughput, gcExposed: collectGarbage() };
+}
+
+/** `process.memoryUsage()` after collecting garbage when possible (`--expose-gc`). */
+function memoryAfterGc(): NodeJS.MemoryUsage {
+  collectGarbage();
+  return process.memoryUsage();
+}
+
+/** The growth from `before` to `after` over `entries`: heap, RSS, external and array buffers. */
+export function perEntry(
+  before: NodeJS.MemoryUsage,
+  after: NodeJS.MemoryUsage,
+  entries: number,
+): Pick<
+  ScaleCell,
+  'bytesPerEntry' | 'rssBytesPerEntry' | 'externalBytesPerEntry' | 'arrayBuffersBytesPerEntry'
+> {
+  return {
+    bytesPerEntry: (after.heapUsed - before.heapUsed) / entries,
+    rssBytesPerEntry: (after.rss - before.rss) / entries,
+    externalBytesPerEntry: (after.external - before.external) / entries,
+    arrayBuffersBytesPerEntry: (after.arrayBuffers - before.arrayBuffers) / entries,
+  };
 }
 
 async function hitsPerSecond(
