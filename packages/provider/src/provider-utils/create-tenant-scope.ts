@@ -15,6 +15,9 @@ const maxScopes = 256;
  * ```
  */
 export function createTenantScope(parts: ReadonlyArray<string | null | undefined>): string {
+  // The same parts as the last call's (the usual case: one provider asking on every call): no
+  // JSON, no lookup.
+  if (last !== undefined && sameParts(parts, last.parts)) return last.scope;
   const canonical = JSON.stringify(parts.map((part) => part ?? null));
   let scope = scopes.get(canonical);
   if (scope === undefined) {
@@ -22,5 +25,20 @@ export function createTenantScope(parts: ReadonlyArray<string | null | undefined
     if (scopes.size >= maxScopes) scopes.clear();
     scopes.set(canonical, scope);
   }
+  last = { parts: [...parts], scope };
   return scope;
+}
+
+let last: { parts: ReadonlyArray<string | null | undefined>; scope: string } | undefined;
+
+function sameParts(
+  parts: ReadonlyArray<string | null | undefined>,
+  other: ReadonlyArray<string | null | undefined>,
+): boolean {
+  if (parts.length !== other.length) return false;
+  for (let index = 0; index < parts.length; index += 1) {
+    // null and undefined are one part (both written as null).
+    if ((parts[index] ?? null) !== (other[index] ?? null)) return false;
+  }
+  return true;
 }

@@ -7,7 +7,12 @@
  * ```
  */
 export function withoutUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(
-    Object.entries(value).filter(([, entry]) => entry !== undefined),
-  ) as Partial<T>;
+  // A loop rather than Object.entries/filter/fromEntries: it runs on every call, and made three
+  // arrays per call (about 4% of a cache hit).
+  const result: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const entry = (value as Record<string, unknown>)[key];
+    if (entry !== undefined) result[key] = entry;
+  }
+  return result as Partial<T>;
 }
