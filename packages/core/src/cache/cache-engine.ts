@@ -340,7 +340,9 @@ export class CacheEngine {
       const { totalMs } = call;
       const deadline = totalMs === undefined ? undefined : performance.now() + totalMs;
       if (!call.control.refresh) {
-        const entry = await this.store.get(key);
+        // A key the memory store does not hold (usually known since the call's first look) is
+        // not read again.
+        const entry = this.store.isAbsentAtOnce(key) ? undefined : await this.store.get(key);
         if (entry !== undefined) return this.fromEntry(entry, 'cache');
         const remote = await this.awaitOtherProcess(call, key, abortSignal, holder, deadline);
         if (remote !== undefined) return this.fromEntry(remote, 'remote');

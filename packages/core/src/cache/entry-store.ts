@@ -169,6 +169,15 @@ export class EntryStore {
   }
 
   /**
+   * Whether the memory store has nothing under `key` (no envelope, or an expired one), known at
+   * once: a miss then skips reading it again through Keyv. `false` for every other store.
+   */
+  isAbsentAtOnce(key: string): boolean {
+    const { memory } = this;
+    return memory !== undefined && !memory.has(keyvKeyOf(this.keyv, key));
+  }
+
+  /**
    * The entry under `key` of the memory store or of Kagura's SQLite store (both in this process,
    * both synchronous), read at once: no Keyv call (so no Keyv hooks or stats), no promise, no
    * timer. `undefined` for any other store, when there is no fresh entry, or when what is there
@@ -224,7 +233,16 @@ export class EntryStore {
     const json = JSON.stringify(envelope);
     if (json.length > (this.options.maxEntryBytes ?? 1_048_576)) return false;
     if (!this.breaker.allow()) return false;
-    // The memory store keeps the entry parsed and frozen: a hit neither parses nor checks it.
+    const { memory } = this;
+    if (memory !== undefined) {
+      // The memory store keeps the entry parsed and frozen (a hit neither parses nor checks it),
+      // written at once in Keyv's envelope, as Keyv would write it, without Keyv's two awaits,
+      // hooks and stats.
+      const expires = ttl === 0 ? undefined : Date.now() + ttl;
+      const value = frozenForMemory(envelope, json);
+      memory.set(keyvKeyOf(this.keyv, key), { value, expires }, ttl === 0 ? undefined : ttl);
+      return true;
+    }
     const stored = this.unguarded ? frozenForMemory(envelope, json) : json;
     try {
       await this.attempt('set', () => this.keyv.set(key, stored, ttl === 0 ? undefined : ttl));
