@@ -116,22 +116,35 @@ export class CrossProcessLease {
     // The first look is at once: the holder may have released while this was subscribing.
     let notified = true;
     let wakeUp: (() => void) | undefined;
+    let stopped = false;
+    let unsubscribe: (() => void) | undefined;
     const subscribing = (async () =>
       notify.subscribe(this.channel(), (message) => {
         if (message !== key) return;
         notified = true;
         wakeUp?.();
       }))();
-    let unsubscribe: () => void;
+    // A subscription that lands late (the first one opens the store's subscriber connection,
+    // which may take longer than the store's time budget) is still used: once it lands, the
+    // waiter looks again at once (a release before it would otherwise be missed), then sleeps
+    // until a message. Until then it polls at the fallback pace.
+    const landed = subscribing.then(
+      (done) => {
+        if (stopped) {
+          done();
+          return false;
+        }
+        unsubscribe = done;
+        notified = true;
+        wakeUp?.();
+        return true;
+      },
+      () => false,
+    );
     try {
-      unsubscribe = await this.store.attempt('lease', () => subscribing);
+      await this.store.attempt('lease', () => landed);
     } catch {
-      // Out of time, it may still succeed: then it is undone.
-      subscribing.then(
-        (late) => late(),
-        () => {},
-      );
-      return poll;
+      // Out of time: polling, and woken once the subscription lands.
     }
     return {
       next: async (waitMs, abortSignal) => {
@@ -153,7 +166,10 @@ export class CrossProcessLease {
           abortSignal.removeEventListener('abort', onAbort);
         }
       },
-      stop: () => unsubscribe(),
+      stop: () => {
+        stopped = true;
+        unsubscribe?.();
+      },
     };
   }
 

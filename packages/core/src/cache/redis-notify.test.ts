@@ -9,10 +9,6 @@ function fakeSubscriber(log: string[]) {
       log.push(`subscribe ${channel}`);
       listeners.set(channel, listener);
     },
-    unsubscribe: async (channel) => {
-      log.push(`unsubscribe ${channel}`);
-      listeners.delete(channel);
-    },
     destroy: () => log.push('destroy'),
     on: () => client,
   };
@@ -21,7 +17,7 @@ function fakeSubscriber(log: string[]) {
 }
 
 describe('createRedisNotifications', () => {
-  it('should share one subscriber connection and one SUBSCRIBE per channel among listeners', async () => {
+  it('should share one subscriber connection and one SUBSCRIBE per channel among listeners, kept until it closes', async () => {
     const log: string[] = [];
     const subscriber = fakeSubscriber(log);
     const notifications = createRedisNotifications({
@@ -41,11 +37,18 @@ describe('createRedisNotifications', () => {
     stopFirst();
     subscriber.deliver('ns:lease', 'again');
     stopSecond();
+    subscriber.deliver('ns:lease', 'after');
+    // A waiter that comes after the last one left finds the channel subscribed still.
+    const [stopThird] = await Promise.all([
+      notifications.subscribe('ns:lease', (message) => heard.push(`third ${message}`)),
+    ]);
+    subscriber.deliver('ns:lease', 'later');
+    stopThird();
     notifications.close();
     // The connection is destroyed once its opening promise settles: a turn later.
     await new Promise((resolve) => setImmediate(resolve));
-    expect(heard).toEqual(['first key', 'second key', 'second again']);
-    expect(log).toEqual(['open', 'subscribe ns:lease', 'unsubscribe ns:lease', 'destroy']);
+    expect(heard).toEqual(['first key', 'second key', 'second again', 'third later']);
+    expect(log).toEqual(['open', 'subscribe ns:lease', 'destroy']);
   });
 
   it('should reject a subscription whose connection cannot open, and open anew next time', async () => {
@@ -63,6 +66,6 @@ describe('createRedisNotifications', () => {
     const stop = await notifications.subscribe('ns:lease', () => {});
     stop();
     expect(attempts).toBe(2);
-    expect(log).toEqual(['subscribe ns:lease', 'unsubscribe ns:lease']);
+    expect(log).toEqual(['subscribe ns:lease']);
   });
 });

@@ -8,7 +8,6 @@ export interface RedisPublishClient {
 /** The node-redis commands the shared subscriber connection uses. */
 export interface RedisSubscribeClient {
   subscribe(channel: string, listener: (message: string) => void): Promise<unknown>;
-  unsubscribe(channel: string, listener?: (message: string) => void): Promise<unknown>;
   destroy(): void;
   on(event: 'error' | 'end', listener: () => void): unknown;
 }
@@ -30,8 +29,8 @@ export interface RedisNotifications extends StoreNotifications {
 /**
  * {@link StoreNotifications} in Redis: `PUBLISH` on the store's client, and one subscriber
  * connection per store (a connection in subscribe mode runs no other command), opened on the first
- * `subscribe` and shared by every waiter: a channel is subscribed in Redis once, while it has
- * listeners here. A subscriber connection that fails is dropped, its listeners told nothing (their
+ * `subscribe` and shared by every waiter: a channel is subscribed in Redis once, on its first
+ * listener, and stays subscribed until the connection closes. A subscriber connection that fails is dropped, its listeners told nothing (their
  * waits fall back to polling), and the next `subscribe` opens another.
  */
 export function createRedisNotifications(options: RedisNotificationsOptions): RedisNotifications {
@@ -87,14 +86,15 @@ export function createRedisNotifications(options: RedisNotificationsOptions): Re
       channelListeners.add(listener);
       await ready.get(channel);
       let subscribed = true;
+      // The channel stays subscribed once its last listener leaves, until the connection closes:
+      // an UNSUBSCRIBE still in flight when the next waiter subscribes again (the next call of a
+      // busy process, a moment later) lets node-redis drop the new listener with the old channel,
+      // and that waiter then sleeps until its fallback poll. A namespace is one channel, so a
+      // process keeps at most a few, and gets their release messages while it waits on none.
       return () => {
         if (!subscribed) return;
         subscribed = false;
-        const current = listeners.get(channel);
-        if (current === undefined || !current.delete(listener) || current.size > 0) return;
-        listeners.delete(channel);
-        ready.delete(channel);
-        client.unsubscribe(channel).catch(() => {});
+        listeners.get(channel)?.delete(listener);
       };
     },
     close() {
