@@ -340,11 +340,26 @@ export class CacheEngine {
       const { totalMs } = call;
       const deadline = totalMs === undefined ? undefined : performance.now() + totalMs;
       if (!call.control.refresh) {
+        // With a store shared by processes, the lease is claimed together with the read (one
+        // round trip for both, not one after the other); a hit gives it back at once.
+        const claim = this.lease?.acquire(key);
         // A key the memory store does not hold (usually known since the call's first look) is
         // not read again.
         const entry = this.store.isAbsentAtOnce(key) ? undefined : await this.store.get(key);
-        if (entry !== undefined) return this.fromEntry(entry, 'cache');
-        const remote = await this.awaitOtherProcess(call, key, abortSignal, holder, deadline);
+        if (entry !== undefined) {
+          void claim?.then((claimed) => {
+            if (typeof claimed === 'object') claimed.release();
+          });
+          return this.fromEntry(entry, 'cache');
+        }
+        const remote = await this.awaitOtherProcess(
+          call,
+          key,
+          abortSignal,
+          holder,
+          deadline,
+          claim,
+        );
         if (remote !== undefined) return this.fromEntry(remote, 'remote');
       }
       const context: UpstreamContext = { abortSignal, deadline };
@@ -377,11 +392,14 @@ export class CacheEngine {
     abortSignal: AbortSignal,
     holder: LeaseHolder,
     deadline: number | undefined,
+    firstClaim: Promise<HeldLease | 'ask' | 'taken'> | undefined,
   ): Promise<CacheEntry | undefined> {
     const { lease } = this;
     if (lease === undefined) return undefined;
     for (let round = 0; round < 3; round += 1) {
-      const claim = await lease.acquire(key);
+      const claim = await (round === 0 && firstClaim !== undefined
+        ? firstClaim
+        : lease.acquire(key));
       if (claim === 'ask') return undefined;
       if (claim !== 'taken') {
         holder.lease = claim;
