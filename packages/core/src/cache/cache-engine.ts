@@ -296,25 +296,37 @@ export class CacheEngine {
     const forget = () => {
       if (this.flights.get(key) === state) this.flights.delete(key);
     };
-    const leave = () => {
+    const leave = (storedJson?: string) => {
       forget();
-      // Given back once the answer landed (or will never land), so waiting processes move on.
-      holder.lease?.release();
+      // Given back once the answer landed (or will never land), so waiting processes move on;
+      // a small stored answer rides in the release message.
+      holder.lease?.release(storedJson);
       holder.lease = undefined;
     };
     // This runs before any caller sees the outcome: a flight whose answer will not be stored
     // leaves the map at once, so no later call is handed an answer that must not be reused.
     // One that will be stored stays until the write lands, so calls in between still hit.
     // (A schema call is forgotten at once too: its answer is stored only once it validates.)
-    flight.outcome.then((outcome) => {
-      state.settledAt = this.store.now();
-      if (!this.isStorable(call, outcome)) {
-        leave();
-        return;
-      }
-      if (call.parseObject !== undefined) forget();
-      this.trackWrite(this.storeOutcome(call, key, outcome).finally(leave));
-    }, leave);
+    flight.outcome.then(
+      (outcome) => {
+        state.settledAt = this.store.now();
+        if (!this.isStorable(call, outcome)) {
+          leave();
+          return;
+        }
+        if (call.parseObject !== undefined) forget();
+        this.trackWrite(
+          this.storeOutcome(call, key, outcome).then(
+            (storedJson) => leave(storedJson),
+            (error: unknown) => {
+              leave();
+              throw error;
+            },
+          ),
+        );
+      },
+      () => leave(),
+    );
     return { state, role: 'leader' };
   }
 
@@ -435,20 +447,25 @@ export class CacheEngine {
   }
 
   // Stores a storable outcome (see isStorable), once a schema call's answer validates.
-  private async storeOutcome(call: CacheCall, key: string, outcome: FlightOutcome): Promise<void> {
+  // Resolves the entry's JSON as stored, or `undefined` when nothing was stored.
+  private async storeOutcome(
+    call: CacheCall,
+    key: string,
+    outcome: FlightOutcome,
+  ): Promise<string | undefined> {
     const { response } = outcome;
     // Events the read would refuse (a model that sent something after its finish event) are not
     // stored: the entry would be a miss, and deleted, every time.
-    if (outcome.streamed && !storedEventsMatch(outcome.events ?? [], response)) return;
+    if (outcome.streamed && !storedEventsMatch(outcome.events ?? [], response)) return undefined;
     if (call.parseObject !== undefined) {
       // A reply that fails validation is never stored: the next call gets a new chance.
       const valid = await call.parseObject(response.text).then(
         () => true,
         () => false,
       );
-      if (!valid) return;
+      if (!valid) return undefined;
     }
-    await this.store.set(
+    return this.store.set(
       key,
       {
         provider: call.model.provider,

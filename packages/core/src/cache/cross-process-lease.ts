@@ -10,10 +10,20 @@ import type { AtomicStoreOperations, StoreNotifications } from './store-capabili
  */
 const notifiedPollMs = 250;
 
-/** A lease this process holds on a key; `release` gives it back (once). */
+/**
+ * A lease this process holds on a key; `release` gives it back (once), with the JSON of the
+ * entry it stored, if any, for the waiters' wake-up message.
+ */
 export interface HeldLease {
-  release(): void;
+  release(storedJson?: string): void;
 }
+
+/**
+ * Entries up to this size ride in the release message, so that a woken waiter has its answer
+ * without reading the store (one round trip less); larger ones are read. Every process
+ * subscribed to the namespace receives each message, so this stays small.
+ */
+export const carriedEntryMaxBytes = 16 * 1024;
 
 /**
  * A short lock per cache key in a store several processes share, so that identical calls in
@@ -60,11 +70,11 @@ export class CrossProcessLease {
     const stopRenewing = this.keep(key);
     let released = false;
     return {
-      release: () => {
+      release: (storedJson) => {
         if (released) return;
         released = true;
         stopRenewing();
-        void this.release(key);
+        void this.release(key, storedJson);
       },
     };
   }
@@ -87,7 +97,10 @@ export class CrossProcessLease {
     try {
       while (performance.now() < deadline) {
         await wake.next(Math.min(this.pollMs, deadline - performance.now()), abortSignal);
-        const entry = await this.store.get(key);
+        const carried = wake.carried();
+        const entry =
+          (carried === undefined ? undefined : this.store.readCarried(carried)) ??
+          (await this.store.get(key));
         if (entry !== undefined) return entry;
         const held = await this.store
           .attempt('lease', () => this.atomic.exists(this.leaseKey(key)))
@@ -105,11 +118,14 @@ export class CrossProcessLease {
   // subscription leaves plain polling, at the fallback pace, as before notifications.
   private async listen(key: string): Promise<{
     next(waitMs: number, abortSignal: AbortSignal): Promise<void>;
+    /** The entry's JSON the last release message carried, taken once. */
+    carried(): string | undefined;
     stop(): void;
   }> {
     const { notify } = this;
     const poll = {
       next: (waitMs: number, abortSignal: AbortSignal) => sleep(waitMs, abortSignal),
+      carried: () => undefined,
       stop: () => {},
     };
     if (notify === undefined || !this.store.available()) return poll;
@@ -118,9 +134,13 @@ export class CrossProcessLease {
     let wakeUp: (() => void) | undefined;
     let stopped = false;
     let unsubscribe: (() => void) | undefined;
+    let carried: string | undefined;
+    const withEntry = `${key}\n`;
     const subscribing = (async () =>
       notify.subscribe(this.channel(), (message) => {
-        if (message !== key) return;
+        if (message === key) carried = undefined;
+        else if (message.startsWith(withEntry)) carried = message.slice(withEntry.length);
+        else return;
         notified = true;
         wakeUp?.();
       }))();
@@ -166,6 +186,11 @@ export class CrossProcessLease {
           abortSignal.removeEventListener('abort', onAbort);
         }
       },
+      carried: () => {
+        const json = carried;
+        carried = undefined;
+        return json;
+      },
       stop: () => {
         stopped = true;
         unsubscribe?.();
@@ -209,15 +234,25 @@ export class CrossProcessLease {
     };
   }
 
-  // Deletes the lease, then tells the waiters (after the delete, so that a waiter woken finds the
-  // lease gone, or the answer, which the cache stored before releasing).
-  private async release(key: string): Promise<void> {
-    await this.store
+  // Deletes the lease and tells the waiters. The message is the key, and after a newline the
+  // stored entry's JSON when it is small (see carriedEntryMaxBytes): a waiter woken by it has its
+  // answer and looks at nothing else, so the message goes out with the delete. Without the entry
+  // it goes out after the delete, so that a woken waiter finds the lease gone, or the answer
+  // (which the cache stored before releasing).
+  private async release(key: string, storedJson?: string): Promise<void> {
+    const deleting = this.store
       .attempt('lease', () => this.atomic.deleteIfEquals(this.leaseKey(key), this.token))
       .catch(() => {});
     const { notify } = this;
-    if (notify === undefined || !this.store.available()) return;
-    await this.store.attempt('lease', () => notify.publish(this.channel(), key)).catch(() => {});
+    const carried = storedJson !== undefined && storedJson.length <= carriedEntryMaxBytes;
+    if (!carried) await deleting;
+    if (notify !== undefined && this.store.available()) {
+      const message = carried ? `${key}\n${storedJson}` : key;
+      await this.store
+        .attempt('lease', () => notify.publish(this.channel(), message))
+        .catch(() => {});
+    }
+    await deleting;
   }
 
   private leaseKey(key: string): string {

@@ -169,6 +169,17 @@ export class EntryStore {
   }
 
   /**
+   * An entry carried in a message (a lease holder's release, see `CrossProcessLease`), read like
+   * one from the store: `undefined` when it is not a fresh entry.
+   */
+  readCarried(json: string): CacheEntry | undefined {
+    const entry = parseCacheEntry(json);
+    if (entry === undefined) return undefined;
+    if (entry.ttl > 0 && this.now() - entry.createdAt >= entry.ttl) return undefined;
+    return entry;
+  }
+
+  /**
    * Whether the memory store has nothing under `key` (no envelope, or an expired one), known at
    * once: a miss then skips reading it again through Keyv. `false` for every other store.
    */
@@ -220,10 +231,10 @@ export class EntryStore {
   }
 
   /**
-   * Stores an entry. Resolves `false` (never rejects) when it was not stored: too large, or the
-   * store failed.
+   * Stores an entry. Resolves the entry's JSON as stored, or `undefined` (never rejects) when it
+   * was not stored: too large, or the store failed.
    */
-  async set(key: string, entry: NewCacheEntry, ttl: number): Promise<boolean> {
+  async set(key: string, entry: NewCacheEntry, ttl: number): Promise<string | undefined> {
     const envelope: CacheEntry = {
       version: cacheEntryVersion,
       createdAt: this.now(),
@@ -231,8 +242,8 @@ export class EntryStore {
       ...entry,
     };
     const json = JSON.stringify(envelope);
-    if (json.length > (this.options.maxEntryBytes ?? 1_048_576)) return false;
-    if (!this.breaker.allow()) return false;
+    if (json.length > (this.options.maxEntryBytes ?? 1_048_576)) return undefined;
+    if (!this.breaker.allow()) return undefined;
     const { memory } = this;
     if (memory !== undefined) {
       // The memory store keeps the entry parsed and frozen (a hit neither parses nor checks it),
@@ -241,14 +252,14 @@ export class EntryStore {
       const expires = ttl === 0 ? undefined : Date.now() + ttl;
       const value = frozenForMemory(envelope, json);
       memory.set(keyvKeyOf(this.keyv, key), { value, expires }, ttl === 0 ? undefined : ttl);
-      return true;
+      return json;
     }
     const stored = this.unguarded ? frozenForMemory(envelope, json) : json;
     try {
       await this.attempt('set', () => this.keyv.set(key, stored, ttl === 0 ? undefined : ttl));
-      return true;
+      return json;
     } catch {
-      return false;
+      return undefined;
     }
   }
 

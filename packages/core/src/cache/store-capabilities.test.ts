@@ -81,10 +81,18 @@ class NotifyingStore extends Map<string, unknown> {
   readonly notifications: ReturnType<typeof channelNotifications>;
   [storeCapabilities]: { atomic: AtomicStoreOperations; notify: StoreNotifications };
 
+  /** Reads of entries (not of leases), as Keyv makes them. */
+  entryReads = 0;
+
   constructor(options: { failSubscribe?: boolean } = {}) {
     super();
     this.notifications = channelNotifications(options);
     this[storeCapabilities] = { atomic: mapAtomics(this.log), notify: this.notifications.notify };
+  }
+
+  override get(key: string): unknown {
+    if (!key.includes(':lease:')) this.entryReads += 1;
+    return super.get(key);
   }
 }
 
@@ -197,8 +205,28 @@ describe('cross-process coalescing over store capabilities', () => {
     expect(waiting).toMatchObject({ text: 'once', cache: { status: 'coalesced' } });
     expect((await leading).cache.status).toBe('miss');
     expect(model.calls).toHaveLength(1);
-    expect(store.notifications.published).toEqual([`keyv:lease ${waiting.cache.key}`]);
+    // The message is the key, then the stored entry: the woken waiter needs no read (the leader's
+    // and the waiter's reads, and the waiter's first look once subscribed; none after the wake).
+    expect(store.entryReads).toBe(3);
+    const [message, ...others] = store.notifications.published;
+    expect(others).toEqual([]);
+    const [channelAndKey, entryJson] = message!.split('\n');
+    expect(channelAndKey).toBe(`keyv:lease ${waiting.cache.key}`);
+    expect(JSON.parse(entryJson!)).toMatchObject({ version: 1, response: { text: 'once' } });
     expect(store.notifications.listenerCount()).toBe(0);
+  });
+
+  it('should carry only the key for an entry too large for the message', async () => {
+    const store = new NotifyingStore();
+    const text = 'x'.repeat(20_000);
+    const model = new MockLanguageModel({ replies: [{ text, delayMs: 30 }] });
+    const [first, second] = processes(store, model, { lease: { pollMs: 60_000 } });
+    const leading = first!.call('Question');
+    await until(() => model.calls.length === 1);
+    const waiting = await second!.call('Question');
+    expect(waiting).toMatchObject({ text, cache: { status: 'coalesced' } });
+    expect((await leading).cache.status).toBe('miss');
+    expect(store.notifications.published).toEqual([`keyv:lease ${waiting.cache.key}`]);
   });
 
   it('should poll as before when subscribing fails, failing no call', async () => {
