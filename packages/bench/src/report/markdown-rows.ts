@@ -305,7 +305,7 @@ export function parallelSection(results: BenchResults): string {
     row.callLatencyMs === undefined
       ? 'this run predates the ideal-wall columns'
       : `the ideal wall is ${waves} waves × one call's ${formatMs(row.callLatencyMs)} at the server, what a fan-out with no cost of its own would take`;
-  return `## 4. Parallel speedup and a 429 storm\n\nKagura fans out with \`parallelMap\` and its \`concurrency\` option; the peers with \`Promise.all\` and a semaphore. Retries are each system's defaults.\n\n${row.tasks} independent calls, at most ${row.concurrency} in flight, latency: ${row.latency}; ${ideal}. Parallel wall time is judged against the ideal wall, not as a speedup over the serial run (which would reward a slow serial run).\n\n${speedup}\n\nThen ${row.storm.tasks} calls at the same limit while the server answers the first ${row.storm.faults} requests with 429, \`retry-after-ms: ${row.storm.retryAfterMs}\` and \`retry-after: ${Math.ceil(row.storm.retryAfterMs / 1000)}\` (whole seconds); every system with its default retries.\n\n${storm}`;
+  return `## 4. Parallel speedup and a 429 storm\n\nKagura fans out with \`parallelMap\` and its \`concurrency\` option; the peers with \`Promise.all\` and a semaphore. Retries are each system's defaults.\n\n${row.tasks} independent calls, at most ${row.concurrency} in flight, latency: ${row.latency}; ${ideal}. Parallel wall time (the median of the rounds, the systems taking turns) is judged against the ideal wall, not as a speedup over the serial run (which would reward a slow serial run); against a peer, a lag counts only outside both medians' 95% intervals over the rounds.\n\n${speedup}\n\nThen ${row.storm.tasks} calls at the same limit while the server answers the first ${row.storm.faults} requests with 429, \`retry-after-ms: ${row.storm.retryAfterMs}\` and \`retry-after: ${Math.ceil(row.storm.retryAfterMs / 1000)}\` (whole seconds); every system with its default retries.\n\n${storm}`;
 }
 
 /** Row 5. */
@@ -477,14 +477,21 @@ export function scaleSection(results: BenchResults): string {
           row.throughput.some((cell) => cell.store === store && cell.callers === count),
         )
         .map((count) => {
-          const rate = (name: SystemName) =>
+          const cellOf = (name: SystemName) =>
             row.throughput.find(
               (cell) => cell.store === store && cell.callers === count && cell.system === name,
-            )?.callsPerSecond ?? Number.NaN;
+            );
+          const rate = (name: SystemName) => cellOf(name)?.callsPerSecond ?? Number.NaN;
+          const withInterval = (name: SystemName) => {
+            const cell = cellOf(name);
+            if (cell?.callsPerSecondLow === undefined || cell.callsPerSecondHigh === undefined)
+              return formatCount(rate(name));
+            return `${formatCount(cell.callsPerSecond)} [${formatCount(cell.callsPerSecondLow)}-${formatCount(cell.callsPerSecondHigh)}]`;
+          };
           return [
             store,
             String(count),
-            ...throughputSystems.map((name) => formatCount(rate(name))),
+            ...throughputSystems.map(withInterval),
             ...throughputSystems
               .filter((name) => name !== 'kagura')
               .map((name) => formatRatio(rate('kagura'), rate(name))),
@@ -495,5 +502,5 @@ export function scaleSection(results: BenchResults): string {
   const gc = row.gcExposed
     ? 'after a forced GC'
     : 'without a forced GC (node ran without --expose-gc, so these are rough)';
-  return `## 7. Scale\n\nMemory store only. Each size is a fresh store: the probe prompts called through the system, then copies of one real entry under the system's own key format up to the size. Heap per entry = V8 heap growth ${gc} over the entries (it includes the client's fixed cost, which matters only at the smallest size). RSS and external per entry are the growth of \`process.memoryUsage().rss\` and \`.external\` (ArrayBuffers included, also kept as \`arrayBuffersBytesPerEntry\`), measured the same way as heap.\n\n${scale}\n\nHit throughput (hits per second, one process) with concurrent callers; for throughput, higher is better, so a Kagura ÷ peer ratio above 1 means Kagura is ahead.\n\n${throughput}`;
+  return `## 7. Scale\n\nMemory store only. Each size is a fresh store: the probe prompts called through the system, then copies of one real entry under the system's own key format up to the size. Heap per entry = V8 heap growth ${gc} over the entries (it includes the client's fixed cost, which matters only at the smallest size). RSS and external per entry are the growth of \`process.memoryUsage().rss\` and \`.external\` (ArrayBuffers included, also kept as \`arrayBuffersBytesPerEntry\`), measured the same way as heap.\n\n${scale}\n\nHit throughput (hits per second, one process) with concurrent callers: the median of 5 runs per system, the systems taking turns, with its 95% interval [low-high]; for throughput, higher is better, so a Kagura ÷ peer ratio above 1 means Kagura is ahead, and "ahead of every peer" counts a lag only outside both intervals.\n\n${throughput}`;
 }

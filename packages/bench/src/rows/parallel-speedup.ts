@@ -4,7 +4,7 @@ import { timeMs } from '../clock.js';
 import { describeLatency } from '../describe-latency.js';
 import { createMeteredFetch, type Meter } from '../metered-fetch.js';
 import type { SimulatorThread } from '../simulator-thread.js';
-import { median } from '../stats.js';
+import { median, medianInterval } from '../stats.js';
 import type { BenchPrompt, BenchSystem, SystemName } from '../systems/bench-system.js';
 import { openAISystems } from '../systems/system-catalog.js';
 import { withSystems } from './with-systems.js';
@@ -16,6 +16,10 @@ export interface ParallelCell {
   serialMs: number;
   /** The calls through `callAll` with the limit, median over the rounds, in milliseconds. */
   parallelMs: number;
+  /** The 95% interval of that median over the rounds (order statistics), absent from older runs. */
+  parallelMsLow?: number;
+  /** See {@link ParallelCell.parallelMsLow}. */
+  parallelMsHigh?: number;
   /** `serialMs / parallelMs`. */
   speedup: number;
   /**
@@ -125,11 +129,14 @@ export async function measureParallelSpeedup(context: BenchContext): Promise<Par
         for (const prompt of prompts) await system.call(prompt);
       });
       const parallelMs = median(parallelRuns.get(system)!);
+      const interval = medianInterval([...parallelRuns.get(system)!].sort((a, b) => a - b));
       const speedup = serialMs / parallelMs;
       cells.push({
         system: system.name,
         serialMs,
         parallelMs,
+        parallelMsLow: interval.p50Low,
+        parallelMsHigh: interval.p50High,
         speedup,
         idealWallMs,
         wallOverIdeal: parallelMs / idealWallMs,

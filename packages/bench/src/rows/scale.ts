@@ -2,7 +2,7 @@ import type { BenchContext } from '../bench-context.js';
 import { nowMs, timeUs } from '../clock.js';
 import { collectGarbage } from '../heap.js';
 import { runInterleaved } from '../interleave.js';
-import { summarize } from '../stats.js';
+import { median, medianInterval, summarize } from '../stats.js';
 import type { BenchSystem, SystemName } from '../systems/bench-system.js';
 import { cachingSystems } from '../systems/system-catalog.js';
 import { hitPrompts } from './cache-hit-latency.js';
@@ -39,9 +39,18 @@ export interface ThroughputCell {
   system: SystemName;
   store: 'memory' | 'redis';
   callers: number;
-  /** Hits completed per second. */
+  /** Hits completed per second: the median of the repetitions. */
   callsPerSecond: number;
+  /** The 95% interval of that median (order statistics), absent from older runs. */
+  callsPerSecondLow?: number;
+  /** See {@link ThroughputCell.callsPerSecondLow}. */
+  callsPerSecondHigh?: number;
+  /** Each repetition's hits per second, in the order run. */
+  repetitions?: number[];
 }
+
+/** Measured runs per system and number of callers, the systems taking turns. */
+const throughputRepetitions = 5;
 
 /** Row 7: scale. */
 export interface ScaleResult {
@@ -170,11 +179,32 @@ async function measureThroughput(context: BenchContext): Promise<ThroughputCell[
       await pause(100);
       const results: ThroughputCell[] = [];
       for (const count of callers) {
-        for (const system of systems) {
-          // A short warm-up at this concurrency, then the measured run.
+        const runs = new Map(systems.map((system) => [system, [] as number[]]));
+        // A short warm-up at this concurrency, then the measured runs, the systems taking turns
+        // in a rotating order, so that "ahead" can be judged outside the noise.
+        for (const system of systems)
           await hitsPerSecond(system, count, Math.ceil(throughputCalls[store] / 10), probes);
-          const callsPerSecond = await hitsPerSecond(system, count, throughputCalls[store], probes);
-          results.push({ system: system.name, store, callers: count, callsPerSecond });
+        for (let repetition = 0; repetition < throughputRepetitions; repetition += 1) {
+          for (let offset = 0; offset < systems.length; offset += 1) {
+            const system = systems[(repetition + offset) % systems.length]!;
+            runs
+              .get(system)!
+              .push(await hitsPerSecond(system, count, throughputCalls[store], probes));
+          }
+        }
+        for (const system of systems) {
+          const repetitions = runs.get(system)!;
+          const sorted = [...repetitions].sort((a, b) => a - b);
+          const { p50Low, p50High } = medianInterval(sorted);
+          results.push({
+            system: system.name,
+            store,
+            callers: count,
+            callsPerSecond: median(sorted),
+            callsPerSecondLow: p50Low,
+            callsPerSecondHigh: p50High,
+            repetitions,
+          });
         }
       }
       return results;
