@@ -353,14 +353,16 @@ export class CacheEngine {
       const deadline = totalMs === undefined ? undefined : performance.now() + totalMs;
       if (!call.control.refresh) {
         // With a store shared by processes, the lease is claimed together with the read (one
-        // round trip for both, not one after the other); a hit gives it back at once.
+        // round trip for both, not one after the other); a hit gives it back at once, without a
+        // message (a waiter's own first look finds the entry). The cost: a hit read this way
+        // also sends a set-if-absent and a delete.
         const claim = this.lease?.acquire(key);
         // A key the memory store does not hold (usually known since the call's first look) is
         // not read again.
         const entry = this.store.isAbsentAtOnce(key) ? undefined : await this.store.get(key);
         if (entry !== undefined) {
           void claim?.then((claimed) => {
-            if (typeof claimed === 'object') claimed.release();
+            if (typeof claimed === 'object') claimed.drop();
           });
           return this.fromEntry(entry, 'cache');
         }

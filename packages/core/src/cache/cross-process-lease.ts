@@ -16,6 +16,11 @@ const notifiedPollMs = 250;
  */
 export interface HeldLease {
   release(storedJson?: string): void;
+  /**
+   * Gives it back without telling the waiters (once): for a lease claimed with a read that then
+   * found the entry, which any waiter's own first look finds too.
+   */
+  drop(): void;
 }
 
 /**
@@ -75,6 +80,14 @@ export class CrossProcessLease {
         released = true;
         stopRenewing();
         void this.release(key, storedJson);
+      },
+      drop: () => {
+        if (released) return;
+        released = true;
+        stopRenewing();
+        void this.store
+          .attempt('lease', () => this.atomic.deleteIfEquals(this.leaseKey(key), this.token))
+          .catch(() => {});
       },
     };
   }

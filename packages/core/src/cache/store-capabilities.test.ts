@@ -216,6 +216,24 @@ describe('cross-process coalescing over store capabilities', () => {
     expect(store.notifications.listenerCount()).toBe(0);
   });
 
+  it('should give back a lease claimed with a read that hit, telling no waiter', async () => {
+    const store = new NotifyingStore();
+    const model = new MockLanguageModel({ replies: [{ text: 'once' }] });
+    const [first, second] = processes(store, model, { lease: { pollMs: 60_000 } });
+    const miss = await first!.call('Question');
+    expect(miss.cache.status).toBe('miss');
+    // The miss's lease is gone and its release published before the hit claims one.
+    await until(() => store.notifications.published.length === 1);
+    expect(store.has(`keyv:lease:${miss.cache.key}`)).toBe(false);
+    const hit = await second!.call('Question');
+    expect(hit.cache.status).toBe('hit');
+    await until(() => !store.has(`keyv:lease:${hit.cache.key}`));
+    // A release would publish right after its delete: give it the time.
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    // Only the miss's release was published.
+    expect(store.notifications.published).toHaveLength(1);
+  });
+
   it('should carry only the key for an entry too large for the message', async () => {
     const store = new NotifyingStore();
     const text = 'x'.repeat(20_000);
