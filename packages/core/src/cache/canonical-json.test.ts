@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from './canonical-json.js';
+import { canonicalJson, canonicalJsonOf } from './canonical-json.js';
 
 // The same value with the keys of every object in reverse order.
 function reversed(value: unknown): unknown {
@@ -110,5 +110,18 @@ describe('canonicalJson', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('should name the top-level members it reordered, and only those', () => {
+    const request = {
+      tools: [{ name: 'lookup', inputSchema: { type: 'object', properties: {} } }],
+      messages: [{ content: 'Hi', role: 'user' }],
+      responseFormat: { schema: { properties: { b: {}, a: {} } }, type: 'json' },
+    };
+    const { json, reorderedMembers } = canonicalJsonOf(request);
+    expect(json).toBe(canonicalJson(structuredClone(request)));
+    expect(reorderedMembers.sort()).toEqual(['responseFormat', 'tools']);
+    // The top level's own order is not a member's.
+    expect(canonicalJsonOf({ b: [1], a: { x: 1 } }).reorderedMembers).toEqual([]);
   });
 });

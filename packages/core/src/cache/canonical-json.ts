@@ -16,13 +16,19 @@ export function canonicalJson(value: unknown): string {
 }
 
 /**
- * {@link canonicalJson}, and whether the value holds binary data (which the text has only as a
- * hash, so the value cannot be rebuilt from it).
+ * {@link canonicalJson}, whether the value holds binary data (which the text has only as a hash,
+ * so the value cannot be rebuilt from it), and which of the value's own members (when it is an
+ * object) hold an object whose keys the text has in another order than the value
+ * (`reorderedMembers`: parsing the text back gives every other member in its own order).
  */
-export function canonicalJsonOf(value: unknown): { json: string; binary: boolean } {
+export function canonicalJsonOf(value: unknown): {
+  json: string;
+  binary: boolean;
+  reorderedMembers: string[];
+} {
   const writer = new CanonicalWriter();
   const json = writer.write(value);
-  return { json, binary: writer.binary };
+  return { json, binary: writer.binary, reorderedMembers: writer.reorderedMembers };
 }
 
 // The deepest value the fast path checks; anything deeper is written by the writer.
@@ -65,9 +71,53 @@ function isCanonical(value: unknown, depth: number): boolean {
 
 class CanonicalWriter {
   binary = false;
+  /** The top-level object's members in which an object's keys were sorted. */
+  readonly reorderedMembers: string[] = [];
+  // Objects whose keys were sorted so far, and how deep in objects the writer is.
+  private reorderings = 0;
+  private depth = 0;
 
   write(value: unknown): string {
+    if (isPlainObject(value)) return this.topObject(value);
     return this.serialize(value, '') ?? 'null';
+  }
+
+  // A plain object at the top (a request): each member is checked once. All in canonical order,
+  // it is written by the engine's JSON.stringify in one go; otherwise the members found in order
+  // are written by it without a second check (a tool's schema out of order does not send a long
+  // conversation through the walk twice).
+  private topObject(record: Record<string, unknown>): string {
+    let previous: string | undefined;
+    let keysInOrder = true;
+    let membersInOrder = true;
+    const inOrder: boolean[] = [];
+    for (const key in record) {
+      if (!Object.hasOwn(record, key)) return this.object(record);
+      if (isArrayIndex(key)) keysInOrder = false;
+      else if (previous !== undefined && !(previous < key)) keysInOrder = false;
+      previous = key;
+      const memberInOrder = isCanonical(record[key], 1);
+      inOrder.push(memberInOrder);
+      membersInOrder &&= memberInOrder;
+    }
+    if (keysInOrder && membersInOrder) return JSON.stringify(record);
+    const keys = Object.keys(record);
+    const order = keys.map((_, index) => index);
+    if (!keysInOrder) order.sort((a, b) => compareKeys(keys[a]!, keys[b]!));
+    this.depth += 1;
+    let text = '{';
+    for (const index of order) {
+      const key = keys[index]!;
+      if (inOrder[index]) {
+        const serialized = JSON.stringify(record[key]);
+        if (serialized !== undefined)
+          text = `${text.length > 1 ? `${text},` : text}${JSON.stringify(key)}:${serialized}`;
+      } else {
+        text = this.member(text, record, key);
+      }
+    }
+    this.depth -= 1;
+    return `${text}}`;
   }
 
   // JSON of `value` as the property `key` of its holder; `undefined` where JSON has no value (an
@@ -110,19 +160,50 @@ class CanonicalWriter {
     let integers = 0;
     while (integers < keys.length && isArrayIndex(keys[integers]!)) integers += 1;
     const others = integers === 0 ? keys : keys.slice(integers);
-    if (others.length > 1) others.sort();
+    if (others.length > 1 && !isSorted(others)) {
+      others.sort();
+      this.reorderings += 1;
+    }
+    this.depth += 1;
     let text = '{';
     for (let index = 0; index < integers; index += 1)
       text = this.member(text, record, keys[index]!);
     for (const key of others) text = this.member(text, record, key);
+    this.depth -= 1;
     return `${text}}`;
   }
 
   private member(text: string, record: Record<string, unknown>, key: string): string {
+    const before = this.reorderings;
     const serialized = this.serialize(record[key], key);
+    if (this.depth === 1 && this.reorderings > before) this.reorderedMembers.push(key);
     if (serialized === undefined) return text;
     return `${text.length > 1 ? `${text},` : text}${JSON.stringify(key)}:${serialized}`;
   }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return false;
+  return typeof (value as { toJSON?: unknown }).toJSON !== 'function';
+}
+
+// The canonical order of two keys of one object: integer indexes first, ascending, then the
+// others, sorted.
+function compareKeys(a: string, b: string): number {
+  const aIndex = isArrayIndex(a);
+  const bIndex = isArrayIndex(b);
+  if (aIndex !== bIndex) return aIndex ? -1 : 1;
+  if (aIndex) return Number(a) - Number(b);
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function isSorted(keys: readonly string[]): boolean {
+  for (let index = 1; index < keys.length; index += 1) {
+    if (!(keys[index - 1]! < keys[index]!)) return false;
+  }
+  return true;
 }
 
 // Whether `key` is an integer index, which objects enumerate before their other keys.

@@ -60,6 +60,38 @@ describe('the client over a mock model', () => {
     expect(refusing.calls).toHaveLength(1);
   });
 
+  it("should send a JSON Schema in the caller's key order, and key it in any order", async () => {
+    const model = new MockLanguageModel({ replies: [{ text: '{"reasoning":"r","answer":"a"}' }] });
+    const client = clientOver(model);
+    const schemaIn = (order: string[]) => ({
+      type: 'object',
+      properties: Object.fromEntries(order.map((name) => [name, { type: 'string' }])),
+      required: order,
+    });
+    const lookup = (order: string[]) =>
+      defineTool({ name: 'lookup', parameters: schemaIn(order), execute: () => 'found' });
+    const first = await client.call('Think, then answer', {
+      responseFormat: { type: 'json', schema: schemaIn(['reasoning', 'answer']) },
+      tools: [lookup(['zone', 'city'])],
+    });
+    const sent = model.calls[0]!.request;
+    const schema = sent.responseFormat?.type === 'json' ? sent.responseFormat.schema : undefined;
+    expect(Object.keys(schema!)).toEqual(['type', 'properties', 'required']);
+    expect(Object.keys(schema!.properties as object)).toEqual(['reasoning', 'answer']);
+    expect(Object.keys(sent.tools![0]!.inputSchema.properties as object)).toEqual(['zone', 'city']);
+    // The key ignores key order: the same request written in another order is a hit.
+    const reordered = schemaIn(['reasoning', 'answer']);
+    const second = await client.call('Think, then answer', {
+      tools: [lookup(['zone', 'city'])],
+      responseFormat: {
+        schema: { required: reordered.required, properties: reordered.properties, type: 'object' },
+        type: 'json',
+      },
+    });
+    expect([first.cache.status, second.cache.status]).toEqual(['miss', 'hit']);
+    expect(model.calls).toHaveLength(1);
+  });
+
   it('should run the tool loop: call the tool, send its result back, return the answer', async () => {
     const model = new MockLanguageModel({
       replies: [

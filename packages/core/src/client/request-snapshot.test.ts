@@ -23,6 +23,29 @@ describe('RequestSnapshot', () => {
     expect(snapshot.request()).toBe(snapshot.request());
   });
 
+  it('should key a request in canonical order and send it in its own', () => {
+    const schema = { type: 'object', properties: { reasoning: {}, answer: {} } };
+    const request: ModelRequest = {
+      messages: [{ role: 'user', content: 'Question' }],
+      responseFormat: { type: 'json', schema },
+    };
+    const snapshot = new RequestSnapshot(request);
+    expect(snapshot.json).toBe(canonicalJson(request));
+    expect(snapshot.json.indexOf('"answer"')).toBeLessThan(snapshot.json.indexOf('"reasoning"'));
+    schema.properties.reasoning = { changed: true };
+    const sent = snapshot.request();
+    expect(sent).toEqual({
+      messages: [{ role: 'user', content: 'Question' }],
+      responseFormat: {
+        type: 'json',
+        schema: { type: 'object', properties: { reasoning: {}, answer: {} } },
+      },
+    });
+    const sentSchema = sent.responseFormat?.type === 'json' ? sent.responseFormat.schema : {};
+    expect(Object.keys(sentSchema!)).toEqual(['type', 'properties']);
+    expect(Object.keys(sentSchema!.properties as object)).toEqual(['reasoning', 'answer']);
+  });
+
   it("should copy a request with an image's bytes at once: its JSON has only their hash", () => {
     const data = new Uint8Array([137, 80, 78, 71]);
     const request: ModelRequest = {

@@ -8,11 +8,11 @@ describe('defineTool', () => {
     required: ['city'],
   };
 
-  it('should keep the JSON Schema it was defined with, in the order requests send it', () => {
+  it('should keep the JSON Schema it was defined with, in its own key order', () => {
     const schema = structuredClone(parameters);
     const tool = defineTool({ name: 'weather', parameters: schema, execute: () => 'sunny' });
     expect(tool.inputSchema).toEqual(parameters);
-    expect(Object.keys(tool.inputSchema)).toEqual(['properties', 'required', 'type']);
+    expect(Object.keys(tool.inputSchema)).toEqual(['type', 'properties', 'required']);
     // A change to the caller's object afterwards does not change the tool.
     schema.required.push('days');
     expect(tool.inputSchema).toEqual(parameters);

@@ -1,6 +1,5 @@
 import type { JSONSchema } from '@kagura-ts/provider';
 import { InvalidArgumentError } from '@kagura-ts/provider';
-import { canonicalJson } from '../cache/canonical-json.js';
 import {
   converterLoadFor,
   isStandardSchema,
@@ -71,7 +70,7 @@ export function defineTool<INPUT, OUTPUT>(
       description,
       parameters,
       get inputSchema() {
-        converted ??= sortedSchema(toJSONSchema(parameters as Schema<INPUT>));
+        converted ??= toJSONSchema(parameters as Schema<INPUT>);
         return converted;
       },
       execute,
@@ -87,17 +86,15 @@ export function defineTool<INPUT, OUTPUT>(
       message: 'expected a Standard Schema validator or a JSON Schema object.',
     });
   }
-  return { name, description, parameters, inputSchema: sortedSchema(inputSchema), execute };
+  return { name, description, parameters, inputSchema: copiedSchema(inputSchema), execute };
 }
 
-// The schema as every request sends it (a request is sent as it was keyed, in canonical JSON,
-// keys sorted), made once: each turn of a tool loop keys its whole request, and a schema already
-// in sorted order is written with the engine's JSON.stringify instead of the sorting writer. A
-// copy, so the tool keeps the schema it was defined with.
+// A copy, so the tool keeps the schema it was defined with, in its own key order (the order
+// requests send it in: a model may write an object's properties in schema order).
 // A schema that is not plain JSON is kept as it is: the request refuses it, naming it.
-function sortedSchema(schema: JSONSchema): JSONSchema {
+function copiedSchema(schema: JSONSchema): JSONSchema {
   try {
-    return JSON.parse(canonicalJson(schema)) as JSONSchema;
+    return JSON.parse(JSON.stringify(schema)) as JSONSchema;
   } catch {
     return schema;
   }
