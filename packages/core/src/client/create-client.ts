@@ -584,7 +584,7 @@ function deadlineFrom(policy: SendPolicy): number | undefined {
 function callerSignal(callOptions: CallOptions): AbortSignal | undefined {
   const ambient = currentAbortSignal();
   const own = callOptions.abortSignal;
-  if (ambient === undefined || own === undefined) return own ?? ambient;
+  if (ambient === undefined || own === undefined || own === ambient) return own ?? ambient;
   return AbortSignal.any([own, ambient]);
 }
 

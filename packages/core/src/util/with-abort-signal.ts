@@ -17,7 +17,9 @@ const storage = new AsyncLocalStorage<AbortSignal>();
  */
 export function withAbortSignal<T>(signal: AbortSignal, fn: () => T): T {
   const outer = storage.getStore();
-  return storage.run(outer === undefined ? signal : AbortSignal.any([outer, signal]), fn);
+  const ambient =
+    outer === undefined || outer === signal ? signal : AbortSignal.any([outer, signal]);
+  return storage.run(ambient, fn);
 }
 
 /** The ambient abort signal set by {@link withAbortSignal}, if any. */
