@@ -352,19 +352,27 @@ export class CacheEngine {
       const { totalMs } = call;
       const deadline = totalMs === undefined ? undefined : performance.now() + totalMs;
       if (!call.control.refresh) {
-        // With a store shared by processes, the lease is claimed together with the read (one
-        // round trip for both, not one after the other); a hit gives it back at once, without a
-        // message (a waiter's own first look finds the entry). The cost: a hit read this way
-        // also sends a set-if-absent and a delete.
-        const claim = this.lease?.acquire(key);
-        // A key the memory store does not hold (usually known since the call's first look) is
-        // not read again.
-        const entry = this.store.isAbsentAtOnce(key) ? undefined : await this.store.get(key);
-        if (entry !== undefined) {
-          void claim?.then((claimed) => {
-            if (typeof claimed === 'object') claimed.drop();
-          });
-          return this.fromEntry(entry, 'cache');
+        // With a store shared by processes, the read and the lease's claim are one round trip:
+        // a script that claims only when there is no entry, where the store has one (Redis);
+        // else the two commands sent together, a hit giving back the lease it got at once,
+        // without a message (a waiter's own first look finds the entry).
+        const first = await this.lease?.readOrAcquire(key);
+        if (typeof first === 'object' && 'entry' in first)
+          return this.fromEntry(first.entry, 'cache');
+        let claim: Promise<HeldLease | 'ask' | 'taken'> | undefined;
+        if (first === undefined || first === 'unread') {
+          claim = this.lease?.acquire(key);
+          // A key the memory store does not hold (usually known since the call's first look)
+          // is not read again.
+          const entry = this.store.isAbsentAtOnce(key) ? undefined : await this.store.get(key);
+          if (entry !== undefined) {
+            void claim?.then((claimed) => {
+              if (typeof claimed === 'object') claimed.drop();
+            });
+            return this.fromEntry(entry, 'cache');
+          }
+        } else {
+          claim = Promise.resolve(first);
         }
         const remote = await this.awaitOtherProcess(
           call,

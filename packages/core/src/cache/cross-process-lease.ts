@@ -72,6 +72,39 @@ export class CrossProcessLease {
       return 'ask';
     }
     if (!acquired) return 'taken';
+    return this.held(key);
+  }
+
+  /**
+   * A miss's first look and its claim in one round trip, where the store can
+   * (`readOrSetIfAbsent`): the fresh entry under `key` (and no lease claimed), or what
+   * {@link acquire} resolves. `'unread'` when the store cannot, or what it holds under `key` is
+   * not a fresh entry: read it and claim the lease the usual way.
+   */
+  async readOrAcquire(
+    key: string,
+  ): Promise<{ entry: CacheEntry } | HeldLease | 'ask' | 'taken' | 'unread'> {
+    const { atomic } = this;
+    if (atomic.readOrSetIfAbsent === undefined) return 'unread';
+    if (!this.store.available()) return 'ask';
+    const readOrSetIfAbsent = atomic.readOrSetIfAbsent.bind(atomic);
+    let reply: Awaited<ReturnType<typeof readOrSetIfAbsent>>;
+    try {
+      reply = await this.store.attempt('get', () =>
+        readOrSetIfAbsent(key, this.leaseKey(key), this.token, this.ttlMs),
+      );
+    } catch {
+      // The store failed (counted): a miss, asked without a lease, as `acquire` would.
+      return 'ask';
+    }
+    if ('refused' in reply) return 'unread';
+    if ('set' in reply) return reply.set ? this.held(key) : 'taken';
+    const entry = this.store.readStored(reply.stored);
+    return entry === undefined ? 'unread' : { entry };
+  }
+
+  // The lease this process has just taken on `key`, renewed until it is given back.
+  private held(key: string): HeldLease {
     const stopRenewing = this.keep(key);
     let released = false;
     return {

@@ -180,6 +180,29 @@ export class EntryStore {
   }
 
   /**
+   * The fresh entry in `text`, a Keyv envelope as a store holds it (read by a store operation
+   * other than Keyv's `get`); `undefined` when it is expired, not an entry, or not an envelope of
+   * Kagura's plain-JSON form (a read through Keyv then handles it: it deletes an expired or
+   * corrupt value and reports it).
+   */
+  readStored(text: string): CacheEntry | undefined {
+    if (!storesPlainJson(this.keyv)) return undefined;
+    let envelope: unknown;
+    try {
+      envelope = JSON.parse(text);
+    } catch {
+      return undefined;
+    }
+    if (typeof envelope !== 'object' || envelope === null) return undefined;
+    const { expires, value } = envelope as { expires?: unknown; value?: unknown };
+    if (typeof expires === 'number' && Date.now() > expires) return undefined;
+    const entry = parseCacheEntry(value);
+    if (entry === undefined) return undefined;
+    if (entry.ttl > 0 && this.now() - entry.createdAt >= entry.ttl) return undefined;
+    return entry;
+  }
+
+  /**
    * Whether the memory store has nothing under `key` (no envelope, or an expired one), known at
    * once: a miss then skips reading it again through Keyv. `false` for every other store.
    */

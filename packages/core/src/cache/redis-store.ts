@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type KeyvRedis from '@keyv/redis';
 import type { RedisClientType } from '@keyv/redis';
@@ -200,6 +201,44 @@ export class RedisStore extends EventEmitter {
     });
   }
 
+  /**
+   * The raw value under `key` or, when it has none, `leaseKey` set to `value` for `ttlMs` if it is
+   * not set: one Lua script, one round trip (see `AtomicStoreOperations.readOrSetIfAbsent`). The
+   * two keys are on one server (this store connects to one; a cluster's keys would need one hash
+   * slot). `{ refused }` when the server answered the script with an error (a key of another
+   * type, scripts not allowed to this user): read the usual way.
+   */
+  readOrSetIfAbsent(
+    key: string,
+    leaseKey: string,
+    value: string,
+    ttlMs: number,
+  ): Promise<{ stored: string } | { set: boolean } | { refused: string }> {
+    return this.run(async ({ adapter, client }) => {
+      const options = {
+        keys: [adapter.createKeyPrefix(key, adapter.namespace), leaseKey],
+        arguments: [value, String(ttlMs)],
+      };
+      let reply: unknown;
+      try {
+        // By its digest: the server keeps the scripts it has run, and the script's text is
+        // sent again only when the server answers that it has not (restarted, flushed).
+        reply = await client
+          .evalSha(readOrSetIfAbsentSha, options)
+          .catch((error: unknown) =>
+            isNoScript(error)
+              ? client.eval(readOrSetIfAbsentScript, options)
+              : Promise.reject(error),
+          );
+      } catch (error) {
+        if (isErrorReply(error)) return { refused: (error as Error).message };
+        throw error;
+      }
+      if (typeof reply === 'string') return { stored: reply };
+      return { set: reply === 1 };
+    });
+  }
+
   getMany(keys: string[]): Promise<Array<string | undefined>> {
     return this.run(({ adapter }) => adapter.getMany(keys));
   }
@@ -374,7 +413,26 @@ export class RedisStore extends EventEmitter {
   }
 }
 
+// The value of KEYS[1] if it has one (a string); else 1 when KEYS[2] was set to ARGV[1] for ARGV[2]
+// ms, 0 when it held a value already.
+const readOrSetIfAbsentScript = `local stored = redis.call('get', KEYS[1])
+if stored then return stored end
+if redis.call('set', KEYS[2], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end
+return 0`;
+const readOrSetIfAbsentSha = createHash('sha1').update(readOrSetIfAbsentScript).digest('hex');
+
+function isNoScript(error: unknown): boolean {
+  return error instanceof Error && error.message.startsWith('NOSCRIPT');
+}
+
 /** Whether Redis refused a command because the key holds another type (`WRONGTYPE`). */
 function isWrongType(error: unknown): boolean {
   return error instanceof Error && error.message.startsWith('WRONGTYPE');
+}
+
+// Whether the server answered a command with an error, not a connection failure: node-redis's
+// ErrorReply carries the server's message, which begins with its code ('ERR ...', 'NOPERM ...',
+// 'WRONGTYPE ...'). Told by the message, which a bundler's minifier leaves as it is.
+function isErrorReply(error: unknown): boolean {
+  return error instanceof Error && /^[A-Z][A-Z_]+ /.test(error.message);
 }

@@ -22,6 +22,19 @@ export interface AtomicStoreOperations {
   deleteIfEquals(key: string, expected: string): Promise<boolean>;
   /** Whether `key` has a value. */
   exists(key: string): Promise<boolean>;
+  /**
+   * A miss's first look in one round trip (optional): the raw value stored under the cache key
+   * `entryKey` (the key as the Keyv store is given it), or, only when there is none, sets
+   * `leaseKey` as {@link setIfAbsent} does. Resolves `{ stored }` with that raw text, unchecked,
+   * `{ set }`, or `{ refused }` when the store would not run it (the cache then reads and claims
+   * the usual way). Without it, the read and the claim are two commands sent together.
+   */
+  readOrSetIfAbsent?(
+    entryKey: string,
+    leaseKey: string,
+    value: string,
+    ttlMs: number,
+  ): Promise<{ stored: string } | { set: boolean } | { refused: string }>;
 }
 
 /**
@@ -103,9 +116,13 @@ export function detectStoreCapabilities(keyv: Keyv): StoreCapabilities {
   if (declared !== undefined) return declared;
   if (store instanceof RedisStore) {
     return {
-      atomic: createRedisAtomics((run) =>
-        store.command((client) => run(client as unknown as RedisCommandClient)),
-      ),
+      atomic: {
+        ...createRedisAtomics((run) =>
+          store.command((client) => run(client as unknown as RedisCommandClient)),
+        ),
+        readOrSetIfAbsent: (entryKey, leaseKey, value, ttlMs) =>
+          store.readOrSetIfAbsent(entryKey, leaseKey, value, ttlMs),
+      },
       notify: store.notifications,
     };
   }

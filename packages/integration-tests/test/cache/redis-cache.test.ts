@@ -1,7 +1,7 @@
 import { createClient, LLMCache } from '@kagura-ts/core';
 import { createOpenAI } from '@kagura-ts/openai';
 import { shouldSkipRedisTests } from '@kagura-ts/testing';
-import KeyvRedis from '@keyv/redis';
+import KeyvRedis, { createClient as createRedisClient } from '@keyv/redis';
 import Keyv from 'keyv';
 import { describe, expect, it } from 'vitest';
 import { useRedisProcesses } from './use-redis-processes.js';
@@ -59,6 +59,75 @@ describe.skipIf(shouldSkipRedisTests())('Redis cache', () => {
       expect(statuses.filter((status) => status === 'coalesced')).toHaveLength(14);
     } finally {
       for (const cache of caches) await cache.disconnect().catch(() => {});
+    }
+  });
+
+  it("should read a hit and claim a miss's lease in one script: a hit claims no lease", async () => {
+    const client = processClient(`one-trip-${Date.now()}`);
+    const admin = createRedisClient({ url: redis().url });
+    await admin.connect();
+    // Every command the server runs, by name, from `INFO commandstats`.
+    const commandCounts = async () => {
+      const info = await admin.info('commandstats');
+      return Object.fromEntries(
+        [...info.matchAll(/cmdstat_(\w+):calls=(\d+)/g)].map(([, name, calls]) => [
+          name,
+          Number(calls),
+        ]),
+      ) as Record<string, number>;
+    };
+    try {
+      await client.cache!.keyv.has('warm-up');
+      // The server forgets its scripts: the first is sent by digest, refused, then sent whole.
+      await admin.scriptFlush();
+      const beforeMiss = await commandCounts();
+      expect((await client.call('One round trip')).cache.status).toBe('miss');
+      // The lease is given back behind the answer.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const afterMiss = await commandCounts();
+      // Counts include the commands a script runs. The miss: the script (its read, and its set
+      // of the lease), the entry's write, and the lease given back (a script: read, delete).
+      const missRan = (name: string) => (afterMiss[name] ?? 0) - (beforeMiss[name] ?? 0);
+      expect([missRan('eval') >= 1, missRan('get'), missRan('set'), missRan('del')]).toEqual([
+        true,
+        2,
+        2,
+        1,
+      ]);
+      const before = await commandCounts();
+      for (let index = 0; index < 5; index += 1) {
+        expect((await client.call('One round trip')).cache.status).toBe('hit');
+      }
+      const after = await commandCounts();
+      const ran = (name: string) => (after[name] ?? 0) - (before[name] ?? 0);
+      // One script per hit (by digest now), its read only: no lease set, none deleted, no other
+      // read.
+      expect([ran('evalsha'), ran('eval'), ran('get'), ran('set'), ran('del')]).toEqual([
+        5, 0, 5, 0, 0,
+      ]);
+      expect(simulator().requests.filter((request) => request.api === 'openai')).toHaveLength(1);
+    } finally {
+      await admin.close();
+    }
+  });
+
+  it('should read the usual way when the key holds another type: the script is refused', async () => {
+    const client = processClient(`wrong-type-${Date.now()}`);
+    const first = await client.call('Wrong type');
+    const admin = createRedisClient({ url: redis().url });
+    await admin.connect();
+    try {
+      // Keyv's namespace is 'kagura'; the cache's own is in the key.
+      const entryKey = `kagura::${first.cache.key}`;
+      expect(await admin.type(entryKey)).toBe('string');
+      await admin.del(entryKey);
+      await admin.rPush(entryKey, 'not an entry');
+      const again = await client.call('Wrong type');
+      expect(again).toMatchObject({ text: first.text, cache: { status: 'miss' } });
+      expect(await admin.type(entryKey)).toBe('string');
+      expect((await client.call('Wrong type')).cache.status).toBe('hit');
+    } finally {
+      await admin.close();
     }
   });
 
