@@ -31,20 +31,25 @@ function answerSizeSection(result: ExtraRowsResult): string {
   const table = markdownTable(
     [
       'answer',
-      ...systems.map((system) => `${label(system)} hit p50 / p99`),
+      ...systems.map((system) => `${label(system)} hit p50 / p99 (÷ floor)`),
+      'floor (key + `Map.get` + `JSON.parse`) p50 / p99',
       'Kagura cached stream, first chunk p50 / p99',
       'streamed entry ÷ text',
       'stream cached under the default 1 MiB bound',
     ],
     cells.map((cell) => [
       formatBytes(cell.textCharacters),
-      ...cell.hits.map((hit) => `${formatUs(hit.summary.p50)} / ${formatUs(hit.summary.p99)}`),
+      ...cell.hits.map(
+        (hit) =>
+          `${formatUs(hit.summary.p50)} / ${formatUs(hit.summary.p99)} (${formatRatio(hit.summary.p50, cell.hitFloorUs.p50)})`,
+      ),
+      `${formatUs(cell.hitFloorUs.p50)} / ${formatUs(cell.hitFloorUs.p99)}`,
       `${formatUs(cell.streamFirstChunkUs.p50)} / ${formatUs(cell.streamFirstChunkUs.p99)}`,
       `${cell.streamEntryRatio.toFixed(1)}× (${formatBytes(cell.streamEntryBytes)})`,
       cell.streamCachedByDefault ? 'yes' : 'no',
     ]),
   );
-  return `## 11.1 Answer size\n\nMemory-store hits through each system's public call, the systems interleaved in turns, at answers of each size (the simulator's \`replyTokens\`); Kagura's cached stream timed from \`client.stream()\` to its first delta, and its streamed entry measured with \`cache.stats().bytes\` (entry bound raised so that it is stored) against the text's length.\n\n${table}`;
+  return `## 11.1 Answer size\n\nMemory-store hits through each system's public call, the systems interleaved in turns, at answers of each size (the simulator's \`replyTokens\`); Kagura's cached stream timed from \`client.stream()\` to its first delta, and its streamed entry measured with \`cache.stats().bytes\` (entry bound raised so that it is stored) against the text's length. The floor is row 1's memory floor in the same turns: it parses the stored reply on every hit, so a cache that keeps its entries parsed can go below it as the answer grows.\n\n${table}`;
 }
 
 function redisMissSection(result: ExtraRowsResult): string {
@@ -52,15 +57,29 @@ function redisMissSection(result: ExtraRowsResult): string {
   const heading = '## 11.2 Redis miss';
   if (!row.available) return `${heading}\n\nNot measured: redis-server is not installed.`;
   const table = markdownTable(
-    ['system', 'Redis miss p50 / p99', 'no cache p50', 'added by the Redis cache'],
-    row.cells.map((cell) => [
-      label(cell.system),
-      `${formatUs(cell.redisUs.p50)} / ${formatUs(cell.redisUs.p99)}`,
-      formatUs(cell.noCacheUs.p50),
-      formatSignedUs(cell.addedUs),
-    ]),
+    ['system', 'Redis miss p50 / p99', 'no cache p50', 'added by the Redis cache', '÷ floor, p50'],
+    [
+      ...row.cells.map((cell) => [
+        label(cell.system),
+        `${formatUs(cell.redisUs.p50)} / ${formatUs(cell.redisUs.p99)}`,
+        formatUs(cell.noCacheUs.p50),
+        formatSignedUs(cell.addedUs),
+        formatRatio(cell.redisUs.p50, row.floor?.redisUs.p50 ?? Number.NaN),
+      ]),
+      ...(row.floor === undefined
+        ? []
+        : [
+            [
+              'floor (`GET` + keep-alive node:http + `JSON.parse`, `SET` not awaited)',
+              `${formatUs(row.floor.redisUs.p50)} / ${formatUs(row.floor.redisUs.p99)}`,
+              formatUs(row.floor.noCacheUs.p50),
+              formatSignedUs(row.floor.redisUs.p50 - row.floor.noCacheUs.p50),
+              '1.00×',
+            ],
+          ]),
+    ],
   );
-  return `${heading}\n\nEvery call a new prompt, through each caching system with its Redis store and with no cache, the six interleaved in turns against a simulator that replies at once (latency 'none'); "added" is the difference of the medians.\n\n${table}`;
+  return `${heading}\n\nEvery call a new prompt, through each caching system with its Redis store and with no cache, the six and the two floors interleaved in turns against a simulator that replies at once (latency 'none'); "added" is the difference of the medians. The floor is what no Redis cache can skip on a miss: a bare \`GET\` on a node-redis client that finds nothing, a keep-alive \`node:http\` POST of the same request and a \`JSON.parse\` of the reply, then a \`SET\` of it not awaited; its "no cache" is the POST alone.\n\n${table}`;
 }
 
 function crossProcessSection(result: ExtraRowsResult): string {
@@ -85,7 +104,16 @@ function crossProcessSection(result: ExtraRowsResult): string {
       String(cell.failures),
     ]),
   );
-  return `${heading}\n\n${row.processes} worker threads per system, each with its own client on one shared Redis, ask one new prompt at the same instant, ${row.rounds} rounds (simulator: ${row.upstreamMs} ms to the first token). Requests counted at the simulator; a follower's delay is from the moment the leader's \`cache.flush()\` resolved (its write landed) to the follower's answer, across threads on one clock.\n\n${table}`;
+  const floor =
+    row.floor === undefined
+      ? ''
+      : ` The floor, in the same rounds with ${row.processes - 1} followers: the leader's \`SET\` of the entry resolved, then its \`PUBLISH\`; each follower, subscribed on its own node-redis connection, \`GET\`s and \`JSON.parse\`s the entry when the message arrives: ${formatMs(row.floor.followerDelayMs)} median, ${formatMs(row.floor.followerDelayMaxMs)} max after the write (Kagura ÷ floor, median: ${formatRatio(kaguraDelay(result), row.floor.followerDelayMs)}).`;
+  return `${heading}\n\n${row.processes} worker threads per system, each with its own client on one shared Redis, ask one new prompt at the same instant, ${row.rounds} rounds (simulator: ${row.upstreamMs} ms to the first token). Requests counted at the simulator; a follower's delay is from the moment the leader's \`cache.flush()\` resolved (its write landed) to the follower's answer, across threads on one clock.${floor}\n\n${table}`;
+}
+
+function kaguraDelay(result: ExtraRowsResult): number {
+  const cell = result.crossProcess.cells.find((each) => each.system === 'kagura');
+  return cell?.followerDelayMs ?? Number.NaN;
 }
 
 function abortSignalSection(result: ExtraRowsResult): string {
@@ -97,28 +125,52 @@ function abortSignalSection(result: ExtraRowsResult): string {
       'hit with a signal p50 / p99',
       'added',
       'warmed without a signal, missed with one',
+      'plain hit ÷ floor, p50',
+      'hit with a signal ÷ floor, p50',
     ],
-    row.cells.map((cell) => [
-      label(cell.system),
-      `${formatUs(cell.plainUs.p50)} / ${formatUs(cell.plainUs.p99)}`,
-      `${formatUs(cell.signalUs.p50)} / ${formatUs(cell.signalUs.p99)}`,
-      formatPercent(cell.addedShare),
-      `${cell.signalMissesAfterPlain} of ${cell.prompts}`,
-    ]),
+    [
+      ...row.cells.map((cell) => [
+        label(cell.system),
+        `${formatUs(cell.plainUs.p50)} / ${formatUs(cell.plainUs.p99)}`,
+        `${formatUs(cell.signalUs.p50)} / ${formatUs(cell.signalUs.p99)}`,
+        formatPercent(cell.addedShare),
+        `${cell.signalMissesAfterPlain} of ${cell.prompts}`,
+        formatRatio(cell.plainUs.p50, row.floorUs.p50),
+        formatRatio(cell.signalUs.p50, row.floorUs.p50),
+      ]),
+      [
+        'floor (key + `Map.get` + `JSON.parse`)',
+        `${formatUs(row.floorUs.p50)} / ${formatUs(row.floorUs.p99)}`,
+        '',
+        '',
+        '',
+        '1.00×',
+        '',
+      ],
+    ],
   );
-  return `## 11.4 Hit with an abort signal\n\nMemory-store hits through each system, with and without a new \`AbortController\`'s signal per call (Kagura \`abortSignal\`, AI SDK \`abortSignal\`, LangChain \`signal\`), the six variants interleaved in turns. ${row.note}\n\n${table}`;
+  return `## 11.4 Hit with an abort signal\n\nMemory-store hits through each system, with and without a new \`AbortController\`'s signal per call (Kagura \`abortSignal\`, AI SDK \`abortSignal\`, LangChain \`signal\`), the six variants and row 1's memory floor interleaved in turns. ${row.note}\n\n${table}`;
 }
 
 function structuredOutputSection(result: ExtraRowsResult): string {
   const table = markdownTable(
-    ['system', 'structured hit p50 / p99', 'objects valid'],
-    result.structuredOutput.cells.map((cell) => [
-      label(cell.system),
-      `${formatUs(cell.hitUs.p50)} / ${formatUs(cell.hitUs.p99)}`,
-      cell.valid ? 'yes' : 'no',
-    ]),
+    ['system', 'structured hit p50 / p99', 'objects valid', '÷ floor, p50'],
+    [
+      ...result.structuredOutput.cells.map((cell) => [
+        label(cell.system),
+        `${formatUs(cell.hitUs.p50)} / ${formatUs(cell.hitUs.p99)}`,
+        cell.valid ? 'yes' : 'no',
+        formatRatio(cell.hitUs.p50, result.structuredOutput.floorUs.p50),
+      ]),
+      [
+        'floor (key + `Map.get` + `JSON.parse`, no validation)',
+        `${formatUs(result.structuredOutput.floorUs.p50)} / ${formatUs(result.structuredOutput.floorUs.p99)}`,
+        '',
+        '1.00×',
+      ],
+    ],
   );
-  return `## 11.5 Structured-output hits\n\nOne JSON Schema (\`{ title, score }\`) asked its documented way (Kagura \`schema\` + \`jsonSchema\` with a hand-written Standard Schema validator, AI SDK \`generateText\` with \`Output.object\`, LangChain \`withStructuredOutput\`), memory store, hits interleaved in turns, each returned object checked.\n\n${table}`;
+  return `## 11.5 Structured-output hits\n\nOne JSON Schema (\`{ title, score }\`) asked its documented way (Kagura \`schema\` + \`jsonSchema\` with a hand-written Standard Schema validator, AI SDK \`generateText\` with \`Output.object\`, LangChain \`withStructuredOutput\`), memory store, hits interleaved in turns with row 1's memory floor (the stored object parsed, not validated), each returned object checked.\n\n${table}`;
 }
 
 function longTailSection(result: ExtraRowsResult): string {
@@ -193,18 +245,35 @@ function anthropicSection(result: ExtraRowsResult): string {
       `miss over ${row.baselineLabel}`,
       'added by the cache on a miss',
       'hits sent upstream',
+      'hit ÷ floor, p50',
+      'miss ÷ floor, p50',
     ],
-    row.cells.map((cell) => [
-      cell.label,
-      withInterval(cell.hitUs),
-      withInterval(cell.missUs),
-      formatUs(cell.noCacheUs.p50),
-      formatSignedUs(cell.missOverheadUs),
-      formatSignedUs(cell.missUs.p50 - cell.noCacheUs.p50),
-      String(cell.upstreamRequests),
-    ]),
+    [
+      ...row.cells.map((cell) => [
+        cell.label,
+        withInterval(cell.hitUs),
+        withInterval(cell.missUs),
+        formatUs(cell.noCacheUs.p50),
+        formatSignedUs(cell.missOverheadUs),
+        formatSignedUs(cell.missUs.p50 - cell.noCacheUs.p50),
+        String(cell.upstreamRequests),
+        formatRatio(cell.hitUs.p50, row.floor.hitUs.p50),
+        formatRatio(cell.missUs.p50, row.floor.missUs.p50),
+      ]),
+      [
+        'floor (hit: key + `Map.get` + `JSON.parse`; miss: keep-alive node:http + `JSON.parse`)',
+        withInterval(row.floor.hitUs),
+        withInterval(row.floor.missUs),
+        '',
+        formatSignedUs(row.floor.missUs.p50 - row.baselineUs.p50),
+        '',
+        '',
+        '1.00×',
+        '1.00×',
+      ],
+    ],
   );
-  return `${heading}\n\nThe same calls over the Anthropic Messages format against a simulator that replies at once (latency 'none'), every system asking for the same \`max_tokens\`: memory-store hits interleaved in turns; misses (a new prompt per call) interleaved with each system without its cache and with the raw SDK, ${row.baselineLabel}, whose miss p50 is ${withInterval(row.baselineUs)}.\n\n${table}`;
+  return `${heading}\n\nThe same calls over the Anthropic Messages format against a simulator that replies at once (latency 'none'), every system asking for the same \`max_tokens\`: memory-store hits interleaved in turns; misses (a new prompt per call) interleaved with each system without its cache and with the raw SDK, ${row.baselineLabel}, whose miss p50 is ${withInterval(row.baselineUs)}. The floors are measured in the same turns: row 1's memory floor for the hits, and for the misses a keep-alive \`node:http\` POST of the same Messages request and a \`JSON.parse\` of the reply.\n\n${table}`;
 }
 
 const workflowVariantLabels: Record<WorkflowHitVariant, string> = {
@@ -218,15 +287,25 @@ function workflowHitSection(result: ExtraRowsResult): string {
   const row = result.workflowHit;
   if (row === undefined) return `${heading}\n\nNot measured in this run.`;
   const table = markdownTable(
-    ['Kagura TS memory hit', 'p50 [95% CI]', 'p99', 'added over the call outside'],
-    row.cells.map((cell) => [
-      workflowVariantLabels[cell.variant],
-      withInterval(cell.hitUs),
-      formatUs(cell.hitUs.p99),
-      cell.variant === 'outside' ? '' : formatPercent(cell.addedShare),
-    ]),
+    ['Kagura TS memory hit', 'p50 [95% CI]', 'p99', 'added over the call outside', '÷ floor, p50'],
+    [
+      ...row.cells.map((cell) => [
+        workflowVariantLabels[cell.variant],
+        withInterval(cell.hitUs),
+        formatUs(cell.hitUs.p99),
+        cell.variant === 'outside' ? '' : formatPercent(cell.addedShare),
+        formatRatio(cell.hitUs.p50, row.floorUs.p50),
+      ]),
+      [
+        'floor (key + `Map.get` + `JSON.parse`)',
+        withInterval(row.floorUs),
+        formatUs(row.floorUs.p99),
+        '',
+        '1.00×',
+      ],
+    ],
   );
-  return `${heading}\n\nOne Kagura client with a memory cache; its hit through \`client.call\`, and from the one step of a \`@kagura-ts/router\` workflow (\`createWorkflow().step(...)\`, the step passing its \`abortSignal\` on), the variants interleaved in turns; ${row.upstreamRequests} requests upstream when the ${row.prompts} warmed prompts were asked again each way. ${row.note}\n\n${table}`;
+  return `${heading}\n\nOne Kagura client with a memory cache; its hit through \`client.call\`, and from the one step of a \`@kagura-ts/router\` workflow (\`createWorkflow().step(...)\`, the step passing its \`abortSignal\` on), the variants and row 1's memory floor interleaved in turns; ${row.upstreamRequests} requests upstream when the ${row.prompts} warmed prompts were asked again each way. ${row.note}\n\n${table}`;
 }
 
 /** Section 11 of the report: the rows issue 15 found missing, one sub-section per row. */

@@ -380,7 +380,7 @@ export function streamingSection(results: BenchResults): string {
   };
   return [
     '## 5. Streaming',
-    `Time to the first non-empty text delta, every call a new prompt (cache on), latency: ${row.latency}; turns of 20 calls, each after 2 unrecorded calls, every stream read to its end ("whole stream" is start to end of the same calls). Each caching system is also compared with its own library with no cache, measured in the same turns ("overhead over own baseline": what its cache adds). On the OpenAI format the floor is a keep-alive \`node:http\` POST with \`stream: true\` and a bare SSE parser (split on blank lines, \`data: \` lines \`JSON.parse\`d, up to \`[DONE]\`), timed to its first content delta and to \`[DONE]\`.`,
+    `Time to the first non-empty text delta, every call a new prompt (cache on), latency: ${row.latency}; turns of 20 calls, each after 2 unrecorded calls, every stream read to its end ("whole stream" is start to end of the same calls). Each caching system is also compared with its own library with no cache, measured in the same turns ("overhead over own baseline": what its cache adds). On each wire format the floor is a keep-alive \`node:http\` POST of the same request with \`stream: true\` and a bare SSE parser (split on blank lines, \`data: \` lines \`JSON.parse\`d, up to \`[DONE]\` or Anthropic's \`message_stop\`), timed to its first text delta and to the stream's end.`,
     '### Time to first token, OpenAI format',
     ttft(row.openai),
     '### Time to first token, Anthropic format',
@@ -429,9 +429,48 @@ export function workloadSection(results: BenchResults): string {
   return `## 6. The RFC workload\n\nA seeded Zipf trace (s = ${trace.exponent}) of ${formatCount(trace.calls)} calls over ${trace.distinctQueries} user queries: single calls of three agents (support, translator, summarizer) and ${trace.workflows} multi-agent workflows (router, then two specialists in parallel, then synthesis). ${formatCount(trace.distinct)} distinct prompts, so an exact-match cache can at best hit **${formatPercent(trace.idealHitRate)}** of calls. "Common queries" are the most frequent tenth of the prompts (${trace.commonPrompts} prompts, ${formatCount(trace.commonCalls)} calls; ideal ${formatPercent(trace.idealCommonHitRate)}). ${row.concurrency} concurrent callers, an empty cache per run, ${row.repetitions} repetition(s) in alternating order (medians), latency: ${row.latency}. Cost = tokens billed upstream at \`gpt-4o-mini\` list prices from \`defaultModelPrices\`, for every system alike.\n\n${table}`;
 }
 
+// The scale table's floor cells at `entries`: hit, memory per entry, and Kagura's hit over it.
+function scaleFloorColumns(row: BenchResults['rows']['scale'], entries: number): string[] {
+  const cell = row.floor?.cells.find((candidate) => candidate.entries === entries);
+  if (cell === undefined) return ['n/a', 'n/a', 'n/a'];
+  const ours = row.cells.find((each) => each.system === 'kagura' && each.entries === entries);
+  return [
+    `${formatUs(cell.hitP50Us)} / ${formatUs(cell.hitP99Us)}`,
+    [
+      formatBytes(cell.bytesPerEntry),
+      formatBytes(cell.rssBytesPerEntry ?? Number.NaN),
+      formatBytes(cell.externalBytesPerEntry ?? Number.NaN),
+    ].join(' / '),
+    formatRatio(ours?.hitP50Us ?? Number.NaN, cell.hitP50Us),
+  ];
+}
+
+// The throughput table's floor cells: its hits/s and Kagura's over it (above 1: Kagura faster).
+function throughputFloorColumns(
+  row: BenchResults['rows']['scale'],
+  store: 'memory' | 'redis',
+  callers: number,
+): string[] {
+  if (row.floor === undefined) return [];
+  const at = (cell: { store: string; callers: number }) =>
+    cell.store === store && cell.callers === callers;
+  const cell = row.floor.throughput.find(at);
+  const ours = row.throughput.find((each) => each.system === 'kagura' && at(each));
+  if (cell === undefined) return ['n/a', 'n/a'];
+  const interval =
+    cell.callsPerSecondLow === undefined || cell.callsPerSecondHigh === undefined
+      ? ''
+      : ` [${formatCount(cell.callsPerSecondLow)}-${formatCount(cell.callsPerSecondHigh)}]`;
+  return [
+    `${formatCount(cell.callsPerSecond)}${interval}`,
+    formatRatio(ours?.callsPerSecond ?? Number.NaN, cell.callsPerSecond),
+  ];
+}
+
 /** Row 7. */
 export function scaleSection(results: BenchResults): string {
   const row = results.rows.scale;
+  const { floor } = row;
   const systems = [...new Set(row.cells.map((cell) => cell.system))];
   const scale = markdownTable(
     [
@@ -440,6 +479,13 @@ export function scaleSection(results: BenchResults): string {
         `${results.labels[name]} hit p50 / p99`,
         `${results.labels[name]} heap / RSS / external per entry`,
       ]),
+      ...(floor === undefined
+        ? []
+        : [
+            'floor hit p50 / p99',
+            'floor heap / RSS / external per entry',
+            'Kagura hit ÷ floor, p50',
+          ]),
     ],
     row.sizes.map((entries) => [
       formatCount(entries),
@@ -458,6 +504,7 @@ export function scaleSection(results: BenchResults): string {
           ].join(' / '),
         ];
       }),
+      ...(floor === undefined ? [] : scaleFloorColumns(row, entries)),
     ]),
   );
   const callers = [...new Set(row.throughput.map((cell) => cell.callers))];
@@ -470,6 +517,7 @@ export function scaleSection(results: BenchResults): string {
       ...throughputSystems
         .filter((name) => name !== 'kagura')
         .map((name) => `Kagura ÷ ${results.labels[name]}`),
+      ...(floor === undefined ? [] : ['floor hits/s', 'Kagura ÷ floor']),
     ],
     (['memory', 'redis'] as const).flatMap((store) =>
       callers
@@ -495,6 +543,7 @@ export function scaleSection(results: BenchResults): string {
             ...throughputSystems
               .filter((name) => name !== 'kagura')
               .map((name) => formatRatio(rate('kagura'), rate(name))),
+            ...throughputFloorColumns(row, store, count),
           ];
         }),
     ),
@@ -502,5 +551,5 @@ export function scaleSection(results: BenchResults): string {
   const gc = row.gcExposed
     ? 'after a forced GC'
     : 'without a forced GC (node ran without --expose-gc, so these are rough)';
-  return `## 7. Scale\n\nMemory store only. Each size is a fresh store: the probe prompts called through the system, then copies of one real entry under the system's own key format up to the size. Heap per entry = V8 heap growth ${gc} over the entries (it includes the client's fixed cost, which matters only at the smallest size). RSS and external per entry are the growth of \`process.memoryUsage().rss\` and \`.external\` (ArrayBuffers included, also kept as \`arrayBuffersBytesPerEntry\`), measured the same way as heap.\n\n${scale}\n\nHit throughput (hits per second, one process) with concurrent callers: the median of 5 runs per system, the systems taking turns, with its 95% interval [low-high]; for throughput, higher is better, so a Kagura ÷ peer ratio above 1 means Kagura is ahead, and "ahead of every peer" counts a lag only outside both intervals.\n\n${throughput}`;
+  return `## 7. Scale\n\nMemory store only. Each size is a fresh store: the probe prompts called through the system, then copies of one real entry under the system's own key format up to the size. Heap per entry = V8 heap growth ${gc} over the entries (it includes the client's fixed cost, which matters only at the smallest size). RSS and external per entry are the growth of \`process.memoryUsage().rss\` and \`.external\` (ArrayBuffers included, also kept as \`arrayBuffersBytesPerEntry\`), measured the same way as heap. The floor is a \`Map\` of lean keys (SHA-256 hex of the request JSON) to each entry's JSON, one string per entry, and its hit a key + \`Map.get\` + \`JSON.parse\`; in the throughput table, row 1's floor of each store called by the same callers.\n\n${scale}\n\nHit throughput (hits per second, one process) with concurrent callers: the median of 5 runs per system, the systems taking turns, with its 95% interval [low-high]; for throughput, higher is better, so a Kagura ÷ peer ratio above 1 means Kagura is ahead, and "ahead of every peer" counts a lag only outside both intervals.\n\n${throughput}`;
 }

@@ -1,12 +1,12 @@
 import type { BenchContext } from '../bench-context.js';
 import { timeUs } from '../clock.js';
 import { runInterleaved } from '../interleave.js';
-import { type Summary, summarize } from '../stats.js';
+import type { Summary } from '../stats.js';
 import type { BenchPrompt, BenchReply, BenchSystem } from '../systems/bench-system.js';
 import { cachingSystems } from '../systems/system-catalog.js';
 import { countUpstream, pause } from './count-upstream.js';
 import { createHitFloor, type HitFloor } from './hit-floor.js';
-import { type LatencyCell, toLatencyCells } from './latency-cell.js';
+import { type LatencyCell, toLatencyCellsWithFloor } from './latency-cell.js';
 import { withSystems } from './with-systems.js';
 
 /** The cache stores of row 1. */
@@ -61,22 +61,6 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-// Splits the floor's samples from the systems' and turns both into cells with floor ratios.
-function withFloor(samples: Map<BenchSystem | HitFloor, number[]>): {
-  cells: LatencyCell[];
-  floor: Summary;
-} {
-  let floor = summarize([]);
-  const systems = new Map<BenchSystem, number[]>();
-  for (const [contestant, values] of samples) {
-    if (contestant.name === 'floor') floor = summarize(values);
-    else systems.set(contestant as BenchSystem, values);
-  }
-  const cells = toLatencyCells(systems);
-  for (const cell of cells) cell.floorRatioP50 = cell.summary.p50 / floor.p50;
-  return { cells, floor };
-}
-
 /** The prompts warmed and then hit, the same for every system. */
 export function hitPrompts(count: number, label: string): BenchPrompt[] {
   return Array.from({ length: count }, (_, index) => ({
@@ -128,7 +112,7 @@ export async function measureCacheHitLatency(context: BenchContext): Promise<Cac
           const contestants: (BenchSystem | HitFloor)[] = [...systems, floor];
           const call = (contestant: BenchSystem | HitFloor, round: number) =>
             timeUs(() => contestant.call(prompts[round % prompts.length]!));
-          const backToBack = withFloor(
+          const backToBack = toLatencyCellsWithFloor(
             await runInterleaved({
               contestants,
               warmup,
@@ -140,7 +124,7 @@ export async function measureCacheHitLatency(context: BenchContext): Promise<Cac
               measure: call,
             }),
           );
-          const idle = withFloor(
+          const idle = toLatencyCellsWithFloor(
             await runInterleaved({
               contestants,
               warmup: 0,

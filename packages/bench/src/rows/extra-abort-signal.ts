@@ -5,6 +5,7 @@ import { type Summary, summarize } from '../stats.js';
 import type { BenchPrompt, SystemName } from '../systems/bench-system.js';
 import { createSignalSystems, type SignalSystem } from '../systems/extra-signal-systems.js';
 import { pause } from './count-upstream.js';
+import { createMemoryHitFloor } from './hit-floor.js';
 import { withSystems } from './with-systems.js';
 
 /** One system's memory hit with and without an abort signal. */
@@ -28,11 +29,23 @@ export interface AbortSignalCell {
   signalMissesAfterPlain: number;
   /** Prompts warmed. */
   prompts: number;
+  /** `plainUs.p50` over the row's floor p50. */
+  floorRatioP50: number;
+}
+
+// A system, or the row's floor (which takes no signal).
+interface SignalContestant {
+  call(input: BenchPrompt, signal?: AbortSignal): Promise<unknown>;
 }
 
 /** The hit-with-an-abort-signal row. */
 export interface ExtraAbortSignalResult {
   cells: AbortSignalCell[];
+  /**
+   * The memory floor of the same hits, in the same turns: a lean key + `Map.get` + `JSON.parse`
+   * of the stored reply, in microseconds.
+   */
+  floorUs: Summary;
   /** Why the workflow variant is absent. */
   note: string;
 }
@@ -55,13 +68,17 @@ export async function measureExtraAbortSignal(
     prompt: `abort signal ${index}: summarise the release notes of version ${index}.`,
   }));
   const simulator = { latency: 'none' as const, recordRequests: true };
-  const cells = await withSystems(
+  const { cells, floorUs } = await withSystems(
     context,
     { simulator, systems: [], store: 'none' },
     async (_none, thread) => {
       const systems = createSignalSystems(thread.openaiBaseURL);
       try {
-        for (const system of systems) for (const prompt of prompts) await system.call(prompt);
+        const replies = new Map<BenchPrompt, string>();
+        for (const system of systems) {
+          for (const prompt of prompts) replies.set(prompt, await system.call(prompt));
+        }
+        const floor = createMemoryHitFloor(replies);
         await pause(100);
         // Asked again with a signal: a system that keys its cache on the call's options (the
         // signal among them) misses here, once per prompt; this also warms that variant.
@@ -72,10 +89,13 @@ export async function measureExtraAbortSignal(
           keyedApart.set(system, (await thread.requestCount()) - before);
         }
         await pause(100);
-        const contestants = systems.flatMap((system) => [
-          { system, signal: false },
-          { system, signal: true },
-        ]);
+        const contestants: { system: SignalContestant; signal: boolean }[] = [
+          ...systems.flatMap((system) => [
+            { system, signal: false },
+            { system, signal: true },
+          ]),
+          { system: floor, signal: false },
+        ];
         const samples = await runInterleaved({
           contestants,
           warmup: settings.warmup,
@@ -100,13 +120,14 @@ export async function measureExtraAbortSignal(
           }
           upstream.set(system, (await thread.requestCount()) - before);
         }
-        const of = (system: SignalSystem, signal: boolean) =>
+        const of = (system: SignalContestant, signal: boolean) =>
           summarize(
             samples.get(
               contestants.find((entry) => entry.system === system && entry.signal === signal)!,
             ) ?? [],
           );
-        return systems.map((system): AbortSignalCell => {
+        const floorUs = of(floor, false);
+        const cells = systems.map((system): AbortSignalCell => {
           const plainUs = of(system, false);
           const signalUs = of(system, true);
           return {
@@ -117,8 +138,10 @@ export async function measureExtraAbortSignal(
             upstreamRequests: upstream.get(system) ?? Number.NaN,
             signalMissesAfterPlain: keyedApart.get(system) ?? Number.NaN,
             prompts: prompts.length,
+            floorRatioP50: plainUs.p50 / floorUs.p50,
           };
         });
+        return { cells, floorUs };
       } finally {
         await Promise.all(systems.map((system) => system.close()));
       }
@@ -126,6 +149,7 @@ export async function measureExtraAbortSignal(
   );
   return {
     cells,
+    floorUs,
     note: 'A hit inside a workflow step is row 11.9.',
   };
 }

@@ -2,11 +2,12 @@ import type { BenchContext } from '../bench-context.js';
 import { timeUs } from '../clock.js';
 import { runInterleaved } from '../interleave.js';
 import { type Summary, summarize } from '../stats.js';
-import type { BenchPrompt } from '../systems/bench-system.js';
+import type { BenchPrompt, BenchReply } from '../systems/bench-system.js';
 import { createExtraKaguraClient } from '../systems/extra-kagura-client.js';
 import { cachingSystems } from '../systems/system-catalog.js';
 import { countUpstream, pause } from './count-upstream.js';
-import { type LatencyCell, toLatencyCells } from './latency-cell.js';
+import { createMemoryHitFloor, type HitContestant } from './hit-floor.js';
+import { type LatencyCell, toLatencyCellsWithFloor } from './latency-cell.js';
 import { withSystems } from './with-systems.js';
 
 /** The simulator's English-like text runs about this many characters per token. */
@@ -23,6 +24,11 @@ export interface AnswerSizeCell {
   textCharacters: number;
   /** Memory-store hits through each caching system's public call, in microseconds. */
   hits: LatencyCell[];
+  /**
+   * The memory floor of the same hits, measured in the same turns: a lean key + `Map.get` +
+   * `JSON.parse` of the stored reply, in microseconds (it parses the whole answer every time).
+   */
+  hitFloorUs: Summary;
   /** Kagura: a cached stream's first chunk, from `client.stream()` to the first delta, in microseconds. */
   streamFirstChunkUs: Summary;
   /** Kagura: requests upstream while the cached streams were replayed (0 when all were hits). */
@@ -75,12 +81,18 @@ export async function measureExtraAnswerSize(
     const options = { simulator, systems: cachingSystems, store: 'memory' as const };
     const cell = await withSystems(context, options, async (systems, thread) => {
       let textCharacters = 0;
+      const replies = new Map<BenchPrompt, BenchReply>();
       for (const system of systems) {
-        for (const prompt of prompts) textCharacters = (await system.call(prompt)).text.length;
+        for (const prompt of prompts) {
+          const reply = await system.call(prompt);
+          textCharacters = reply.text.length;
+          if (!replies.has(prompt)) replies.set(prompt, reply);
+        }
       }
+      const floor = createMemoryHitFloor(replies);
       await pause(100);
-      const samples = await runInterleaved({
-        contestants: systems,
+      const samples = await runInterleaved<HitContestant>({
+        contestants: [...systems, floor],
         warmup: settings.warmup,
         warmupMs: quick ? 0 : context.config.warmupMs,
         iterations: settings.iterations,
@@ -88,12 +100,12 @@ export async function measureExtraAnswerSize(
         discard: 2,
         measure: (system, call) => timeUs(() => system.call(prompts[call % prompts.length]!)),
       });
-      const hits = toLatencyCells(samples);
+      const { cells: hits, floor: hitFloorUs } = toLatencyCellsWithFloor(samples);
       for (const [index, system] of systems.entries()) {
         hits[index]!.upstreamRequests = await countUpstream(thread, system, prompts);
       }
       const stream = await measureStream(thread, prompts, settings.streams);
-      return { targetCharacters: size, textCharacters, hits, ...stream };
+      return { targetCharacters: size, textCharacters, hits, hitFloorUs, ...stream };
     });
     cells.push(cell);
   }
@@ -110,7 +122,7 @@ async function measureStream(
   thread: { openaiBaseURL: string; requestCount(): Promise<number> },
   prompts: readonly BenchPrompt[],
   iterations: number,
-): Promise<Omit<AnswerSizeCell, 'targetCharacters' | 'textCharacters' | 'hits'>> {
+): Promise<Omit<AnswerSizeCell, 'targetCharacters' | 'textCharacters' | 'hits' | 'hitFloorUs'>> {
   const raised = createExtraKaguraClient({
     openaiBaseURL: thread.openaiBaseURL,
     cache: { store: 'memory', ttl: 0, maxEntryBytes: 1 << 30, maxBytes: 1 << 30 },

@@ -8,6 +8,8 @@ import {
   createAnthropicSystems,
 } from '../systems/extra-anthropic-systems.js';
 import { pause } from './count-upstream.js';
+import { createMemoryHitFloor } from './hit-floor.js';
+import { createHttpFloor } from './http-floor.js';
 import { withSystems } from './with-systems.js';
 
 /** One caching system's hit and miss over the Anthropic wire format. */
@@ -25,6 +27,10 @@ export interface AnthropicCell {
   missOverheadUs: number;
   /** Requests upstream while the warmed prompts were asked once more: 0 when all were hits. */
   upstreamRequests: number;
+  /** `hitUs.p50` over the hit floor's p50. */
+  hitFloorRatioP50: number;
+  /** `missUs.p50` over the miss floor's p50. */
+  missFloorRatioP50: number;
 }
 
 /** The Anthropic row. */
@@ -34,9 +40,20 @@ export interface ExtraAnthropicResult {
   /** Its label. */
   baselineLabel: string;
   cells: AnthropicCell[];
+  /**
+   * The floors, measured in the same turns: a hit's (row 1's memory floor: a lean key + `Map.get`
+   * + `JSON.parse` of the stored reply) and a miss's (a keep-alive `node:http` POST of the same
+   * Messages request + `JSON.parse` of the reply), in microseconds.
+   */
+  floor: { hitUs: Summary; missUs: Summary };
 }
 
 const systemPrompt = 'You are a concise assistant.';
+
+// A system, or one of the row's floors.
+type Contestant =
+  | Pick<AnthropicSystem, 'name' | 'call'>
+  | { name: 'floor'; call(input: BenchPrompt): Promise<unknown> };
 
 /**
  * The Anthropic row: memory-cache hits and misses through Kagura over `@kagura-ts/anthropic`,
@@ -67,12 +84,17 @@ export async function measureExtraAnthropic(
   const simulator = { latency: 'none' as const, recordRequests: true };
   return withSystems(context, { simulator, systems: [], store: 'none' }, async (_none, thread) => {
     const systems = createAnthropicSystems(thread.anthropicBaseURL);
+    const missFloor = createHttpFloor(thread.anthropicBaseURL, 'anthropic');
     try {
       const caching = systems.filter((system) => system.cached);
-      for (const system of caching) for (const prompt of prompts) await system.call(prompt);
+      const replies = new Map<BenchPrompt, string>();
+      for (const system of caching) {
+        for (const prompt of prompts) replies.set(prompt, await system.call(prompt));
+      }
+      const hitFloor = createMemoryHitFloor(replies);
       await pause(100);
-      const hits = await runInterleaved({
-        contestants: caching,
+      const hits = await runInterleaved<Contestant>({
+        contestants: [...caching, hitFloor],
         ...settings.hit,
         warmupMs: quick ? 0 : context.config.warmupMs,
         discard: 5,
@@ -85,8 +107,8 @@ export async function measureExtraAnthropic(
         upstream.set(system, (await thread.requestCount()) - before);
       }
       await thread.reset();
-      const misses = await runInterleaved({
-        contestants: systems,
+      const misses = await runInterleaved<Contestant>({
+        contestants: [...systems, missFloor],
         ...settings.miss,
         warmupMs: quick ? 0 : context.config.warmupMs,
         discard: 2,
@@ -94,27 +116,35 @@ export async function measureExtraAnthropic(
           timeUs(() =>
             system.call({
               system: systemPrompt,
-              prompt: `anthropic miss ${system.name} ${system.cached} ${call}: name one prime.`,
+              prompt: `anthropic miss ${system.name} ${'cached' in system && system.cached} ${call}: name one prime.`,
             }),
           ),
       });
       const raw = systems.find((system) => system.name === 'raw-anthropic')!;
       const baselineUs = summarize(misses.get(raw) ?? []);
+      const floor = {
+        hitUs: summarize(hits.get(hitFloor) ?? []),
+        missUs: summarize(misses.get(missFloor) ?? []),
+      };
       const cells = caching.map((system): AnthropicCell => {
         const bare = systems.find((each) => each.name === system.name && !each.cached);
         const missUs = summarize(misses.get(system) ?? []);
+        const hitUs = summarize(hits.get(system) ?? []);
         return {
           system: system.name,
           label: system.label,
-          hitUs: summarize(hits.get(system) ?? []),
+          hitUs,
+          hitFloorRatioP50: hitUs.p50 / floor.hitUs.p50,
+          missFloorRatioP50: missUs.p50 / floor.missUs.p50,
           missUs,
           noCacheUs: summarize(bare === undefined ? [] : (misses.get(bare) ?? [])),
           missOverheadUs: missUs.p50 - baselineUs.p50,
           upstreamRequests: upstream.get(system) ?? Number.NaN,
         };
       });
-      return { baselineUs, baselineLabel: raw.label, cells };
+      return { baselineUs, baselineLabel: raw.label, cells, floor };
     } finally {
+      await missFloor.close();
       await Promise.all(systems.map((system) => system.close()));
     }
   });

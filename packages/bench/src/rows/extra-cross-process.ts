@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
+import { createClient } from 'redis';
 import type { BenchContext } from '../bench-context.js';
 import { runInterleaved } from '../interleave.js';
 import { median } from '../stats.js';
@@ -41,6 +42,61 @@ export interface ExtraCrossProcessResult {
   /** The simulator's time to the first token, in ms (long enough for the followers to wait). */
   upstreamMs: number;
   cells: CrossProcessCell[];
+  /**
+   * The floor of a follower's wait, measured in the same rounds (`processes - 1` followers): the
+   * leader's `SET` of the entry resolved, then its `PUBLISH`; each follower, subscribed on its own
+   * node-redis connection, `GET`s the entry when the message arrives and `JSON.parse`s it. Median
+   * and max over every follower of every round, in milliseconds.
+   */
+  floor?: { followerDelayMs: number; followerDelayMaxMs: number };
+}
+
+/**
+ * The publish/subscribe floor of a follower's wake-up on the Redis at `redisUrl`, with
+ * `followers` followers: one round per `round()` call, the delays collected in `delays`.
+ */
+async function createFollowerFloor(redisUrl: string, followers: number) {
+  const leader = createClient({ url: redisUrl });
+  const subscribers = Array.from({ length: followers }, () => createClient({ url: redisUrl }));
+  const readers = Array.from({ length: followers }, () => createClient({ url: redisUrl }));
+  await Promise.all([leader, ...subscribers, ...readers].map((client) => client.connect()));
+  const channel = 'floor:cross-process';
+  let arrived: ((endedAtMs: number) => void)[] = [];
+  await Promise.all(
+    subscribers.map((subscriber, index) =>
+      subscriber.subscribe(channel, async (key) => {
+        JSON.parse((await readers[index]!.get(key)) as string);
+        arrived[index]?.(epochMs());
+      }),
+    ),
+  );
+  const delays: number[] = [];
+  const entry = JSON.stringify({
+    text: 'Lima is the capital of Peru.',
+    inputTokens: 20,
+    outputTokens: 8,
+  });
+  return {
+    delays,
+    async round(call: number, recording: boolean): Promise<number> {
+      const started = epochMs();
+      const ended = Array.from(
+        { length: followers },
+        (_, index) => new Promise<number>((resolve) => (arrived[index] = resolve)),
+      );
+      const key = `floor:cross-process:${call}`;
+      await leader.set(key, entry);
+      const writtenAtMs = epochMs();
+      await leader.publish(channel, key);
+      const endings = await Promise.all(ended);
+      arrived = [];
+      if (recording) for (const endedAtMs of endings) delays.push(endedAtMs - writtenAtMs);
+      return Math.max(...endings) - started;
+    },
+    async close(): Promise<void> {
+      await Promise.all([leader, ...subscribers, ...readers].map((client) => client.quit()));
+    },
+  };
 }
 
 const epochMs = () => performance.timeOrigin + performance.now();
@@ -68,6 +124,7 @@ export async function measureExtraCrossProcess(
     latency: { timeToFirstTokenMs: upstreamMs, tokensPerSecond: 100_000 },
     recordRequests: true,
   };
+  let floorDelays: number[] = [];
   const cells = await withSystems(
     context,
     { simulator, systems: [], store: 'none' },
@@ -87,6 +144,7 @@ export async function measureExtraCrossProcess(
         );
         return { system, workers, requests: [] as number[], delays: [] as number[], failures: 0 };
       });
+      const floor = await createFollowerFloor(redisUrl, settings.processes - 1);
       try {
         await Promise.all(
           pools.flatMap((pool) => pool.workers.map((worker) => once(worker, 'message'))),
@@ -120,15 +178,18 @@ export async function measureExtraCrossProcess(
         };
         // A first round per system warms each worker's client and connections, unrecorded.
         for (const pool of pools) await round(pool, -1);
+        await floor.round(-1, false);
         recording = true;
-        const walls = await runInterleaved({
-          contestants: pools,
+        const walls = await runInterleaved<(typeof pools)[number] | 'floor'>({
+          contestants: [...pools, 'floor'],
           warmup: 0,
           iterations: settings.rounds,
           settleMs: 20,
-          measure: round,
+          measure: (contestant, call) =>
+            contestant === 'floor' ? floor.round(call, recording) : round(contestant, call),
         });
         await context.flushRedis();
+        floorDelays = floor.delays;
         return pools.map(
           (pool): CrossProcessCell => ({
             system: pool.system,
@@ -140,6 +201,7 @@ export async function measureExtraCrossProcess(
           }),
         );
       } finally {
+        await floor.close();
         for (const pool of pools) for (const worker of pool.workers) worker.postMessage('close');
         await Promise.all(
           pools.flatMap((pool) => pool.workers.map((worker) => worker.terminate())),
@@ -147,5 +209,12 @@ export async function measureExtraCrossProcess(
       }
     },
   );
-  return { ...base, available: true, cells };
+  return {
+    ...base,
+    available: true,
+    cells,
+    ...(floorDelays.length > 0 && {
+      floor: { followerDelayMs: median(floorDelays), followerDelayMaxMs: Math.max(...floorDelays) },
+    }),
+  };
 }

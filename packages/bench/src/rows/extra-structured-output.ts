@@ -3,11 +3,9 @@ import { timeUs } from '../clock.js';
 import { runInterleaved } from '../interleave.js';
 import { type Summary, summarize } from '../stats.js';
 import type { BenchPrompt, SystemName } from '../systems/bench-system.js';
-import {
-  createStructuredSystems,
-  type StructuredSystem,
-} from '../systems/extra-structured-systems.js';
+import { createStructuredSystems } from '../systems/extra-structured-systems.js';
 import { pause } from './count-upstream.js';
+import { createMemoryHitFloor, type HitContestant } from './hit-floor.js';
 import { withSystems } from './with-systems.js';
 
 /** One system's structured-output memory hit. */
@@ -19,11 +17,18 @@ export interface StructuredOutputCell {
   upstreamRequests: number;
   /** Whether every measured hit returned an object of the schema's shape. */
   valid: boolean;
+  /** `hitUs.p50` over the row's floor p50. */
+  floorRatioP50: number;
 }
 
 /** The structured-output row. */
 export interface ExtraStructuredOutputResult {
   cells: StructuredOutputCell[];
+  /**
+   * The memory floor of the same hits, in the same turns: a lean key + `Map.get` + `JSON.parse`
+   * of the stored object (no validation), in microseconds.
+   */
+  floorUs: Summary;
 }
 
 /**
@@ -44,50 +49,52 @@ export async function measureExtraStructuredOutput(
     prompt: `structured ${index}: the title and score of release ${index}.`,
   }));
   const simulator = { latency: 'none' as const, recordRequests: true };
-  const cells = await withSystems(
-    context,
-    { simulator, systems: [], store: 'none' },
-    async (_none, thread) => {
-      const systems = createStructuredSystems(thread.openaiBaseURL);
-      try {
-        for (const system of systems) for (const prompt of prompts) await system.call(prompt);
-        await pause(100);
-        const invalid = new Set<StructuredSystem>();
-        const samples = await runInterleaved({
-          contestants: systems,
-          warmup: settings.warmup,
-          warmupMs: quick ? 0 : context.config.warmupMs,
-          iterations: settings.iterations,
-          block: settings.block,
-          discard: 5,
-          measure: async (system, call) => {
-            let object: unknown;
-            const us = await timeUs(async () => {
-              object = await system.call(prompts[call % prompts.length]!);
-            });
-            const record = object as { title?: unknown; score?: unknown } | undefined;
-            if (typeof record?.title !== 'string' || typeof record.score !== 'number') {
-              invalid.add(system);
-            }
-            return us;
-          },
-        });
-        const cells: StructuredOutputCell[] = [];
-        for (const system of systems) {
-          const before = await thread.requestCount();
-          for (const prompt of prompts) await system.call(prompt);
-          cells.push({
-            system: system.name,
-            hitUs: summarize(samples.get(system) ?? []),
-            upstreamRequests: (await thread.requestCount()) - before,
-            valid: !invalid.has(system),
-          });
-        }
-        return cells;
-      } finally {
-        await Promise.all(systems.map((system) => system.close()));
+  return withSystems(context, { simulator, systems: [], store: 'none' }, async (_none, thread) => {
+    const systems = createStructuredSystems(thread.openaiBaseURL);
+    try {
+      const objects = new Map<BenchPrompt, unknown>();
+      for (const system of systems) {
+        for (const prompt of prompts) objects.set(prompt, await system.call(prompt));
       }
-    },
-  );
-  return { cells };
+      const floor = createMemoryHitFloor(objects);
+      await pause(100);
+      const invalid = new Set<HitContestant>();
+      const samples = await runInterleaved<HitContestant>({
+        contestants: [...systems, floor],
+        warmup: settings.warmup,
+        warmupMs: quick ? 0 : context.config.warmupMs,
+        iterations: settings.iterations,
+        block: settings.block,
+        discard: 5,
+        measure: async (system, call) => {
+          let object: unknown;
+          const us = await timeUs(async () => {
+            object = await system.call(prompts[call % prompts.length]!);
+          });
+          const record = object as { title?: unknown; score?: unknown } | undefined;
+          if (typeof record?.title !== 'string' || typeof record.score !== 'number') {
+            invalid.add(system);
+          }
+          return us;
+        },
+      });
+      const floorUs = summarize(samples.get(floor) ?? []);
+      const cells: StructuredOutputCell[] = [];
+      for (const system of systems) {
+        const before = await thread.requestCount();
+        for (const prompt of prompts) await system.call(prompt);
+        const hitUs = summarize(samples.get(system) ?? []);
+        cells.push({
+          system: system.name,
+          hitUs,
+          upstreamRequests: (await thread.requestCount()) - before,
+          valid: !invalid.has(system),
+          floorRatioP50: hitUs.p50 / floorUs.p50,
+        });
+      }
+      return { cells, floorUs };
+    } finally {
+      await Promise.all(systems.map((system) => system.close()));
+    }
+  });
 }

@@ -6,6 +6,7 @@ import { type Summary, summarize } from '../stats.js';
 import type { BenchPrompt } from '../systems/bench-system.js';
 import { createExtraKaguraClient } from '../systems/extra-kagura-client.js';
 import { pause } from './count-upstream.js';
+import { createMemoryHitFloor } from './hit-floor.js';
 import { withSystems } from './with-systems.js';
 
 /** Where the cached call is made. */
@@ -18,11 +19,18 @@ export interface WorkflowHitCell {
   hitUs: Summary;
   /** What the variant adds over the call outside a workflow: `hitUs.p50 / outside p50 - 1`. */
   addedShare: number;
+  /** `hitUs.p50` over the row's floor p50. */
+  floorRatioP50: number;
 }
 
 /** The hit-inside-a-workflow row (Kagura only). */
 export interface ExtraWorkflowHitResult {
   cells: WorkflowHitCell[];
+  /**
+   * The memory floor of the same hits, in the same turns: a lean key + `Map.get` + `JSON.parse`
+   * of the stored reply, in microseconds.
+   */
+  floorUs: Summary;
   /** Requests upstream while the warmed prompts were asked once more each way: 0 when all hit. */
   upstreamRequests: number;
   /** Prompts warmed. */
@@ -71,27 +79,39 @@ export async function measureExtraWorkflowHit(
     };
     const variants = Object.keys(ask) as WorkflowHitVariant[];
     try {
-      for (const prompt of prompts) await ask.outside(prompt);
+      const replies = new Map<BenchPrompt, string>();
+      for (const prompt of prompts) replies.set(prompt, await ask.outside(prompt));
+      const floor = createMemoryHitFloor(replies);
       await pause(100);
-      const samples = await runInterleaved({
-        contestants: variants,
+      const samples = await runInterleaved<WorkflowHitVariant | 'floor'>({
+        contestants: [...variants, 'floor'],
         warmup: settings.warmup,
         warmupMs: quick ? 0 : context.config.warmupMs,
         iterations: settings.iterations,
         block: settings.block,
         discard: 5,
-        measure: (variant, call) => timeUs(() => ask[variant](prompts[call % prompts.length]!)),
+        measure: (variant, call) => {
+          const input = prompts[call % prompts.length]!;
+          return timeUs(() => (variant === 'floor' ? floor.call(input) : ask[variant](input)));
+        },
       });
       const before = await thread.requestCount();
       for (const variant of variants) for (const prompt of prompts) await ask[variant](prompt);
       const upstreamRequests = (await thread.requestCount()) - before;
       const outside = summarize(samples.get('outside') ?? []);
+      const floorUs = summarize(samples.get('floor') ?? []);
       const cells = variants.map((variant): WorkflowHitCell => {
         const hitUs = summarize(samples.get(variant) ?? []);
-        return { variant, hitUs, addedShare: hitUs.p50 / outside.p50 - 1 };
+        return {
+          variant,
+          hitUs,
+          addedShare: hitUs.p50 / outside.p50 - 1,
+          floorRatioP50: hitUs.p50 / floorUs.p50,
+        };
       });
       return {
         cells,
+        floorUs,
         upstreamRequests,
         prompts: prompts.length,
         note: 'Kagura only: the AI SDK and LangChain.js have no workflow runner of their own to compare (LangGraph is a separate framework).',

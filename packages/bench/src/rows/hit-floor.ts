@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { createClient } from 'redis';
-import type { BenchPrompt, BenchReply } from '../systems/bench-system.js';
+import type { BenchPrompt, SystemName } from '../systems/bench-system.js';
 import type { HitStore } from './cache-hit-latency.js';
 
 /**
@@ -21,9 +21,36 @@ export interface HitFloor {
   close(): Promise<void>;
 }
 
-// A lean key: one SHA-256 of the request's JSON.
-function keyOf(input: BenchPrompt): string {
+/** A memory hit's floor (see {@link createMemoryHitFloor}), timed as a row's contestant. */
+export interface MemoryHitFloor<I> {
+  /** Always `floor`: how the row tells it from a system. */
+  readonly name: 'floor';
+  /** Looks `input` up and parses its stored reply. */
+  call(input: I): Promise<unknown>;
+}
+
+/** One contestant of a row of hits: a system or the row's floor. */
+export interface HitContestant {
+  readonly name: SystemName | 'floor';
+  call(input: BenchPrompt): Promise<unknown>;
+}
+
+/** A lean key: one SHA-256 of the request's JSON. */
+export function leanKeyOf(input: unknown): string {
   return hash('sha256', JSON.stringify(input));
+}
+
+/**
+ * The memory floor of a hit on the entries `entries` (each request's reply, stored as JSON): a
+ * lean key + `Map.get` + `JSON.parse`. The rows that measure memory hits (1, 11.1, 11.4, 11.5,
+ * 11.8, 11.9) time it in the same turns as the systems.
+ */
+export function createMemoryHitFloor<I>(
+  entries: Iterable<readonly [I, unknown]>,
+): MemoryHitFloor<I> {
+  const map = new Map<string, string>();
+  for (const [input, reply] of entries) map.set(leanKeyOf(input), JSON.stringify(reply));
+  return { name: 'floor', call: async (input) => JSON.parse(map.get(leanKeyOf(input)) as string) };
 }
 
 /**
@@ -34,18 +61,13 @@ function keyOf(input: BenchPrompt): string {
  */
 export async function createHitFloor(
   store: HitStore,
-  entries: ReadonlyMap<BenchPrompt, BenchReply>,
+  entries: ReadonlyMap<BenchPrompt, unknown>,
   redisUrl: string | undefined,
 ): Promise<HitFloor> {
-  const rows = [...entries].map(([input, reply]) => [keyOf(input), JSON.stringify(reply)] as const);
-  if (store === 'memory') {
-    const map = new Map(rows);
-    return {
-      name: 'floor',
-      call: async (input) => JSON.parse(map.get(keyOf(input)) as string),
-      close: async () => {},
-    };
-  }
+  if (store === 'memory') return { ...createMemoryHitFloor(entries), close: async () => {} };
+  const rows = [...entries].map(
+    ([input, reply]) => [leanKeyOf(input), JSON.stringify(reply) as string] as const,
+  );
   if (store === 'disk') {
     const directory = mkdtempSync(join(tmpdir(), 'kagura-bench-floor-'));
     const database = new DatabaseSync(join(directory, 'floor.sqlite'));
@@ -56,7 +78,7 @@ export async function createHitFloor(
     return {
       name: 'floor',
       call: async (input) => {
-        const row = select.get(keyOf(input)) as { value: string };
+        const row = select.get(leanKeyOf(input)) as { value: string };
         return JSON.parse(row.value);
       },
       close: async () => {
@@ -71,7 +93,7 @@ export async function createHitFloor(
   for (const [key, value] of rows) await client.set(`floor:${key}`, value);
   return {
     name: 'floor',
-    call: async (input) => JSON.parse((await client.get(`floor:${keyOf(input)}`)) as string),
+    call: async (input) => JSON.parse((await client.get(`floor:${leanKeyOf(input)}`)) as string),
     close: async () => {
       await client.quit();
     },

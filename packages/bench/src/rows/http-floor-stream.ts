@@ -1,12 +1,17 @@
 import type { IncomingMessage } from 'node:http';
 import type { BenchPrompt } from '../systems/bench-system.js';
-import { chatCompletionBody, createFloorAgent, postFloorRequest } from './http-floor.js';
+import {
+  createFloorAgent,
+  type FloorFormat,
+  floorEndpoint,
+  postFloorRequest,
+} from './http-floor.js';
 import type { StreamTiming } from './time-to-first-chunk.js';
 
 /**
- * The least a streamed Chat Completions call can cost in this process: a keep-alive `node:http`
- * POST with `stream: true` and a bare SSE parser. Row 5 measures it in the same turns as the
- * systems, as the floor of time to first token and of the whole stream.
+ * The least a streamed Chat Completions (or Anthropic Messages) call can cost in this process: a
+ * keep-alive `node:http` POST with `stream: true` and a bare SSE parser. Row 5 measures it in the
+ * same turns as the systems, as the floor of time to first token and of the whole stream.
  */
 export interface HttpStreamFloor {
   /** Always `floor`: how the row tells it from a system. */
@@ -21,9 +26,36 @@ interface ChatChunk {
   choices?: { delta?: { content?: string | null } }[];
 }
 
+interface MessagesEvent {
+  type?: string;
+  delta?: { type?: string; text?: string };
+}
+
+// What one `data: ` line of a stream of `format` is: text, its end, or anything else.
+type Classify = (data: string) => 'text' | 'end' | 'other';
+
+const classifiers: Record<FloorFormat, Classify> = {
+  openai: (data) => {
+    if (data === '[DONE]') return 'end';
+    const content = (JSON.parse(data) as ChatChunk).choices?.[0]?.delta?.content;
+    return typeof content === 'string' && content !== '' ? 'text' : 'other';
+  },
+  anthropic: (data) => {
+    const event = JSON.parse(data) as MessagesEvent;
+    if (event.type === 'message_stop') return 'end';
+    const text = event.type === 'content_block_delta' ? event.delta?.text : undefined;
+    return typeof text === 'string' && text !== '' ? 'text' : 'other';
+  },
+};
+
 // The bare SSE parser: events split on a blank line, their `data: ` lines JSON.parsed, up to
-// `[DONE]`. Times are from `started`; the reply is read to its end so that the socket is reused.
-function readStream(response: IncomingMessage, started: bigint): Promise<StreamTiming> {
+// the end (`[DONE]`, or Anthropic's `message_stop`). Times are from `started`; the reply is read
+// to its end so that the socket is reused.
+function readStream(
+  response: IncomingMessage,
+  started: bigint,
+  classify: Classify,
+): Promise<StreamTiming> {
   const elapsedUs = () => Number(process.hrtime.bigint() - started) / 1000;
   return new Promise((resolve, reject) => {
     let buffer = '';
@@ -39,16 +71,9 @@ function readStream(response: IncomingMessage, started: bigint): Promise<StreamT
         end = buffer.indexOf('\n\n');
         for (const line of event.split('\n')) {
           if (!line.startsWith('data: ') || !Number.isNaN(totalUs)) continue;
-          const data = line.slice(6);
-          if (data === '[DONE]') {
-            totalUs = elapsedUs();
-            continue;
-          }
-          const parsed = JSON.parse(data) as ChatChunk;
-          const content = parsed.choices?.[0]?.delta?.content;
-          if (Number.isNaN(firstUs) && typeof content === 'string' && content !== '') {
-            firstUs = elapsedUs();
-          }
+          const kind = classify(line.slice(6));
+          if (kind === 'end') totalUs = elapsedUs();
+          else if (kind === 'text' && Number.isNaN(firstUs)) firstUs = elapsedUs();
         }
       }
     });
@@ -61,21 +86,27 @@ function readStream(response: IncomingMessage, started: bigint): Promise<StreamT
 }
 
 /**
- * The streaming floor against the simulator at `openaiBaseURL` (`.../v1`): the systems' request
- * JSON with `stream: true`, POSTed over a keep-alive `node:http` agent, read by a bare SSE parser.
+ * The streaming floor against the simulator at `baseURL` (the SDK's base URL of `format`): the
+ * systems' request JSON with `stream: true`, POSTed over a keep-alive `node:http` agent, read by a
+ * bare SSE parser.
  */
-export function createHttpStreamFloor(openaiBaseURL: string): HttpStreamFloor {
-  const url = new URL(`${openaiBaseURL}/chat/completions`);
+export function createHttpStreamFloor(
+  baseURL: string,
+  format: FloorFormat = 'openai',
+): HttpStreamFloor {
+  const endpoint = floorEndpoint(format, baseURL);
+  const classify = classifiers[format];
   const agent = createFloorAgent();
   return {
     name: 'floor',
     stream: async (input) => {
       const started = process.hrtime.bigint();
       return (await postFloorRequest({
-        url,
+        url: endpoint.url,
+        headers: endpoint.headers,
         agent,
-        body: chatCompletionBody(input, true),
-        read: (response) => readStream(response, started),
+        body: endpoint.body(input, true),
+        read: (response) => readStream(response, started, classify),
       })) as StreamTiming;
     },
     close: async () => agent.destroy(),

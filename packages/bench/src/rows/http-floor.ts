@@ -1,15 +1,27 @@
 import { Agent, type IncomingMessage, request } from 'node:http';
-import { type BenchPrompt, benchApiKey, benchModel } from '../systems/bench-system.js';
+import {
+  type BenchPrompt,
+  benchAnthropicModel,
+  benchApiKey,
+  benchModel,
+} from '../systems/bench-system.js';
+
+/** The wire format a floor speaks: Chat Completions or Anthropic Messages. */
+export type FloorFormat = 'openai' | 'anthropic';
+
+/** `max_tokens` as every Anthropic-format system sends it (Kagura's adapter default). */
+export const anthropicMaxTokens = 4096;
 
 /**
- * The least a Chat Completions call can cost in this process: a keep-alive `node:http` POST of the
- * request JSON and a `JSON.parse` of the reply, with no SDK and no cache. Row 2 measures it in the
- * same turns as the systems, as the floor each system's miss is divided by.
+ * The least a Chat Completions (or Anthropic Messages) call can cost in this process: a keep-alive
+ * `node:http` POST of the request JSON and a `JSON.parse` of the reply, with no SDK and no cache.
+ * Rows 2, 11.2, 11.7 and 11.8 measure it in the same turns as the systems, as the floor each
+ * system's miss is divided by.
  */
 export interface HttpFloor {
   /** Always `floor`: how the row tells it from a system. */
   readonly name: 'floor';
-  /** POSTs `input` as a Chat Completions request and parses the JSON reply. */
+  /** POSTs `input` as a request of the floor's format and parses the JSON reply. */
   call(input: BenchPrompt): Promise<unknown>;
   /** Closes the agent's sockets. */
   close(): Promise<void>;
@@ -25,10 +37,49 @@ export function chatCompletionBody(input: BenchPrompt, stream: boolean): string 
   );
 }
 
+/** The Messages request body every Anthropic-format system sends for `input`, as JSON. */
+export function messagesBody(input: BenchPrompt, stream: boolean): string {
+  return JSON.stringify({
+    model: benchAnthropicModel,
+    max_tokens: anthropicMaxTokens,
+    ...(input.system === undefined ? {} : { system: input.system }),
+    messages: [{ role: 'user', content: input.prompt }],
+    ...(stream ? { stream } : {}),
+  });
+}
+
+/** Where a floor of `format` POSTs, and the body and auth headers it sends for `input`. */
+export interface FloorEndpoint {
+  url: URL;
+  body(input: BenchPrompt, stream: boolean): string;
+  headers: Record<string, string>;
+}
+
+/**
+ * The endpoint of `format` at `baseURL` (the SDK's: `.../v1` for OpenAI, the server's root for
+ * Anthropic, whose SDK appends `/v1/messages`).
+ */
+export function floorEndpoint(format: FloorFormat, baseURL: string): FloorEndpoint {
+  if (format === 'openai') {
+    return {
+      url: new URL(`${baseURL}/chat/completions`),
+      body: chatCompletionBody,
+      headers: { authorization: `Bearer ${benchApiKey}` },
+    };
+  }
+  return {
+    url: new URL(`${baseURL}/v1/messages`),
+    body: messagesBody,
+    headers: { 'x-api-key': benchApiKey, 'anthropic-version': '2023-06-01' },
+  };
+}
+
 /** Options of one floor POST: where to, on which agent, and what to do with the reply. */
 export interface FloorPostOptions {
-  /** The full `.../chat/completions` URL. */
+  /** The full endpoint URL. */
   url: URL;
+  /** Auth and version headers. */
+  headers: Record<string, string>;
   /** The keep-alive agent. */
   agent: Agent;
   /** The request JSON. */
@@ -39,7 +90,7 @@ export interface FloorPostOptions {
 
 /** POSTs `body` to `url` over `agent` and resolves what `read` makes of the reply. */
 export function postFloorRequest(options: FloorPostOptions): Promise<unknown> {
-  const { url, agent, body, read } = options;
+  const { url, agent, body, read, headers } = options;
   return new Promise((resolve, reject) => {
     const outgoing = request(
       {
@@ -51,7 +102,7 @@ export function postFloorRequest(options: FloorPostOptions): Promise<unknown> {
         headers: {
           'content-type': 'application/json',
           'content-length': Buffer.byteLength(body),
-          authorization: `Bearer ${benchApiKey}`,
+          ...headers,
         },
       },
       (response) => {
@@ -87,19 +138,21 @@ export function createFloorAgent(): Agent {
 }
 
 /**
- * The miss floor against the simulator at `openaiBaseURL` (`.../v1`): the same request JSON the
- * systems send, POSTed over a keep-alive `node:http` agent, the reply `JSON.parse`d.
+ * The miss floor against the simulator at `baseURL` (the SDK's base URL of `format`): the same
+ * request JSON the systems send, POSTed over a keep-alive `node:http` agent, the reply
+ * `JSON.parse`d.
  */
-export function createHttpFloor(openaiBaseURL: string): HttpFloor {
-  const url = new URL(`${openaiBaseURL}/chat/completions`);
+export function createHttpFloor(baseURL: string, format: FloorFormat = 'openai'): HttpFloor {
+  const endpoint = floorEndpoint(format, baseURL);
   const agent = createFloorAgent();
   return {
     name: 'floor',
     call: (input) =>
       postFloorRequest({
-        url,
+        url: endpoint.url,
+        headers: endpoint.headers,
         agent,
-        body: chatCompletionBody(input, false),
+        body: endpoint.body(input, false),
         read: async (response) => JSON.parse(await readText(response)),
       }),
     close: async () => agent.destroy(),

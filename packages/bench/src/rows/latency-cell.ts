@@ -19,9 +19,27 @@ export interface LatencyCell {
 }
 
 /** Turns interleaved samples into cells, in the systems' order. */
-export function toLatencyCells(samples: Map<BenchSystem, number[]>): LatencyCell[] {
+export function toLatencyCells(samples: Map<Pick<BenchSystem, 'name'>, number[]>): LatencyCell[] {
   return [...samples].map(([system, values]) => ({
     system: system.name,
     summary: summarize(values),
   }));
+}
+
+/**
+ * Splits a floor's samples (the contestant named `floor`) from the systems' and turns both into
+ * summaries, each system's cell with its p50 over the floor's.
+ */
+export function toLatencyCellsWithFloor(
+  samples: Map<{ readonly name: SystemName | 'floor' }, number[]>,
+): { cells: LatencyCell[]; floor: Summary } {
+  let floor = summarize([]);
+  const systems = new Map<{ readonly name: SystemName }, number[]>();
+  for (const [contestant, values] of samples) {
+    if (contestant.name === 'floor') floor = summarize(values);
+    else systems.set(contestant as { readonly name: SystemName }, values);
+  }
+  const cells = toLatencyCells(systems);
+  for (const cell of cells) cell.floorRatioP50 = cell.summary.p50 / floor.p50;
+  return { cells, floor };
 }

@@ -7,6 +7,7 @@ import { createNoCacheBaselines } from '../systems/no-cache-baselines.js';
 import { cachedStreamSystems, closeSystems, openAISystems } from '../systems/system-catalog.js';
 import { hitPrompts } from './cache-hit-latency.js';
 import { countUpstream, pause } from './count-upstream.js';
+import type { FloorFormat } from './http-floor.js';
 import { createHttpStreamFloor, type HttpStreamFloor } from './http-floor-stream.js';
 import { type LatencyCell, toLatencyCells } from './latency-cell.js';
 import {
@@ -71,7 +72,7 @@ async function measureTimeToFirstToken(
   context: BenchContext,
   names: readonly SystemName[],
   baseline: SystemName,
-  withFloor: boolean,
+  format: FloorFormat,
 ): Promise<TimeToFirstTokenTable> {
   const { warmup, iterations, latency } = context.config.streaming;
   const options = { simulator: { latency }, systems: names, store: 'memory' as const };
@@ -82,10 +83,12 @@ async function measureTimeToFirstToken(
       redisUrl: context.redisUrl,
       directory: context.directory,
     });
-    const floor = withFloor ? createHttpStreamFloor(simulator.openaiBaseURL) : undefined;
+    const floor = createHttpStreamFloor(
+      format === 'openai' ? simulator.openaiBaseURL : simulator.anthropicBaseURL,
+      format,
+    );
     try {
-      const contestants: Contestant[] = [...systems, ...baselines.values()];
-      if (floor) contestants.push(floor);
+      const contestants: Contestant[] = [...systems, ...baselines.values(), floor];
       const timings = new Map<Contestant, StreamTiming[]>(contestants.map((entry) => [entry, []]));
       const samples = await runInterleaved({
         contestants,
@@ -108,7 +111,7 @@ async function measureTimeToFirstToken(
       const summaryOf = (contestant: Contestant) => summarize(samples.get(contestant) ?? []);
       const baselineSystem = systems.find((system) => system.name === baseline)!;
       const baselineSummary = summaryOf(baselineSystem);
-      const floorSummary = floor && {
+      const floorSummary = {
         firstChunk: summaryOf(floor),
         wholeStream: summarize(totals.get(floor) ?? []),
       };
@@ -122,7 +125,7 @@ async function measureTimeToFirstToken(
           wholeStream: summarize(totals.get(system) ?? []),
           overheadP50Us: summary.p50 - baselineSummary.p50,
           overheadP99Us: summary.p99 - baselineSummary.p99,
-          ...(floorSummary && { floorRatioP50: summary.p50 / floorSummary.firstChunk.p50 }),
+          floorRatioP50: summary.p50 / floorSummary.firstChunk.p50,
           ...(noCache && {
             noCache,
             ownOverheadP50Us: summary.p50 - noCache.p50,
@@ -130,28 +133,28 @@ async function measureTimeToFirstToken(
           }),
         };
       });
-      return { baseline, baselineSummary, cells, ...(floorSummary && { floor: floorSummary }) };
+      return { baseline, baselineSummary, cells, floor: floorSummary };
     } finally {
       await closeSystems([...baselines.values()]);
-      await floor?.close();
+      await floor.close();
     }
   });
 }
 
 /**
  * Row 5: time to first token over each raw SDK and over each library's own no-cache call
- * (every call a new prompt, cache on), with the HTTP + SSE floor on the OpenAI format; then the
+ * (every call a new prompt, cache on), with the HTTP + SSE floor of each wire format; then the
  * first chunk of a stream replayed from the memory cache after warming it with streamed calls.
  */
 export async function measureStreaming(context: BenchContext): Promise<StreamingResult> {
   const { warmup, cachedIterations, latency } = context.config.streaming;
   context.log('row 5: streaming, time to first token');
-  const openai = await measureTimeToFirstToken(context, openAISystems, 'raw-openai', true);
+  const openai = await measureTimeToFirstToken(context, openAISystems, 'raw-openai', 'openai');
   const anthropic = await measureTimeToFirstToken(
     context,
     ['kagura-anthropic', 'raw-anthropic'],
     'raw-anthropic',
-    false,
+    'anthropic',
   );
   context.log('row 5: streaming, cached replay');
   const prompts = hitPrompts(Math.max(2, context.config.cacheHit.prompts), 'replay');

@@ -5,6 +5,7 @@ import { createClient } from '@kagura-ts/core';
 import { ChatAnthropic } from '@langchain/anthropic';
 import { InMemoryCache } from '@langchain/core/caches';
 import { generateText, wrapLanguageModel } from 'ai';
+import { anthropicMaxTokens } from '../rows/http-floor.js';
 import {
   type BenchPrompt,
   benchAnthropicModel,
@@ -16,7 +17,7 @@ import { createCacheMiddleware } from './vercel-cache-middleware.js';
 
 // What Kagura's Anthropic adapter sends when a call sets no maxTokens: every system asks for it,
 // so all send the same request.
-const maxTokens = 4096;
+const maxTokens = anthropicMaxTokens;
 
 /** A system over the Anthropic wire format, with a memory cache or none. */
 export interface AnthropicSystem {

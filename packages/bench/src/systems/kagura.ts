@@ -84,14 +84,15 @@ export function kaguraSystem(
       if (cache === undefined) throw new Error('This Kagura system has no cache to fill.');
       const response = await client.call(template.prompt, { system: template.system });
       const { key } = response.cache;
-      // The template's stored entry, copied under filler keys as it is: the store holds what a
-      // call would have written.
+      // The template's stored entry, a copy of it under each filler key (`structuredClone`, as
+      // the AI SDK recipe's fill does): the store holds one entry per key, as calls would have
+      // written them, not one object shared by all.
       await cache.flush();
       const stored: unknown = key === undefined ? undefined : await cache.keyv.get(key);
       if (stored === undefined) throw new Error('The template call was not cached.');
       for (let index = 0; index < count; index += 1) {
         const digest = createHash('sha256').update(`filler ${index}`).digest('hex');
-        await cache.keyv.set(`kagura:v1:${digest}`, stored);
+        await cache.keyv.set(`kagura:v1:${digest}`, structuredClone(stored));
       }
     },
     async close() {

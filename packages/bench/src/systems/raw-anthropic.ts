@@ -1,4 +1,5 @@
 import Anthropic from '@anthropic-ai/sdk';
+import { anthropicMaxTokens } from '../rows/http-floor.js';
 import { callAllLimited } from '../semaphore.js';
 import {
   type BenchPrompt,
@@ -8,15 +9,12 @@ import {
   type SystemSetup,
 } from './bench-system.js';
 
-// What Kagura's Anthropic adapter sends when a call sets no maxTokens, so both ask alike.
-const maxTokens = 4096;
-
 /** The official `@anthropic-ai/sdk` used directly (no cache): the Anthropic-format baseline. */
 export async function createRawAnthropicSystem(setup: SystemSetup): Promise<BenchSystem> {
   const anthropic = new Anthropic({ baseURL: setup.anthropicBaseURL, apiKey: benchApiKey });
   const request = (input: BenchPrompt) => ({
     model: benchAnthropicModel,
-    max_tokens: maxTokens,
+    max_tokens: anthropicMaxTokens,
     ...(input.system === undefined ? {} : { system: input.system }),
     messages: [{ role: 'user' as const, content: input.prompt }],
   });
