@@ -176,6 +176,19 @@ describe('pnpm bench --quick', () => {
     }
   });
 
+  it('should measure a floor in every main row', () => {
+    expectNumber(results.rows.streaming.openai.floor!.firstChunk.p50);
+    expectNumber(results.rows.streaming.anthropic.floor!.firstChunk.p50);
+    expectNumber(results.rows.streaming.cachedFloor!.p50);
+    const scale = results.rows.scale.floor!;
+    expect(scale.cells.map((cell) => cell.entries)).toEqual(results.rows.scale.sizes);
+    for (const cell of scale.cells) expectNumber(cell.hitP50Us);
+    expect(scale.throughput.length).toBeGreaterThan(0);
+    for (const cell of scale.throughput) expectNumber(cell.callsPerSecond);
+    const imported = results.rows.importTime!.cells.map((cell) => cell.label);
+    expect(imported).toEqual(['kagura-ts', 'ai + @ai-sdk/openai', 'openai', 'nothing']);
+  });
+
   it('should report every target', () => {
     const ids = results.targets.map((target) => target.id);
     for (const id of [
@@ -279,6 +292,8 @@ describe('pnpm bench --quick', () => {
         'langchain miss',
         'langchain hit',
         'raw-openai miss',
+        'floor miss',
+        'floor hit',
       ]);
       for (const cell of row.cells) {
         expectNumber(cell.loopUs.p50);
@@ -349,6 +364,29 @@ describe('pnpm bench --quick', () => {
       const markdown = readFileSync(join(outDirectory, 'benchmarks.md'), 'utf8');
       expect(markdown).toContain('## 11.10 Allocation per hit');
       expect(markdown).toContain('## 11.11 Cached stream replay per delta');
+    });
+
+    it('should measure a floor in every extra row, in the same turns as the systems', () => {
+      for (const cell of extra.answerSize.cells) {
+        expectNumber(cell.hitFloorUs.p50);
+        for (const hit of cell.hits) expectNumber(hit.floorRatioP50 ?? Number.NaN);
+      }
+      expectNumber(extra.abortSignal.floorUs.p50);
+      expectNumber(extra.structuredOutput.floorUs.p50);
+      expect(extra.longTail.lruHitRate).toBeGreaterThan(0);
+      expect(extra.longTail.lruHitRate).toBeLessThanOrEqual(extra.longTail.idealHitRate);
+      expectNumber(extra.anthropic!.floor.hitUs.p50);
+      expectNumber(extra.anthropic!.floor.missUs.p50);
+      expectNumber(extra.workflowHit!.floorUs.p50);
+      for (const size of extra.replay!.sizes) {
+        expect(size.floor?.deltas).toBe(size.cells[0]!.deltas);
+        expectNumber(size.floor?.perDeltaUs.p50 ?? Number.NaN);
+      }
+      if (isRedisAvailable()) {
+        expectNumber(extra.redisMiss.floor!.redisUs.p50);
+        expectNumber(extra.redisMiss.floor!.noCacheUs.p50);
+        expectNumber(extra.crossProcess.floor!.followerDelayMs);
+      }
     });
 
     it('should evaluate every extra target', () => {

@@ -10,6 +10,7 @@ import { extraAllocationTargets, renderExtraAllocation } from './extra-allocatio
 import { extraReplayTargets, renderExtraReplay } from './extra-replay-section.js';
 import {
   formatBytes,
+  formatCount,
   formatMs,
   formatPercent,
   formatRatio,
@@ -184,7 +185,7 @@ function longTailSection(result: ExtraRowsResult): string {
       formatMs(cell.wallMs),
     ]),
   );
-  return `## 11.6 Long tail\n\n${row.calls} calls drawn from ${row.distinctQueries} distinct queries (Zipf, exponent ${row.exponent}), one after another, through each caching system's memory store at its default bound (Kagura: 10,000 entries; the AI SDK recipe's \`Map\` and LangChain's \`InMemoryCache\` are unbounded), the systems taking turns; hit rates from the simulator's request count. Every repeat a hit would give ${formatPercent(row.idealHitRate)}.\n\n${table}`;
+  return `## 11.6 Long tail\n\n${row.calls} calls drawn from ${row.distinctQueries} distinct queries (Zipf, exponent ${row.exponent}), one after another, through each caching system's memory store at its default bound (Kagura: 10,000 entries; the AI SDK recipe's \`Map\` and LangChain's \`InMemoryCache\` are unbounded), the systems taking turns; hit rates from the simulator's request count. Every repeat a hit would give ${formatPercent(row.idealHitRate)}${row.lruHitRate === undefined ? '' : `; the floor of a cache bounded as Kagura's is, an exact least-recently-used cache of ${formatCount(row.boundedEntries ?? Number.NaN)} entries over the same sequence (computed), gives ${formatPercent(row.lruHitRate)}`}.\n\n${table}`;
 }
 
 function toolLoopSection(result: ExtraRowsResult): string {
@@ -196,13 +197,16 @@ function toolLoopSection(result: ExtraRowsResult): string {
     index === turns - 1 ? `answer (turn ${index + 1})` : `turn ${index + 1}`,
   );
   const name = (cell: ToolLoopCell) =>
-    `${label(cell.system)}, ${cell.variant === 'miss' ? 'misses' : 'all hits'}`;
+    `${cell.system === 'floor' ? 'floor' : label(cell.system)}, ${cell.variant === 'miss' ? 'misses' : 'all hits'}`;
+  const floorOf = (variant: ToolLoopCell['variant']) =>
+    row.cells.find((cell) => cell.system === 'floor' && cell.variant === variant);
   const rows = row.cells.map((cell) => [
     name(cell),
     ...cell.turnsUs.map((turn) => formatUs(turn.p50)),
     withInterval(cell.loopUs),
     cell.overheadPerTurnUs === undefined ? '' : formatSignedUs(cell.overheadPerTurnUs),
     String(cell.upstreamRequestsPerLoop),
+    formatRatio(cell.loopUs.p50, floorOf(cell.variant)?.loopUs.p50 ?? Number.NaN),
   ]);
   const miss = (system: SystemName) =>
     row.cells.find((cell) => cell.system === system && cell.variant === 'miss');
@@ -217,6 +221,7 @@ function toolLoopSection(result: ExtraRowsResult): string {
       formatSignedUs(ours.loopUs.p50 - raw.loopUs.p50),
       '',
       '',
+      '',
     ]);
   }
   const table = markdownTable(
@@ -226,10 +231,11 @@ function toolLoopSection(result: ExtraRowsResult): string {
       'whole loop p50 [95% CI]',
       'per turn over the openai SDK',
       'upstream requests per loop',
+      'whole loop ÷ floor, p50',
     ],
     rows,
   );
-  return `${heading}\n\nOne tool, which the simulator is scripted to call ${row.toolTurns} times before the model answers (${turns} model turns; each tool result ~${row.toolResultCharacters} characters, so turn n sends n-1 tool calls and results), run by each system its documented way: Kagura \`client.call\` with \`tools: [defineTool(...)]\`, the AI SDK \`generateText\` with \`tools\` and \`stopWhen: isStepCount(n)\` over the cache middleware, LangChain.js \`bindTools\` with \`InMemoryCache\` and the loop by hand, and the raw \`openai\` SDK with the loop by hand (no cache). "Misses": a new prompt per loop, so every turn re-serializes the transcript and asks the model; "all hits": a loop run before, asked again. ${row.loops} loops per line, interleaved in turns; turn n is timed from the tool's run n-1 to its run n.\n\n${table}`;
+  return `${heading}\n\nOne tool, which the simulator is scripted to call ${row.toolTurns} times before the model answers (${turns} model turns; each tool result ~${row.toolResultCharacters} characters, so turn n sends n-1 tool calls and results), run by each system its documented way: Kagura \`client.call\` with \`tools: [defineTool(...)]\`, the AI SDK \`generateText\` with \`tools\` and \`stopWhen: isStepCount(n)\` over the cache middleware, LangChain.js \`bindTools\` with \`InMemoryCache\` and the loop by hand, and the raw \`openai\` SDK with the loop by hand (no cache). "Misses": a new prompt per loop, so every turn re-serializes the transcript and asks the model; "all hits": a loop run before, asked again. The floor runs the raw SDK's loop with nothing but \`node:http\` under it: per turn the transcript's request JSON, on a miss a keep-alive POST + \`JSON.parse\` of the reply, on a hit a lean key of that JSON + \`Map.get\` + \`JSON.parse\`. ${row.loops} loops per line, interleaved in turns; turn n is timed from the tool's run n-1 to its run n.\n\n${table}`;
 }
 
 function anthropicSection(result: ExtraRowsResult): string {

@@ -7,6 +7,8 @@ export function importTimeSection(results: BenchResults): string {
   const row = results.rows.importTime;
   if (row === undefined) return `${heading}\n\nNot measured in this run.`;
   const [ours, peer] = row.cells;
+  const floor = row.cells.find((cell) => cell.label === 'openai' && cell.available);
+  const bare = row.cells.find((cell) => cell.label === 'nothing' && cell.available);
   const ratio = (value: (cell: NonNullable<typeof ours>) => number) =>
     ours?.available && peer?.available ? formatRatio(value(ours), value(peer)) : 'n/a';
   const table = markdownTable(
@@ -24,6 +26,10 @@ export function importTimeSection(results: BenchResults): string {
         : [`\`${cell.label}\` (${cell.note ?? 'not measured'})`, 'n/a', 'n/a', 'n/a', 'n/a', '0'],
     ),
   );
-  const verdict = `Kagura ÷ peer: ${ratio((cell) => cell.importMs.p50)} at p50, ${ratio((cell) => cell.importP90Ms)} at p90 (goal: at most 1.00×).`;
-  return `${heading}\n\nWhat a program pays to import Kagura's built umbrella (\`packages/kagura/dist\`, as installed) against the Vercel AI SDK with its OpenAI provider: each in a fresh \`node\` process, ${row.runs} processes each, the two alternating. "Import" is timed inside the process, from the first \`import()\` to the end of the last; "process" is spawn to exit, Node's own start included.\n\n${table}\n\n${verdict}`;
+  const overFloor =
+    ours?.available && floor !== undefined
+      ? ` Kagura ÷ floor (\`openai\` alone), import p50: ${formatRatio(ours.importMs.p50, floor.importMs.p50)}${bare === undefined ? '' : `; process p50 over Node's bare start: +${formatMs(ours.processMs.p50 - bare.processMs.p50)}`}.`
+      : '';
+  const verdict = `Kagura ÷ peer: ${ratio((cell) => cell.importMs.p50)} at p50, ${ratio((cell) => cell.importP90Ms)} at p90 (goal: at most 1.00×).${overFloor}`;
+  return `${heading}\n\nWhat a program pays to import Kagura's built umbrella (\`packages/kagura/dist\`, as installed) against the Vercel AI SDK with its OpenAI provider, and two floors: the \`openai\` SDK alone (the transport Kagura's OpenAI provider is built on; the provider loads it on its first call, so Kagura's import can come in under it) and nothing at all (Node's own start); each in a fresh \`node\` process, ${row.runs} processes each, their order reversed every round. "Import" is timed inside the process, from the first \`import()\` to the end of the last; "process" is spawn to exit, Node's own start included.\n\n${table}\n\n${verdict}`;
 }

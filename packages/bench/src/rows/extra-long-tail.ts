@@ -25,7 +25,29 @@ export interface ExtraLongTailResult {
   exponent: number;
   /** The best hit rate any cache could reach (every repeat a hit): 1 - distinct seen / calls. */
   idealHitRate: number;
+  /**
+   * The floor of a cache bounded as Kagura's default memory store is: the hit rate of an exact
+   * least-recently-used cache of `boundedEntries` entries over the same sequence, computed.
+   */
+  lruHitRate?: number;
+  /** The bound of `lruHitRate`: Kagura's default `maxEntries`. */
+  boundedEntries?: number;
   cells: LongTailCell[];
+}
+
+/** Kagura's default memory-store bound, in entries (`maxEntries`). */
+const kaguraDefaultMaxEntries = 10_000;
+
+/** The hit rate of an exact LRU cache of `capacity` entries over `sequence`. */
+export function lruHitRate(sequence: readonly number[], capacity: number): number {
+  const cache = new Map<number, true>();
+  let hits = 0;
+  for (const item of sequence) {
+    if (cache.delete(item)) hits += 1;
+    else if (cache.size >= capacity) cache.delete(cache.keys().next().value as number);
+    cache.set(item, true);
+  }
+  return sequence.length === 0 ? Number.NaN : hits / sequence.length;
 }
 
 /**
@@ -81,5 +103,11 @@ export async function measureExtraLongTail(
       };
     });
   });
-  return { ...settings, idealHitRate, cells };
+  return {
+    ...settings,
+    idealHitRate,
+    lruHitRate: lruHitRate(ranks, kaguraDefaultMaxEntries),
+    boundedEntries: kaguraDefaultMaxEntries,
+    cells,
+  };
 }

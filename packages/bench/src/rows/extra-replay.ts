@@ -5,6 +5,7 @@ import { type Summary, summarize } from '../stats.js';
 import type { BenchPrompt, BenchSystem, SystemName } from '../systems/bench-system.js';
 import { createExtraKaguraClient } from '../systems/extra-kagura-client.js';
 import { pause } from './count-upstream.js';
+import { collectDeltas, createStreamHitFloor } from './hit-floor.js';
 import { withSystems } from './with-systems.js';
 
 /** One system's cached-stream replay at one answer length. */
@@ -30,6 +31,12 @@ export interface ReplaySizeResult {
   replyTokens: number;
   /** Kagura first, then the peers. */
   cells: ReplayCell[];
+  /**
+   * The floor, interleaved with Kagura's replays: a lean key + `Map.get` + `JSON.parse` of the
+   * stored deltas (a JSON array of strings), then an async generator yielding them, read with
+   * `for await` as the systems' streams are.
+   */
+  floor?: Pick<ReplayCell, 'deltas' | 'totalUs' | 'perDeltaUs'>;
 }
 
 /** The replay-per-delta row. */
@@ -125,6 +132,7 @@ export async function measureExtraReplay(
           : (['vercel-ai', 'vercel-ai-unpaced', 'langchain'] as const),
       store: 'memory' as const,
     };
+    let floorCell: ReplaySizeResult['floor'];
     const cells = await withSystems(context, options, async (peers, thread) => {
       const client = createExtraKaguraClient({
         openaiBaseURL: thread.openaiBaseURL,
@@ -133,7 +141,10 @@ export async function measureExtraReplay(
       try {
         const kagura = (prompt: BenchPrompt) =>
           client.stream(prompt.prompt, { system: prompt.system });
-        for (const prompt of prompts) await drain(kagura(prompt));
+        const entries = new Map<BenchPrompt, string[]>();
+        for (const prompt of prompts) entries.set(prompt, await collectDeltas(kagura(prompt)));
+        const floor = (prompt: BenchPrompt) => replayFloor.stream(prompt);
+        const replayFloor = createStreamHitFloor(entries);
         for (const peer of peers) for (const prompt of prompts) await drain(peer.stream(prompt));
         await pause(100);
         let before = await thread.requestCount();
@@ -147,19 +158,29 @@ export async function measureExtraReplay(
         ) {
           await drain(kagura(prompts[call % prompts.length]!));
         }
-        const kaguraSamples: [number, number][] = [];
-        await runInterleaved({
-          contestants: ['kagura'],
+        for (let call = 0; call < settings.warmup; call += 1) {
+          await drain(floor(prompts[call % prompts.length]!));
+        }
+        const replays = { kagura: [] as [number, number][], floor: [] as [number, number][] };
+        await runInterleaved<'kagura' | 'floor'>({
+          contestants: ['kagura', 'floor'],
           warmup: 0,
           iterations: settings.iterations,
           block: settings.block,
-          measure: async (_kagura, call) => {
-            const sample = await timedReplay(() => kagura(prompts[call % prompts.length]!));
-            kaguraSamples.push(sample);
+          measure: async (contestant, call) => {
+            const start = contestant === 'kagura' ? kagura : floor;
+            const sample = await timedReplay(() => start(prompts[call % prompts.length]!));
+            replays[contestant].push(sample);
             return sample[0];
           },
         });
-        const ours = replayCell('kagura', kaguraSamples.slice(0, settings.iterations), 0);
+        const ours = replayCell('kagura', replays.kagura.slice(0, settings.iterations), 0);
+        const { deltas, totalUs, perDeltaUs } = replayCell(
+          'kagura',
+          replays.floor.slice(0, settings.iterations),
+          0,
+        );
+        floorCell = { deltas, totalUs, perDeltaUs };
         ours.upstreamRequests = (await thread.requestCount()) - before;
         const result: ReplayCell[] = [ours];
         for (const peer of peers) {
@@ -172,7 +193,7 @@ export async function measureExtraReplay(
         await client.cache?.disconnect();
       }
     });
-    sizes.push({ replyTokens, cells });
+    sizes.push({ replyTokens, cells, ...(floorCell && { floor: floorCell }) });
   }
   const kaguraAt = (index: number) => sizes[index]?.cells.find((cell) => cell.system === 'kagura');
   const short = kaguraAt(0);

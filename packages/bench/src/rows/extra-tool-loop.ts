@@ -8,11 +8,13 @@ import {
   type LoopTool,
   type ToolLoopSystem,
 } from '../systems/extra-tool-loop-systems.js';
+import { createToolLoopFloor, type ToolLoopFloor } from './tool-loop-floor.js';
 import { withSystems } from './with-systems.js';
 
 /** One system's tool loop, every turn a miss or every turn a hit. */
 export interface ToolLoopCell {
-  system: SystemName;
+  /** The system, or `floor` (see {@link createToolLoopFloor}). */
+  system: SystemName | 'floor';
   /** `miss`: a new prompt per loop (every turn asks the model); `hit`: a loop run before. */
   variant: 'miss' | 'hit';
   /** The whole loop, from the call to its answer, in microseconds. */
@@ -69,7 +71,7 @@ function createLoopTool(characters: number, loop: { marks: number[] }): LoopTool
 }
 
 interface Contestant {
-  system: ToolLoopSystem;
+  system: ToolLoopSystem | ToolLoopFloor;
   variant: 'miss' | 'hit';
 }
 
@@ -117,13 +119,17 @@ export async function measureExtraToolLoop(
     { simulator, systems: [], store: 'none' },
     async (_none, thread) => {
       const loop = { marks: [] as number[] };
-      const systems = createToolLoopSystems({
+      const loopOptions = {
         openaiBaseURL: thread.openaiBaseURL,
         maxSteps: turns + 2,
         loopTool: createLoopTool(settings.characters, loop),
-      });
+      };
+      const systems = [...createToolLoopSystems(loopOptions), createToolLoopFloor(loopOptions)];
       // One loop: the simulator re-armed first (outside the timing), its requests counted after.
-      const runLoop = async (system: ToolLoopSystem, input: BenchPrompt): Promise<LoopRecord> => {
+      const runLoop = async (
+        system: ToolLoopSystem | ToolLoopFloor,
+        input: BenchPrompt,
+      ): Promise<LoopRecord> => {
         await thread.reset();
         loop.marks = [];
         const started = nowUs();
@@ -181,7 +187,8 @@ export async function measureExtraToolLoop(
             ),
             upstreamRequestsPerLoop: Math.max(...kept.map((record) => record.upstream)),
           };
-          if (contestant.variant === 'miss' && contestant.system.name !== 'raw-openai') {
+          const name = contestant.system.name;
+          if (contestant.variant === 'miss' && name !== 'raw-openai' && name !== 'floor') {
             cell.overheadPerTurnUs = (loopUs.p50 - rawLoop.p50) / turns;
           }
           return cell;

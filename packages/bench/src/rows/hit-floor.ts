@@ -54,6 +54,33 @@ export function createMemoryHitFloor<I>(
 }
 
 /**
+ * The memory floor of a cached stream over `entries` (each request's non-empty text deltas): a
+ * lean key + `Map.get` + `JSON.parse` of the stored deltas (a JSON array of strings), then an
+ * async generator yielding them (rows 5 and 11.11).
+ */
+export function createStreamHitFloor(entries: ReadonlyMap<BenchPrompt, readonly string[]>): {
+  readonly name: 'floor';
+  stream(input: BenchPrompt): AsyncIterable<string>;
+} {
+  const stored = new Map<string, string>();
+  for (const [input, deltas] of entries) stored.set(leanKeyOf(input), JSON.stringify(deltas));
+  return {
+    name: 'floor',
+    async *stream(input) {
+      const deltas = JSON.parse(stored.get(leanKeyOf(input)) as string) as string[];
+      for (const delta of deltas) yield delta;
+    },
+  };
+}
+
+/** Reads a stream's non-empty text deltas to its end. */
+export async function collectDeltas(stream: AsyncIterable<string>): Promise<string[]> {
+  const deltas: string[] = [];
+  for await (const delta of stream) if (delta !== '') deltas.push(delta);
+  return deltas;
+}
+
+/**
  * The floor of a hit on `store`, holding the entries `entries` (each prompt's reply as JSON):
  * memory, a lean key + `Map.get` + `JSON.parse`; disk, a prepared node:sqlite
  * `SELECT value FROM t WHERE key = ?` + `JSON.parse`; redis, a bare `GET` on a node-redis

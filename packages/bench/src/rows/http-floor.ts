@@ -119,8 +119,8 @@ export function postFloorRequest(options: FloorPostOptions): Promise<unknown> {
   });
 }
 
-// Collects a reply body as one string.
-function readText(response: IncomingMessage): Promise<string> {
+/** Collects a reply body as one string. */
+export function readText(response: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     let text = '';
     response.setEncoding('utf8');

@@ -61,6 +61,11 @@ export function importContestants(): ImportContestant[] {
       label: 'ai + @ai-sdk/openai',
       modules: [import.meta.resolve('ai'), import.meta.resolve('@ai-sdk/openai')],
     },
+    // A floor: the transport Kagura's OpenAI provider is built on, alone (the provider loads it
+    // on its first call, not on import).
+    { label: 'openai', modules: [import.meta.resolve('openai')] },
+    // Node's own start, nothing imported: the floor of the process column.
+    { label: 'nothing', modules: [] },
   ];
 }
 

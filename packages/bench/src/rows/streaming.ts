@@ -7,9 +7,10 @@ import { createNoCacheBaselines } from '../systems/no-cache-baselines.js';
 import { cachedStreamSystems, closeSystems, openAISystems } from '../systems/system-catalog.js';
 import { hitPrompts } from './cache-hit-latency.js';
 import { countUpstream, pause } from './count-upstream.js';
+import { collectDeltas, createStreamHitFloor } from './hit-floor.js';
 import type { FloorFormat } from './http-floor.js';
 import { createHttpStreamFloor, type HttpStreamFloor } from './http-floor-stream.js';
-import { type LatencyCell, toLatencyCells } from './latency-cell.js';
+import { type LatencyCell, toLatencyCellsWithFloor } from './latency-cell.js';
 import {
   keptTotals,
   type StreamTiming,
@@ -60,6 +61,11 @@ export interface StreamingResult {
   anthropic: TimeToFirstTokenTable;
   /** First chunk of a stream replayed from the memory cache. */
   cached: LatencyCell[];
+  /**
+   * The floor of that first chunk, in the same turns: a lean key + `Map.get` + `JSON.parse` of the
+   * stored deltas and an async generator's first one (absent from runs before it was measured).
+   */
+  cachedFloor?: Summary;
 }
 
 function missPrompt(round: number): BenchPrompt {
@@ -163,11 +169,16 @@ export async function measureStreaming(context: BenchContext): Promise<Streaming
     systems: cachedStreamSystems,
     store: 'memory' as const,
   };
+  let cachedFloor: Summary | undefined;
   const cached = await withSystems(context, options, async (systems, simulator) => {
     for (const system of systems) await countUpstream(simulator, system, prompts, 'stream');
+    const kagura = systems.find((system) => system.name === 'kagura') ?? systems[0]!;
+    const deltas = new Map<BenchPrompt, string[]>();
+    for (const prompt of prompts) deltas.set(prompt, await collectDeltas(kagura.stream(prompt)));
+    const floor = createStreamHitFloor(deltas);
     await pause(100);
-    const samples = await runInterleaved({
-      contestants: systems,
+    const samples = await runInterleaved<BenchSystem | typeof floor>({
+      contestants: [...systems, floor],
       warmup,
       warmupMs: context.config.warmupMs,
       iterations: cachedIterations,
@@ -177,7 +188,8 @@ export async function measureStreaming(context: BenchContext): Promise<Streaming
       measure: (system, round) =>
         timeToFirstChunkUs(system, prompts[round % prompts.length]!, false),
     });
-    const cells = toLatencyCells(samples);
+    const { cells, floor: floorSummary } = toLatencyCellsWithFloor(samples);
+    cachedFloor = floorSummary;
     for (const [index, system] of systems.entries()) {
       const cell = cells[index]!;
       cell.upstreamRequests = await countUpstream(simulator, system, prompts, 'stream');
@@ -195,5 +207,5 @@ export async function measureStreaming(context: BenchContext): Promise<Streaming
     }
     return cells;
   });
-  return { latency: describeLatency(latency), openai, anthropic, cached };
+  return { latency: describeLatency(latency), openai, anthropic, cached, cachedFloor };
 }

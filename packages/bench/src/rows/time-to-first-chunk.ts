@@ -6,7 +6,7 @@ import type { BenchPrompt, BenchSystem } from '../systems/bench-system.js';
  * whose pacing after the first chunk is not measured).
  */
 export async function timeToFirstChunkUs(
-  system: BenchSystem,
+  system: Pick<BenchSystem, 'stream'> & { readonly name: string },
   prompt: BenchPrompt,
   drain: boolean,
 ): Promise<number> {
