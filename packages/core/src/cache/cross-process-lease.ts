@@ -284,16 +284,27 @@ export class CrossProcessLease {
   // stored entry's JSON when it is small (see carriedEntryMaxBytes): a waiter woken by it has its
   // answer and looks at nothing else, so the message goes out with the delete. Without the entry
   // it goes out after the delete, so that a woken waiter finds the lease gone, or the answer
-  // (which the cache stored before releasing).
+  // (which the cache stored before releasing). A store that can do both in one command (Kagura's
+  // Redis store: one script, the delete first) does.
   private async release(key: string, storedJson?: string): Promise<void> {
+    const { notify } = this;
+    const carried = storedJson !== undefined && storedJson.length <= carriedEntryMaxBytes;
+    const message = carried ? `${key}\n${storedJson}` : key;
+    const { atomic } = this;
+    if (notify !== undefined && atomic.releaseAndPublish !== undefined && this.store.available()) {
+      // The delete and the message in one command (the delete first), where the store can.
+      const done = await this.store
+        .attempt('lease', () =>
+          atomic.releaseAndPublish!(this.leaseKey(key), this.token, this.channel(), message),
+        )
+        .catch(() => 'failed' as const);
+      if (done !== 'refused') return;
+    }
     const deleting = this.store
       .attempt('lease', () => this.atomic.deleteIfEquals(this.leaseKey(key), this.token))
       .catch(() => {});
-    const { notify } = this;
-    const carried = storedJson !== undefined && storedJson.length <= carriedEntryMaxBytes;
     if (!carried) await deleting;
     if (notify !== undefined && this.store.available()) {
-      const message = carried ? `${key}\n${storedJson}` : key;
       await this.store
         .attempt('lease', () => notify.publish(this.channel(), message))
         .catch(() => {});

@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type KeyvRedis from '@keyv/redis';
 import type { RedisClientType } from '@keyv/redis';
 import { corruptEnvelope } from './corrupt-value.js';
 import { describeConnectionError } from './describe-connection-error.js';
 import { redactCredentials } from './redact-credentials.js';
+import { luaScript, releaseAndPublishScript, runScript } from './redis-atomics.js';
 import {
   createRedisNotifications,
   type RedisNotifications,
@@ -221,21 +221,37 @@ export class RedisStore extends EventEmitter {
       };
       let reply: unknown;
       try {
-        // By its digest: the server keeps the scripts it has run, and the script's text is
-        // sent again only when the server answers that it has not (restarted, flushed).
-        reply = await client
-          .evalSha(readOrSetIfAbsentSha, options)
-          .catch((error: unknown) =>
-            isNoScript(error)
-              ? client.eval(readOrSetIfAbsentScript, options)
-              : Promise.reject(error),
-          );
+        reply = await runScript(client as never, readOrSetIfAbsentScript, options);
       } catch (error) {
         if (isErrorReply(error)) return { refused: (error as Error).message };
         throw error;
       }
       if (typeof reply === 'string') return { stored: reply };
       return { set: reply === 1 };
+    });
+  }
+
+  /**
+   * Deletes `leaseKey` if its value is `token`, then publishes `message` on `channel`: one Lua
+   * script, one command (see `AtomicStoreOperations.releaseAndPublish`). `'refused'` when the
+   * server answered the script with an error (scripts not allowed to this user): give the lease
+   * back the usual way.
+   */
+  releaseAndPublish(
+    leaseKey: string,
+    token: string,
+    channel: string,
+    message: string,
+  ): Promise<'released' | 'refused'> {
+    return this.run(async ({ client }) => {
+      const options = { keys: [leaseKey], arguments: [token, channel, message] };
+      try {
+        await runScript(client as never, releaseAndPublishScript, options);
+        return 'released';
+      } catch (error) {
+        if (isErrorReply(error)) return 'refused';
+        throw error;
+      }
     });
   }
 
@@ -415,15 +431,10 @@ export class RedisStore extends EventEmitter {
 
 // The value of KEYS[1] if it has one (a string); else 1 when KEYS[2] was set to ARGV[1] for ARGV[2]
 // ms, 0 when it held a value already.
-const readOrSetIfAbsentScript = `local stored = redis.call('get', KEYS[1])
+const readOrSetIfAbsentScript = luaScript(`local stored = redis.call('get', KEYS[1])
 if stored then return stored end
 if redis.call('set', KEYS[2], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end
-return 0`;
-const readOrSetIfAbsentSha = createHash('sha1').update(readOrSetIfAbsentScript).digest('hex');
-
-function isNoScript(error: unknown): boolean {
-  return error instanceof Error && error.message.startsWith('NOSCRIPT');
-}
+return 0`);
 
 /** Whether Redis refused a command because the key holds another type (`WRONGTYPE`). */
 function isWrongType(error: unknown): boolean {

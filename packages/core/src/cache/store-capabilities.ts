@@ -35,6 +35,19 @@ export interface AtomicStoreOperations {
     value: string,
     ttlMs: number,
   ): Promise<{ stored: string } | { set: boolean } | { refused: string }>;
+  /**
+   * A lease given back and its waiters told in one command (optional): deletes `leaseKey` if its
+   * value is `expected`, as {@link deleteIfEquals} does, then publishes `message` on `channel` of
+   * the store's publish/subscribe ({@link StoreNotifications}). `'refused'` when the store would
+   * not run it (the cache then deletes and publishes the usual way). Without it, those are two
+   * commands.
+   */
+  releaseAndPublish?(
+    leaseKey: string,
+    expected: string,
+    channel: string,
+    message: string,
+  ): Promise<'released' | 'refused'>;
 }
 
 /**
@@ -122,6 +135,8 @@ export function detectStoreCapabilities(keyv: Keyv): StoreCapabilities {
         ),
         readOrSetIfAbsent: (entryKey, leaseKey, value, ttlMs) =>
           store.readOrSetIfAbsent(entryKey, leaseKey, value, ttlMs),
+        releaseAndPublish: (leaseKey, expected, channel, message) =>
+          store.releaseAndPublish(leaseKey, expected, channel, message),
       },
       notify: store.notifications,
     };
