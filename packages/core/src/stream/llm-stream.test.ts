@@ -60,6 +60,31 @@ describe('LLMStream', () => {
     expect(aborted).toBe(1);
   });
 
+  it('should stop with a reason of its own, no DOMException, when a reader breaks out', async () => {
+    let reason: unknown;
+    const start = async (signal: AbortSignal) => {
+      signal.addEventListener('abort', () => {
+        reason = signal.reason;
+      });
+      // A replay: events known at once.
+      return happy;
+    };
+    const stream = new LLMStream({ provider: 'p', start });
+    for await (const _ of stream) break;
+    const failure = await stream.response.catch((error: unknown) => error);
+    expect(AbortError.isInstance(failure)).toBe(true);
+    expect(reason).not.toBeInstanceOf(DOMException);
+    expect(reason).toMatchObject({
+      name: 'AbortError',
+      message: expect.stringMatching(/reader stopped/),
+    });
+    expect((failure as AbortError).cause).toBe(reason);
+    // Each stream fails with an error of its own; only the reason is shared.
+    const again = new LLMStream({ provider: 'p', start });
+    for await (const _ of again) break;
+    expect(await again.response.catch((error: unknown) => error)).not.toBe(failure);
+  });
+
   it('should reject with an AbortError when the caller signal fires', async () => {
     const controller = new AbortController();
     controller.abort();
