@@ -1,5 +1,6 @@
 import { Agent, type IncomingMessage, request } from 'node:http';
 import {
+  anthropicMaxTokens,
   type BenchPrompt,
   benchAnthropicModel,
   benchApiKey,
@@ -8,9 +9,6 @@ import {
 
 /** The wire format a floor speaks: Chat Completions or Anthropic Messages. */
 export type FloorFormat = 'openai' | 'anthropic';
-
-/** `max_tokens` as every Anthropic-format system sends it (Kagura's adapter default). */
-export const anthropicMaxTokens = 4096;
 
 /**
  * The least a Chat Completions (or Anthropic Messages) call can cost in this process: a keep-alive

@@ -81,5 +81,8 @@ export const benchModel = 'gpt-4o-mini';
 /** The model the Anthropic-format systems ask for. */
 export const benchAnthropicModel = 'claude-haiku-4-5';
 
+/** `max_tokens` as every Anthropic-format system sends it (Kagura's adapter default). */
+export const anthropicMaxTokens = 4096;
+
 /** The API key sent to the simulator (it accepts any). */
 export const benchApiKey = 'sk-bench';

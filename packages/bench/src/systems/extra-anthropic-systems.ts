@@ -5,8 +5,8 @@ import { createClient } from '@kagura-ts/core';
 import { ChatAnthropic } from '@langchain/anthropic';
 import { InMemoryCache } from '@langchain/core/caches';
 import { generateText, wrapLanguageModel } from 'ai';
-import { anthropicMaxTokens } from '../rows/http-floor.js';
 import {
+  anthropicMaxTokens,
   type BenchPrompt,
   benchAnthropicModel,
   benchApiKey,

@@ -1,7 +1,7 @@
 import Anthropic from '@anthropic-ai/sdk';
-import { anthropicMaxTokens } from '../rows/http-floor.js';
 import { callAllLimited } from '../semaphore.js';
 import {
+  anthropicMaxTokens,
   type BenchPrompt,
   type BenchSystem,
   benchAnthropicModel,
