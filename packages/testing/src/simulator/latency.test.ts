@@ -1,7 +1,7 @@
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../util/create-rng.js';
-import { applyPromptCacheLatency, sampleLatency } from './latency.js';
+import { applyPromptCacheLatency, type LatencyOption, sampleLatency } from './latency.js';
 import type { Simulator } from './simulator.js';
 import { startSimulator } from './start-simulator.js';
 
@@ -20,6 +20,34 @@ describe('applyPromptCacheLatency', () => {
   it('should leave zero latency at zero', () => {
     const zero = sampleLatency(undefined, createRng(1));
     expect(applyPromptCacheLatency(zero, 1)).toEqual({ firstTokenDelayMs: 0, tokenIntervalMs: 0 });
+  });
+});
+
+describe('the latency option', () => {
+  it('should refuse a latency the simulator cannot draw from when it starts, naming it', async () => {
+    await expect(startSimulator({ latency: 0 as unknown as LatencyOption })).rejects.toThrow(
+      "Simulator latency must be a profile ({ timeToFirstTokenMs, tokensPerSecond }), 'none' or false; got 0.",
+    );
+    await expect(
+      startSimulator({ latency: { timeToFirstTokenMs: [700, 400], tokensPerSecond: 60 } }),
+    ).rejects.toThrow('Simulator latency.timeToFirstTokenMs must be a number or a [min, max] pair');
+  });
+
+  it('should refuse it in setLatency and keep the latency it had', async () => {
+    const sim = await startSimulator({ latency: 'none' });
+    try {
+      expect(() => sim.setLatency({ timeToFirstTokenMs: 5 } as unknown as LatencyOption)).toThrow(
+        'Simulator latency.tokensPerSecond must be a number',
+      );
+      const openai = new OpenAI({ baseURL: sim.openaiBaseURL, apiKey: 'k', maxRetries: 0 });
+      await openai.chat.completions.create({
+        model: 'gpt-4o-mini',
+        messages: [{ role: 'user', content: 'Hi' }],
+      });
+      expect(sim.requests[0]?.timing).toEqual({ firstTokenDelayMs: 0, tokenIntervalMs: 0 });
+    } finally {
+      await sim.close();
+    }
   });
 });
 

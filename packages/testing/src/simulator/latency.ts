@@ -43,11 +43,41 @@ function draw(value: Jittered, rng: Rng): number {
   return min + rng.next() * (max - min);
 }
 
-/** Normalizes the `latency` option: `undefined` for zero latency. */
+/**
+ * Normalizes the `latency` option: `undefined` for zero latency. Anything else than the shapes
+ * {@link LatencyOption} allows is refused here, when the simulator starts or `setLatency` is
+ * called, not by the first request it would fail.
+ */
 export function resolveLatency(latency: LatencyOption | undefined): LatencyProfile | undefined {
   if (latency === undefined) return DEFAULT_LATENCY_PROFILE;
   if (latency === 'none' || latency === false) return undefined;
+  if (typeof latency !== 'object' || latency === null) {
+    throw new TypeError(
+      `Simulator latency must be a profile ({ timeToFirstTokenMs, tokensPerSecond }), 'none' or false; got ${describe(latency)}.`,
+    );
+  }
+  checkJittered(latency.timeToFirstTokenMs, 'timeToFirstTokenMs');
+  checkJittered(latency.tokensPerSecond, 'tokensPerSecond');
   return latency;
+}
+
+function checkJittered(value: unknown, name: string): void {
+  const valid =
+    typeof value === 'number'
+      ? !Number.isNaN(value)
+      : Array.isArray(value) &&
+        value.length === 2 &&
+        value.every((bound) => typeof bound === 'number' && Number.isFinite(bound)) &&
+        value[0] <= value[1];
+  if (!valid) {
+    throw new TypeError(
+      `Simulator latency.${name} must be a number or a [min, max] pair of finite numbers with min <= max; got ${describe(value)}.`,
+    );
+  }
+}
+
+function describe(value: unknown): string {
+  return typeof value === 'string' ? `'${value}'` : (JSON.stringify(value) ?? String(value));
 }
 
 /** Draws the timings of one request from a profile (zero for zero latency). */
