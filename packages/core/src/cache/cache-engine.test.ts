@@ -177,6 +177,29 @@ describe('entries kept parsed in the memory store', () => {
     expect(model.calls).toHaveLength(1);
   });
 
+  it('should hand out only the fields of a response, whatever else a stored entry holds', async () => {
+    const model = new MockLanguageModel({ replies: [withTool] });
+    const client = clientOver(model, { store: new Keyv() });
+    const miss = await client.call('Weather?');
+    await client.cache!.flush();
+    const { key } = miss.cache;
+    // The entry as a store keeps it (its JSON text), with a field no response has.
+    const stored = JSON.parse((await client.cache!.keyv.get(key!)) as string) as {
+      response: Record<string, unknown>;
+    };
+    stored.response.secret = 'not for the caller';
+    await client.cache!.keyv.set(key!, JSON.stringify(stored));
+    const hit = await client.call('Weather?');
+    expect(hit.cache.status).toBe('hit');
+    expect(Object.keys(hit).sort()).toEqual(Object.keys(miss).sort());
+    expect(hit).not.toHaveProperty('secret');
+    expect({ ...hit, cache: undefined, raw: undefined }).toEqual({
+      ...miss,
+      cache: undefined,
+      raw: undefined,
+    });
+  });
+
   it('should give the calls that joined one flight each their own response', async () => {
     const model = new MockLanguageModel({ replies: [{ ...withTool, delayMs: 10 }] });
     const client = clientOver(model);

@@ -15,7 +15,6 @@ import { readUntilAborted, untilAborted } from '../util/until-aborted.js';
 import {
   type CachedResponse,
   type CacheEntry,
-  copyResponse,
   copyStreamEvent,
   type TimedEvent,
 } from './cache-entry.js';
@@ -202,24 +201,20 @@ export class CacheEngine {
 
   // A plain call's answer from its outcome. Its cost is added by the client, which has the price
   // table. The response is the caller's own: an entry's (frozen, shared by every hit) and a
-  // flight's (shared by the calls that joined it) are copied.
-  private async answer(
+  // flight's (shared by the calls that joined it) are copied. Without a schema it is made at once
+  // (no promise of its own on a hit).
+  private answer(
     call: CacheCall,
     key: string,
     outcome: FlightOutcome,
     role: FlightRole,
-  ): Promise<LLMResponse<unknown>> {
+  ): LLMResponse<unknown> | Promise<LLMResponse<unknown>> {
     const cache = this.settle(call, key, outcome, role);
-    const object =
-      call.parseObject === undefined ? undefined : await call.parseObject(outcome.response.text);
-    return {
-      ...copyResponse(outcome.response),
-      object,
-      raw: outcome.raw,
-      provider: call.model.provider,
-      cache,
-      cost: unpricedCost,
-    };
+    const { parseObject } = call;
+    if (parseObject === undefined) return responseOf(call, outcome, cache, undefined);
+    return parseObject(outcome.response.text).then((object) =>
+      responseOf(call, outcome, cache, object),
+    );
   }
 
   /**
@@ -528,4 +523,27 @@ function asTotalTimeout(call: CacheCall, error: unknown): unknown {
 // The events of an entry, each copied as it is taken (an entry's are frozen, shared by every hit).
 function* copiedEvents(events: readonly TimedEvent[]): Generator<StreamEvent, void, undefined> {
   for (const timed of events) yield copyStreamEvent(timed.event);
+}
+
+// The caller's response, with what the call adds to it. What the caller may change is copied
+// (usage, tool calls); the rest are strings.
+function responseOf(
+  call: CacheCall,
+  outcome: FlightOutcome,
+  cache: CacheInfo,
+  object: unknown,
+): LLMResponse<unknown> {
+  const { response } = outcome;
+  return {
+    text: response.text,
+    object,
+    toolCalls: response.toolCalls.length === 0 ? [] : structuredClone(response.toolCalls),
+    finishReason: response.finishReason,
+    usage: { ...response.usage },
+    provider: call.model.provider,
+    model: response.model,
+    raw: outcome.raw,
+    cache,
+    cost: unpricedCost,
+  };
 }

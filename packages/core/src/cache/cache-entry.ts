@@ -87,7 +87,7 @@ export function isTrustedEntry(value: unknown): value is CacheEntry {
  * change with the response its caller holds (usage and tool calls copied; tool calls through
  * JSON, as a store would keep them), deeply frozen, and trusted by {@link parseCacheEntry}, so
  * that a hit neither parses nor checks it. What a hit hands out of it is copied
- * ({@link copyResponse}, {@link copyStreamEvent}). A copy rather than a parse of the entry's
+ * (its usage and tool calls by the engine, stream events by {@link copyStreamEvent}). A copy rather than a parse of the entry's
  * JSON: a parse of the whole text was ~10% of a miss.
  */
 export function frozenEntry(entry: CacheEntry): CacheEntry {
@@ -106,15 +106,6 @@ export function frozenEntry(entry: CacheEntry): CacheEntry {
   deepFreeze(copy);
   trusted.add(copy);
   return copy;
-}
-
-/** A response of an entry that the caller may change: its usage and tool calls copied. */
-export function copyResponse(response: CachedResponse): CachedResponse {
-  return {
-    ...response,
-    usage: { ...response.usage },
-    toolCalls: response.toolCalls.length === 0 ? [] : structuredClone(response.toolCalls),
-  };
 }
 
 /** A stored stream event that the caller may change. */

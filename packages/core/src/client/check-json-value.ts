@@ -11,10 +11,12 @@ import { InvalidArgumentError } from '@kagura-ts/provider';
  * @throws {InvalidArgumentError} naming the path, e.g. `providerOptions.openai.budget`.
  */
 export function checkJsonValue(value: unknown, path: string): void {
-  walk(value, path, new Set());
+  walk(value, path, undefined);
 }
 
-function walk(value: unknown, path: string, ancestors: Set<object>): void {
+// `given`: the objects above `value`, a set made at the first object (none for a value with no
+// object in it, such as the usual absent `providerOptions`).
+function walk(value: unknown, path: string, given: Set<object> | undefined): void {
   switch (typeof value) {
     case 'string':
     case 'boolean':
@@ -33,6 +35,7 @@ function walk(value: unknown, path: string, ancestors: Set<object>): void {
   }
   if (value === null || value instanceof Uint8Array || value instanceof Date) return;
   const object = value as object;
+  const ancestors = given ?? new Set<object>();
   if (ancestors.has(object)) {
     refuse(path, value, 'it refers back to itself (a circular reference), which JSON cannot hold');
   }

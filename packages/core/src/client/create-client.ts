@@ -1,6 +1,12 @@
-import type { LanguageModel, ModelRequest, Provider } from '@kagura-ts/provider';
+import type {
+  LanguageModel,
+  ModelRequest,
+  ModelResult,
+  Provider,
+  StreamEvent,
+} from '@kagura-ts/provider';
 import { InvalidArgumentError, specificationVersion, withoutUndefined } from '@kagura-ts/provider';
-import type { CacheCall } from '../cache/cache-engine.js';
+import type { CacheCall, Upstream, UpstreamContext } from '../cache/cache-engine.js';
 import type { CacheOptions, ResolvedCacheControl } from '../cache/cache-options.js';
 import { cacheEngineOf, LLMCache } from '../cache/llm-cache.js';
 import { bypassedCache } from '../call/cache-info.js';
@@ -289,38 +295,60 @@ export function createClient(options: ClientOptions): Client {
     return { model, request, snapshot, parseObject, control, outgoing };
   }
 
+  // A call through the cache. What sends its request is one object whose methods run only on a
+  // miss: a hit makes no closures for a request it never sends.
   function cachedCall(
-    prepared: PreparedCall & { control: ResolvedCacheControl },
+    prepared: PreparedCall,
+    control: ResolvedCacheControl,
     callOptions: CallOptions,
     report: CallTelemetry,
   ): CacheCall {
-    const { model, outgoing } = prepared;
     const sendPolicy = policyFor(callOptions);
-    const sendContext = sendContextOf(prepared, callOptions, report, sendPolicy);
     return {
-      ...prepared,
+      model: prepared.model,
+      request: prepared.request,
       requestJson: prepared.snapshot.json,
+      control,
       abortSignal: callerSignal(callOptions),
+      parseObject: prepared.parseObject,
       agentName: callOptions.agentName,
       totalMs: sendPolicy.timeout.totalMs,
+      upstream: new CallUpstream(prepared, callOptions, report, sendPolicy),
       observer: report,
-      // Through the warm-up, whose wait the total time limit covers too (the policy is made
-      // once it is over).
-      upstream: {
-        generate: ({ abortSignal, deadline }) =>
-          warmup.generate(
-            outgoing.warmupKeyToSend(),
-            abortSignal,
-            () => sendGenerate(sendContext(abortSignal, deadline)),
-            () => sendStream(sendContext(abortSignal, deadline)),
-            model.provider,
-          ),
-        stream: ({ abortSignal, deadline }) =>
-          warmup.stream(outgoing.warmupKeyToSend(), abortSignal, () =>
-            sendStream(sendContext(abortSignal, deadline)),
-          ),
-      },
     };
+  }
+
+  // How a cached call's request is sent on a miss: through the warm-up (whose wait the total
+  // time limit covers too), within the total time limit measured to `deadline` (what waiting
+  // for another process or for the warm-up used of it is gone).
+  class CallUpstream implements Upstream {
+    constructor(
+      private readonly prepared: PreparedCall,
+      private readonly callOptions: CallOptions,
+      private readonly report: CallTelemetry,
+      private readonly sendPolicy: SendPolicy,
+    ) {}
+
+    generate({ abortSignal, deadline }: UpstreamContext): Promise<ModelResult> {
+      return warmup.generate(
+        this.prepared.outgoing.warmupKeyToSend(),
+        abortSignal,
+        () => sendGenerate(this.context(abortSignal, deadline)),
+        () => sendStream(this.context(abortSignal, deadline)),
+        this.prepared.model.provider,
+      );
+    }
+
+    stream({ abortSignal, deadline }: UpstreamContext): AsyncIterable<StreamEvent> {
+      return warmup.stream(this.prepared.outgoing.warmupKeyToSend(), abortSignal, () =>
+        sendStream(this.context(abortSignal, deadline)),
+      );
+    }
+
+    private context(abortSignal: AbortSignal, deadline: number | undefined): SendContext {
+      const { prepared, callOptions, report, sendPolicy } = this;
+      return sendContextOf(prepared, callOptions, report, sendPolicy, abortSignal, deadline);
+    }
   }
 
   // How a call's request is sent once it is on its way: within the total time limit measured
@@ -330,8 +358,10 @@ export function createClient(options: ClientOptions): Client {
     callOptions: CallOptions,
     report: CallTelemetry,
     sendPolicy: SendPolicy,
-  ): (abortSignal: AbortSignal | undefined, deadline: number | undefined) => SendContext {
-    return (abortSignal, deadline) => ({
+    abortSignal: AbortSignal | undefined,
+    deadline: number | undefined,
+  ): SendContext {
+    return {
       model: prepared.model,
       request: prepared.outgoing.toSend(),
       headers: callOptions.headers,
@@ -339,7 +369,7 @@ export function createClient(options: ClientOptions): Client {
       policy: sendPolicy,
       deadline,
       observer: report,
-    });
+    };
   }
 
   function policyFor(callOptions: CallOptions): SendPolicy {
@@ -369,21 +399,18 @@ export function createClient(options: ClientOptions): Client {
     if (load !== undefined) await load;
     const prepared = prepare(prompt, callOptions);
     const report = startReport(prepared, callOptions, false);
+    let response: LLMResponse<unknown>;
+    try {
+      response = await report.run(() => generate(prepared, callOptions, report));
+    } catch (error) {
+      report.fail(error);
+      throw error;
+    }
     // `generate` builds each response afresh, so its cost is set in place: no copy on a hit.
-    return report
-      .run(() => generate(prepared, callOptions, report))
-      .then(
-        (response) => {
-          response.cost = telemetry.costOfResponse(prepared.model, response);
-          watchPromptCache(prepared, callOptions, response, report);
-          report.finish(response);
-          return response;
-        },
-        (error: unknown) => {
-          report.fail(error);
-          throw error;
-        },
-      );
+    response.cost = telemetry.costOfResponse(prepared.model, response);
+    watchPromptCache(prepared, callOptions, response, report);
+    report.finish(response);
+    return response;
   }
 
   // A call's answer, through the cache or around it (without its cost, added by `call`).
@@ -394,7 +421,7 @@ export function createClient(options: ClientOptions): Client {
   ): Promise<LLMResponse<unknown>> {
     const { control } = prepared;
     if (control !== undefined) {
-      return engine!.generate(cachedCall({ ...prepared, control }, callOptions, report));
+      return engine!.generate(cachedCall(prepared, control, callOptions, report));
     }
     return generateUncached(prepared, callOptions, report);
   }
@@ -411,12 +438,13 @@ export function createClient(options: ClientOptions): Client {
     const sendPolicy = policyFor(callOptions);
     // The total time limit covers the warm-up's wait too.
     const deadline = deadlineFrom(sendPolicy);
-    const sendContext = sendContextOf(prepared, callOptions, report, sendPolicy);
+    const sendContext = () =>
+      sendContextOf(prepared, callOptions, report, sendPolicy, abortSignal, deadline);
     const result = await warmup.generate(
       outgoing.warmupKeyToSend(),
       abortSignal,
-      () => sendGenerate(sendContext(abortSignal, deadline)),
-      () => sendStream(sendContext(abortSignal, deadline)),
+      () => sendGenerate(sendContext()),
+      () => sendStream(sendContext()),
       model.provider,
     );
     const object = parseObject === undefined ? undefined : await parseObject(result.text);
@@ -476,12 +504,11 @@ export function createClient(options: ClientOptions): Client {
   ): LLMStream<unknown> {
     const { model, outgoing, parseObject, control } = prepared;
     if (control !== undefined) {
-      return engine!.stream(cachedCall({ ...prepared, control }, callOptions, report), hooks);
+      return engine!.stream(cachedCall(prepared, control, callOptions, report), hooks);
     }
     engine?.recordBypass();
     report.cacheResult(bypassedCache);
     const sendPolicy = policyFor(callOptions);
-    const sendContext = sendContextOf(prepared, callOptions, report, sendPolicy);
     return new LLMStream<unknown>({
       ...hooks,
       provider: model.provider,
@@ -490,7 +517,9 @@ export function createClient(options: ClientOptions): Client {
         // The total time limit covers the warm-up's wait too.
         const deadline = deadlineFrom(sendPolicy);
         return warmup.stream(outgoing.warmupKeyToSend(), abortSignal, () =>
-          sendStream(sendContext(abortSignal, deadline)),
+          sendStream(
+            sendContextOf(prepared, callOptions, report, sendPolicy, abortSignal, deadline),
+          ),
         );
       },
       parseObject,
