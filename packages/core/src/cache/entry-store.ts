@@ -426,6 +426,8 @@ function frozenForMemory(envelope: CacheEntry, json: string): CacheEntry {
 // The key Keyv gives the store for `key` (its `_getKeyPrefix`, which is not public).
 function keyvKeyOf(keyv: Keyv, key: string): string {
   const { namespace } = keyv;
-  if (!keyv.useKeyPrefix || !namespace || key.startsWith(`${namespace}:`)) return key;
+  if (!keyv.useKeyPrefix || !namespace) return key;
+  // Already `namespace:…` (checked without making that string on every read; 58 is ':').
+  if (key.startsWith(namespace) && key.charCodeAt(namespace.length) === 58) return key;
   return `${namespace}:${key}`;
 }

@@ -3,6 +3,9 @@ import type { ResolvedCacheControl } from '../cache/cache-options.js';
 import type { LLMCache } from '../cache/llm-cache.js';
 import type { CacheControl } from './call-options.js';
 
+// A call that sets no cache controls (`undefined` or `true`): the cache's defaults throughout.
+const noControls: Exclude<CacheControl, boolean> = Object.freeze({});
+
 /**
  * Combines a call's cache controls with the cache's defaults; `undefined` means the call
  * bypasses the cache. Bad values are an `InvalidArgumentError` before any request.
@@ -25,7 +28,7 @@ export function resolveCacheControl(
         `{ ttl: 60_000 }, got ${typeof control === 'string' ? `the string '${control}'` : String(control)}.`,
     });
   }
-  const given = typeof control === 'object' && control !== null ? control : {};
+  const given = typeof control === 'object' && control !== null ? control : noControls;
   const ttl = given.ttl ?? cache.ttl;
   if (typeof ttl !== 'number' || !Number.isFinite(ttl) || ttl < 0) {
     throw new InvalidArgumentError({

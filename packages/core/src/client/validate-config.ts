@@ -5,26 +5,10 @@ import type { LLMConfig } from './llm-config.js';
 export function validateConfig(config: LLMConfig): void {
   checkRange('temperature', config.temperature, 0, 2);
   checkRange('topP', config.topP, 0, 1);
-  const { maxTokens, seed, maxSteps, toolConcurrency } = config;
-  for (const [argument, value] of [
-    ['maxSteps', maxSteps],
-    ['toolConcurrency', toolConcurrency],
-  ] as const) {
-    if (value !== undefined && (!Number.isInteger(value) || value <= 0)) {
-      throw new InvalidArgumentError({
-        argument,
-        value,
-        message: `expected a positive integer, got ${String(value)}.`,
-      });
-    }
-  }
-  if (maxTokens !== undefined && (!Number.isInteger(maxTokens) || maxTokens <= 0)) {
-    throw new InvalidArgumentError({
-      argument: 'maxTokens',
-      value: maxTokens,
-      message: `expected a positive integer, got ${String(maxTokens)}.`,
-    });
-  }
+  const { maxTokens, seed } = config;
+  checkPositiveInteger('maxSteps', config.maxSteps);
+  checkPositiveInteger('toolConcurrency', config.toolConcurrency);
+  checkPositiveInteger('maxTokens', maxTokens);
   if (maxTokens !== undefined && maxTokens > maxReplyTokens) {
     throw new InvalidArgumentError({
       argument: 'maxTokens',
@@ -41,6 +25,16 @@ export function validateConfig(config: LLMConfig): void {
       argument: 'seed',
       value: seed,
       message: `expected an integer, got ${String(seed)}.`,
+    });
+  }
+}
+
+function checkPositiveInteger(argument: string, value: number | undefined): void {
+  if (value !== undefined && (!Number.isInteger(value) || value <= 0)) {
+    throw new InvalidArgumentError({
+      argument,
+      value,
+      message: `expected a positive integer, got ${String(value)}.`,
     });
   }
 }
