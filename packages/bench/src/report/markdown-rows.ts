@@ -429,6 +429,19 @@ export function workloadSection(results: BenchResults): string {
   return `## 6. The RFC workload\n\nA seeded Zipf trace (s = ${trace.exponent}) of ${formatCount(trace.calls)} calls over ${trace.distinctQueries} user queries: single calls of three agents (support, translator, summarizer) and ${trace.workflows} multi-agent workflows (router, then two specialists in parallel, then synthesis). ${formatCount(trace.distinct)} distinct prompts, so an exact-match cache can at best hit **${formatPercent(trace.idealHitRate)}** of calls. "Common queries" are the most frequent tenth of the prompts (${trace.commonPrompts} prompts, ${formatCount(trace.commonCalls)} calls; ideal ${formatPercent(trace.idealCommonHitRate)}). ${row.concurrency} concurrent callers, an empty cache per run, ${row.repetitions} repetition(s) in alternating order (medians), latency: ${row.latency}. Cost = tokens billed upstream at \`gpt-4o-mini\` list prices from \`defaultModelPrices\`, for every system alike.\n\n${table}`;
 }
 
+// A scale cell's memory per entry: heap / RSS / external.
+function formatPerEntry(cell: {
+  bytesPerEntry: number;
+  rssBytesPerEntry?: number | undefined;
+  externalBytesPerEntry?: number | undefined;
+}): string {
+  return [
+    formatBytes(cell.bytesPerEntry),
+    formatBytes(cell.rssBytesPerEntry ?? Number.NaN),
+    formatBytes(cell.externalBytesPerEntry ?? Number.NaN),
+  ].join(' / ');
+}
+
 // The scale table's floor cells at `entries`: hit, memory per entry, and Kagura's hit over it.
 function scaleFloorColumns(row: BenchResults['rows']['scale'], entries: number): string[] {
   const cell = row.floor?.cells.find((candidate) => candidate.entries === entries);
@@ -436,11 +449,7 @@ function scaleFloorColumns(row: BenchResults['rows']['scale'], entries: number):
   const ours = row.cells.find((each) => each.system === 'kagura' && each.entries === entries);
   return [
     `${formatUs(cell.hitP50Us)} / ${formatUs(cell.hitP99Us)}`,
-    [
-      formatBytes(cell.bytesPerEntry),
-      formatBytes(cell.rssBytesPerEntry ?? Number.NaN),
-      formatBytes(cell.externalBytesPerEntry ?? Number.NaN),
-    ].join(' / '),
+    formatPerEntry(cell),
     formatRatio(ours?.hitP50Us ?? Number.NaN, cell.hitP50Us),
   ];
 }
@@ -495,14 +504,7 @@ export function scaleSection(results: BenchResults): string {
         );
         if (cell === undefined || cell.skipped)
           return [`skipped (${cell?.skipped ?? 'n/a'})`, 'n/a'];
-        return [
-          `${formatUs(cell.hitP50Us)} / ${formatUs(cell.hitP99Us)}`,
-          [
-            formatBytes(cell.bytesPerEntry),
-            formatBytes(cell.rssBytesPerEntry ?? Number.NaN),
-            formatBytes(cell.externalBytesPerEntry ?? Number.NaN),
-          ].join(' / '),
-        ];
+        return [`${formatUs(cell.hitP50Us)} / ${formatUs(cell.hitP99Us)}`, formatPerEntry(cell)];
       }),
       ...(floor === undefined ? [] : scaleFloorColumns(row, entries)),
     ]),
