@@ -86,9 +86,9 @@ export function isTrustedEntry(value: unknown): value is CacheEntry {
  * An entry, as the memory store keeps it: a copy of `entry` that shares nothing the caller can
  * change with the response its caller holds (usage and tool calls copied; tool calls through
  * JSON, as a store would keep them), deeply frozen, and trusted by {@link parseCacheEntry}, so
- * that a hit neither parses nor checks it. What a hit hands out of it is copied
- * (its usage and tool calls by the engine, stream events by {@link copyStreamEvent}). A copy rather than a parse of the entry's
- * JSON: a parse of the whole text was ~10% of a miss.
+ * that a hit neither parses nor checks it. What a hit hands out of it is copied (its usage and
+ * tool calls by the engine, stream events by {@link copyStreamEvent}). A copy rather than a parse
+ * of the entry's JSON: a parse of the whole text was ~10% of a miss.
  */
 export function frozenEntry(entry: CacheEntry): CacheEntry {
   const { response } = entry;

@@ -31,6 +31,23 @@ describe('the client over a mock model', () => {
     expect(model.calls).toHaveLength(1);
   });
 
+  it.each(['call', 'stream'] as const)(
+    'should report a %s refused for its retry options as failed, not leave it open',
+    async (kind) => {
+      const model = new MockLanguageModel({ replies: [{ text: 'never sent' }] });
+      const events: KaguraEvent[] = [];
+      const client = clientOver(model, events);
+      const options = { retry: { maxRetries: -1 } };
+      if (kind === 'call') {
+        await expect(client.call('Question', options)).rejects.toThrow('maxRetries');
+      } else {
+        expect(() => client.stream('Question', options)).toThrow('maxRetries');
+      }
+      expect(events.map((event) => event.type)).toEqual(['request-start', 'error']);
+      expect(model.calls).toHaveLength(0);
+    },
+  );
+
   it('should make one model call for identical calls in flight', async () => {
     const model = new MockLanguageModel({ replies: [{ text: 'shared', delayMs: 20 }] });
     const client = clientOver(model);

@@ -295,8 +295,7 @@ export function createClient(options: ClientOptions): Client {
     return { model, request, snapshot, parseObject, control, outgoing };
   }
 
-  // A call through the cache. What sends its request is one object whose methods run only on a
-  // miss: a hit makes no closures for a request it never sends.
+  // A call through the cache; what sends its request is a `CallUpstream` (below).
   function cachedCall(
     prepared: PreparedCall,
     control: ResolvedCacheControl,
@@ -313,61 +312,7 @@ export function createClient(options: ClientOptions): Client {
       parseObject: prepared.parseObject,
       agentName: callOptions.agentName,
       totalMs: sendPolicy.timeout.totalMs,
-      upstream: new CallUpstream(prepared, callOptions, report, sendPolicy),
-      observer: report,
-    };
-  }
-
-  // How a cached call's request is sent on a miss: through the warm-up (whose wait the total
-  // time limit covers too), within the total time limit measured to `deadline` (what waiting
-  // for another process or for the warm-up used of it is gone).
-  class CallUpstream implements Upstream {
-    constructor(
-      private readonly prepared: PreparedCall,
-      private readonly callOptions: CallOptions,
-      private readonly report: CallTelemetry,
-      private readonly sendPolicy: SendPolicy,
-    ) {}
-
-    generate({ abortSignal, deadline }: UpstreamContext): Promise<ModelResult> {
-      return warmup.generate(
-        this.prepared.outgoing.warmupKeyToSend(),
-        abortSignal,
-        () => sendGenerate(this.context(abortSignal, deadline)),
-        () => sendStream(this.context(abortSignal, deadline)),
-        this.prepared.model.provider,
-      );
-    }
-
-    stream({ abortSignal, deadline }: UpstreamContext): AsyncIterable<StreamEvent> {
-      return warmup.stream(this.prepared.outgoing.warmupKeyToSend(), abortSignal, () =>
-        sendStream(this.context(abortSignal, deadline)),
-      );
-    }
-
-    private context(abortSignal: AbortSignal, deadline: number | undefined): SendContext {
-      const { prepared, callOptions, report, sendPolicy } = this;
-      return sendContextOf(prepared, callOptions, report, sendPolicy, abortSignal, deadline);
-    }
-  }
-
-  // How a call's request is sent once it is on its way: within the total time limit measured
-  // to `deadline` (what waiting for another process or for the warm-up used of it is gone).
-  function sendContextOf(
-    prepared: PreparedCall,
-    callOptions: CallOptions,
-    report: CallTelemetry,
-    sendPolicy: SendPolicy,
-    abortSignal: AbortSignal | undefined,
-    deadline: number | undefined,
-  ): SendContext {
-    return {
-      model: prepared.model,
-      request: prepared.outgoing.toSend(),
-      headers: callOptions.headers,
-      abortSignal,
-      policy: sendPolicy,
-      deadline,
+      upstream: new CallUpstream(warmup, prepared, callOptions, report, sendPolicy),
       observer: report,
     };
   }
@@ -490,8 +435,15 @@ export function createClient(options: ClientOptions): Client {
         return response;
       },
     };
-    // Started in the call's span, so the request it makes is its child.
-    const opened = report.run(() => openStream(prepared, callOptions, report, hooks));
+    // Started in the call's span, so the request it makes is its child. Bad per-call retry or
+    // timeout options throw here, and end the call's span and events as a failure too.
+    let opened: LLMStream<unknown>;
+    try {
+      opened = report.run(() => openStream(prepared, callOptions, report, hooks));
+    } catch (error) {
+      report.fail(error);
+      throw error;
+    }
     opened.response.catch((error: unknown) => report.fail(error));
     return opened;
   }
@@ -604,6 +556,62 @@ export function createClient(options: ClientOptions): Client {
 }
 
 // The deadline of a call that starts now, under its total time limit (if it has one).
+// How a cached call's request is sent on a miss: through the warm-up (whose wait the total time
+// limit covers too), within the total time limit measured to `deadline` (what waiting for
+// another process or for the warm-up used of it is gone). Its methods run only on a miss: a hit
+// makes this one object and no closures.
+class CallUpstream implements Upstream {
+  constructor(
+    private readonly warmup: PrefixWarmup,
+    private readonly prepared: PreparedCall,
+    private readonly callOptions: CallOptions,
+    private readonly report: CallTelemetry,
+    private readonly sendPolicy: SendPolicy,
+  ) {}
+
+  generate({ abortSignal, deadline }: UpstreamContext): Promise<ModelResult> {
+    return this.warmup.generate(
+      this.prepared.outgoing.warmupKeyToSend(),
+      abortSignal,
+      () => sendGenerate(this.context(abortSignal, deadline)),
+      () => sendStream(this.context(abortSignal, deadline)),
+      this.prepared.model.provider,
+    );
+  }
+
+  stream({ abortSignal, deadline }: UpstreamContext): AsyncIterable<StreamEvent> {
+    return this.warmup.stream(this.prepared.outgoing.warmupKeyToSend(), abortSignal, () =>
+      sendStream(this.context(abortSignal, deadline)),
+    );
+  }
+
+  private context(abortSignal: AbortSignal, deadline: number | undefined): SendContext {
+    const { prepared, callOptions, report, sendPolicy } = this;
+    return sendContextOf(prepared, callOptions, report, sendPolicy, abortSignal, deadline);
+  }
+}
+
+// How a call's request is sent once it is on its way: within the total time limit measured to
+// `deadline` (what waiting for another process or for the warm-up used of it is gone).
+function sendContextOf(
+  prepared: PreparedCall,
+  callOptions: CallOptions,
+  report: CallTelemetry,
+  sendPolicy: SendPolicy,
+  abortSignal: AbortSignal | undefined,
+  deadline: number | undefined,
+): SendContext {
+  return {
+    model: prepared.model,
+    request: prepared.outgoing.toSend(),
+    headers: callOptions.headers,
+    abortSignal,
+    policy: sendPolicy,
+    deadline,
+    observer: report,
+  };
+}
+
 function deadlineFrom(policy: SendPolicy): number | undefined {
   const { totalMs } = policy.timeout;
   return totalMs === undefined ? undefined : performance.now() + totalMs;

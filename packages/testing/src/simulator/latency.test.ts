@@ -30,14 +30,19 @@ describe('the latency option', () => {
     );
     await expect(
       startSimulator({ latency: { timeToFirstTokenMs: [700, 400], tokensPerSecond: 60 } }),
-    ).rejects.toThrow('Simulator latency.timeToFirstTokenMs must be a number or a [min, max] pair');
+    ).rejects.toThrow(
+      'Simulator latency.timeToFirstTokenMs must be a finite number or a [min, max] pair',
+    );
+    await expect(
+      startSimulator({ latency: { timeToFirstTokenMs: Infinity, tokensPerSecond: 60 } }),
+    ).rejects.toThrow('got Infinity');
   });
 
   it('should refuse it in setLatency and keep the latency it had', async () => {
     const sim = await startSimulator({ latency: 'none' });
     try {
       expect(() => sim.setLatency({ timeToFirstTokenMs: 5 } as unknown as LatencyOption)).toThrow(
-        'Simulator latency.tokensPerSecond must be a number',
+        'Simulator latency.tokensPerSecond must be a finite number (or Infinity)',
       );
       const openai = new OpenAI({ baseURL: sim.openaiBaseURL, apiKey: 'k', maxRetries: 0 });
       await openai.chat.completions.create({

@@ -56,28 +56,35 @@ export function resolveLatency(latency: LatencyOption | undefined): LatencyProfi
       `Simulator latency must be a profile ({ timeToFirstTokenMs, tokensPerSecond }), 'none' or false; got ${describe(latency)}.`,
     );
   }
-  checkJittered(latency.timeToFirstTokenMs, 'timeToFirstTokenMs');
-  checkJittered(latency.tokensPerSecond, 'tokensPerSecond');
+  checkJittered(latency.timeToFirstTokenMs, 'timeToFirstTokenMs', false);
+  // `Infinity` tokens per second sends every token at once (a delay cannot be infinite).
+  checkJittered(latency.tokensPerSecond, 'tokensPerSecond', true);
   return latency;
 }
 
-function checkJittered(value: unknown, name: string): void {
+function checkJittered(value: unknown, name: string, infinityAllowed: boolean): void {
   const valid =
     typeof value === 'number'
-      ? !Number.isNaN(value)
+      ? Number.isFinite(value) || (infinityAllowed && value === Number.POSITIVE_INFINITY)
       : Array.isArray(value) &&
         value.length === 2 &&
         value.every((bound) => typeof bound === 'number' && Number.isFinite(bound)) &&
         value[0] <= value[1];
   if (!valid) {
     throw new TypeError(
-      `Simulator latency.${name} must be a number or a [min, max] pair of finite numbers with min <= max; got ${describe(value)}.`,
+      `Simulator latency.${name} must be a finite number${infinityAllowed ? ' (or Infinity)' : ''} or a [min, max] pair of finite numbers with min <= max; got ${describe(value)}.`,
     );
   }
 }
 
 function describe(value: unknown): string {
-  return typeof value === 'string' ? `'${value}'` : (JSON.stringify(value) ?? String(value));
+  if (typeof value === 'string') return `'${value}'`;
+  if (typeof value === 'number') return String(value);
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
 }
 
 /** Draws the timings of one request from a profile (zero for zero latency). */
