@@ -38,8 +38,12 @@ export class AttemptTimer {
    */
   arm(kind: TimeoutKind, waitMs: number | undefined, limitMs = waitMs): void {
     const slot = kind === 'total' ? 'total' : 'idle';
-    clearTimeout(this.timers.get(slot));
-    this.timers.delete(slot);
+    // Re-armed at every delta of a stream: with no timer to replace and no limit, nothing to do.
+    const armed = this.timers.get(slot);
+    if (armed !== undefined) {
+      clearTimeout(armed);
+      this.timers.delete(slot);
+    }
     if (waitMs === undefined || waitMs === Number.POSITIVE_INFINITY) return;
     const fire = () => {
       this.fired ??= new TimeoutError({

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { AbortError } from '@kagura-ts/provider';
 import { describe, expect, it } from 'vitest';
 import { readUntilAborted, untilAborted } from './until-aborted.js';
@@ -36,6 +37,19 @@ describe('readUntilAborted', () => {
     await expect(reading).rejects.toSatisfy(AbortError.isInstance);
     expect(read).toEqual([1, 2]);
     expect(state.closed).toBe(true);
+  });
+
+  it('should listen to the signal once for the whole read, and not after it', async () => {
+    const controller = new AbortController();
+    async function* three() {
+      yield* [1, 2, 3];
+    }
+    const listeners: number[] = [];
+    for await (const _value of readUntilAborted(three(), controller.signal)) {
+      listeners.push(getEventListeners(controller.signal, 'abort').length);
+    }
+    expect(listeners).toEqual([1, 1, 1]);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
   });
 
   it('should end at once with an AbortError on a signal aborted before the read', async () => {
