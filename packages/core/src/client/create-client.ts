@@ -376,22 +376,15 @@ export function createClient(options: ClientOptions): Client {
     callOptions: CallOptions,
     report: CallTelemetry,
   ): Promise<LLMResponse<unknown>> {
-    const { model, outgoing, parseObject } = prepared;
+    const { model, parseObject } = prepared;
     engine?.recordBypass();
     report.cacheResult(bypassedCache);
     const abortSignal = callerSignal(callOptions);
     const sendPolicy = policyFor(callOptions);
     // The total time limit covers the warm-up's wait too.
     const deadline = deadlineFrom(sendPolicy);
-    const sendContext = () =>
-      sendContextOf(prepared, callOptions, report, sendPolicy, abortSignal, deadline);
-    const result = await warmup.generate(
-      outgoing.warmupKeyToSend(),
-      abortSignal,
-      () => sendGenerate(sendContext()),
-      () => sendStream(sendContext()),
-      model.provider,
-    );
+    const upstream = new CallUpstream(warmup, prepared, callOptions, report, sendPolicy);
+    const result = await upstream.generateWithin(abortSignal, deadline);
     const object = parseObject === undefined ? undefined : await parseObject(result.text);
     return {
       ...result,
@@ -454,26 +447,20 @@ export function createClient(options: ClientOptions): Client {
     report: CallTelemetry,
     hooks: StreamHooks,
   ): LLMStream<unknown> {
-    const { model, outgoing, parseObject, control } = prepared;
+    const { model, parseObject, control } = prepared;
     if (control !== undefined) {
       return engine!.stream(cachedCall(prepared, control, callOptions, report), hooks);
     }
     engine?.recordBypass();
     report.cacheResult(bypassedCache);
     const sendPolicy = policyFor(callOptions);
+    const upstream = new CallUpstream(warmup, prepared, callOptions, report, sendPolicy);
     return new LLMStream<unknown>({
       ...hooks,
       provider: model.provider,
       abortSignal: callerSignal(callOptions),
-      start: async (abortSignal) => {
-        // The total time limit covers the warm-up's wait too.
-        const deadline = deadlineFrom(sendPolicy);
-        return warmup.stream(outgoing.warmupKeyToSend(), abortSignal, () =>
-          sendStream(
-            sendContextOf(prepared, callOptions, report, sendPolicy, abortSignal, deadline),
-          ),
-        );
-      },
+      // The total time limit covers the warm-up's wait too.
+      start: async (abortSignal) => upstream.streamWithin(abortSignal, deadlineFrom(sendPolicy)),
       parseObject,
     });
   }
@@ -555,11 +542,10 @@ export function createClient(options: ClientOptions): Client {
   };
 }
 
-// The deadline of a call that starts now, under its total time limit (if it has one).
-// How a cached call's request is sent on a miss: through the warm-up (whose wait the total time
-// limit covers too), within the total time limit measured to `deadline` (what waiting for
-// another process or for the warm-up used of it is gone). Its methods run only on a miss: a hit
-// makes this one object and no closures.
+// How a call's request is sent: through the warm-up (whose wait the total time limit covers
+// too), within the total time limit measured to `deadline` (what waiting for another process or
+// for the warm-up used of it is gone). For a call through the cache it is the call's `Upstream`,
+// whose methods run only on a miss: a hit makes this one object and no closures.
 class CallUpstream implements Upstream {
   constructor(
     private readonly warmup: PrefixWarmup,
@@ -570,6 +556,18 @@ class CallUpstream implements Upstream {
   ) {}
 
   generate({ abortSignal, deadline }: UpstreamContext): Promise<ModelResult> {
+    return this.generateWithin(abortSignal, deadline);
+  }
+
+  stream({ abortSignal, deadline }: UpstreamContext): AsyncIterable<StreamEvent> {
+    return this.streamWithin(abortSignal, deadline);
+  }
+
+  /** Sends the request and waits for the whole reply (a call around the cache too). */
+  generateWithin(
+    abortSignal: AbortSignal | undefined,
+    deadline: number | undefined,
+  ): Promise<ModelResult> {
     return this.warmup.generate(
       this.prepared.outgoing.warmupKeyToSend(),
       abortSignal,
@@ -579,39 +577,31 @@ class CallUpstream implements Upstream {
     );
   }
 
-  stream({ abortSignal, deadline }: UpstreamContext): AsyncIterable<StreamEvent> {
+  /** Sends the request as a stream (a stream around the cache too). */
+  streamWithin(
+    abortSignal: AbortSignal | undefined,
+    deadline: number | undefined,
+  ): AsyncIterable<StreamEvent> {
     return this.warmup.stream(this.prepared.outgoing.warmupKeyToSend(), abortSignal, () =>
       sendStream(this.context(abortSignal, deadline)),
     );
   }
 
-  private context(abortSignal: AbortSignal, deadline: number | undefined): SendContext {
+  private context(abortSignal: AbortSignal | undefined, deadline: number | undefined): SendContext {
     const { prepared, callOptions, report, sendPolicy } = this;
-    return sendContextOf(prepared, callOptions, report, sendPolicy, abortSignal, deadline);
+    return {
+      model: prepared.model,
+      request: prepared.outgoing.toSend(),
+      headers: callOptions.headers,
+      abortSignal,
+      policy: sendPolicy,
+      deadline,
+      observer: report,
+    };
   }
 }
 
-// How a call's request is sent once it is on its way: within the total time limit measured to
-// `deadline` (what waiting for another process or for the warm-up used of it is gone).
-function sendContextOf(
-  prepared: PreparedCall,
-  callOptions: CallOptions,
-  report: CallTelemetry,
-  sendPolicy: SendPolicy,
-  abortSignal: AbortSignal | undefined,
-  deadline: number | undefined,
-): SendContext {
-  return {
-    model: prepared.model,
-    request: prepared.outgoing.toSend(),
-    headers: callOptions.headers,
-    abortSignal,
-    policy: sendPolicy,
-    deadline,
-    observer: report,
-  };
-}
-
+// The deadline of a call that starts now, under its total time limit (if it has one).
 function deadlineFrom(policy: SendPolicy): number | undefined {
   const { totalMs } = policy.timeout;
   return totalMs === undefined ? undefined : performance.now() + totalMs;
